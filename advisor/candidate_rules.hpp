@@ -1,0 +1,25 @@
+// The rules that turn one template's facts into index candidates, per table and per SELECT
+// level: composite (equality columns first, then the ORDER BY columns with their direction,
+// then one range column), the single-column and shorter forms, and partial forms whose WHERE is
+// a boolean or equality predicate with the same constant in every call of the template.
+// Pure; a template without usable predicates or order yields no candidate.
+#pragma once
+
+#include <vector>
+
+#include "advisor/index_candidate.hpp"
+#include "plans/workload/workload.hpp"
+
+namespace pgadvisor {
+
+struct CandidateOptions {
+  size_t max_columns = 3;
+};
+
+std::vector<IndexCandidate> candidates_for_template(const QueryTemplate& tmpl, const CandidateOptions& options);
+
+// All templates' candidates, duplicates merged (their template lists joined).
+std::vector<IndexCandidate> candidates_for_workload(const std::vector<const QueryTemplate*>& templates,
+                                                    const CandidateOptions& options);
+
+}  // namespace pgadvisor

@@ -1,0 +1,15 @@
+// Whether an index that already exists serves a candidate: same table, the same predicate (or
+// both none), and the candidate's columns a leading prefix of the existing index's, in the same
+// directions or all reversed (a btree is read backwards as well). Pure.
+#pragma once
+
+#include <vector>
+
+#include "advisor/index_candidate.hpp"
+
+namespace pgadvisor {
+
+// The existing index that serves `candidate`, or nullptr.
+const ExistingIndex* serving_index(const IndexCandidate& candidate, const std::vector<ExistingIndex>& existing);
+
+}  // namespace pgadvisor

@@ -1,0 +1,28 @@
+// IndexCandidate: an index the advisor may propose, with the templates it was derived from, and
+// its SQL: the CREATE INDEX CONCURRENTLY DDL users paste, and the plain definition handed to
+// hypopg. Identifiers are quoted by the SQL layer; names are deterministic.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plans/pg/index_catalog.hpp"
+
+namespace pgadvisor {
+
+enum class CandidateShape { Single, Composite };
+
+struct IndexCandidate {
+  IndexDefinition definition;
+  std::vector<std::string> templates;  // fingerprints of the templates it was derived from
+
+  std::string key() const;              // identity: equal keys are the same index
+  std::string name() const;             // deterministic, within PostgreSQL's 63 characters
+  std::string ddl() const;              // CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON ...
+  std::string hypothetical_ddl() const; // CREATE INDEX ON ... (for hypopg_create_index)
+  bool has_descending() const;
+  bool is_partial() const { return !definition.where.empty(); }
+  bool is_composite() const { return definition.columns.size() > 1; }
+};
+
+}  // namespace pgadvisor

@@ -1,0 +1,58 @@
+#include "cli/audit_command.hpp"
+
+#include <iostream>
+
+#include "advisor/report_json.hpp"
+#include "advisor/report_text.hpp"
+#include "cli/output_file.hpp"
+
+namespace pgadvisor {
+
+CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Replay a captured query log on a database and propose indexes.\n"
+               "Nothing in the database changes: every statement runs in a rolled-back transaction,\n"
+               "reads in READ ONLY mode, writes only under plain EXPLAIN.");
+  audit->add_option("--db", options.audit.dsn,
+                    "libpq connection string or URI of the database to replay on\n"
+                    "(default: the PGHOST, PGPORT, PGDATABASE, PGUSER, ... variables)");
+  audit->add_option("--log", options.audit.logs, "query log to read; repeat for several; - for standard input")
+      ->required();
+  audit->add_option("--log-format", options.log_format, "format of the logs")
+      ->check(CLI::IsMember({"auto", "stderr", "django"}))
+      ->capture_default_str();
+  audit->add_option("--format", options.format, "report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  audit->add_option("-o,--output", options.output, "write the report to this file instead of standard output");
+  audit->add_option("--top", options.top, "how many templates the text report lists")->capture_default_str();
+  audit->add_option("--max-indexes", options.audit.selection.max_indexes, "propose at most this many indexes")
+      ->capture_default_str();
+  audit->add_option("--min-improvement", options.audit.selection.min_improvement,
+                    "propose an index only if it lowers a template's planner cost by this share (0-1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  audit->add_option("--max-index-columns", options.audit.candidates.max_columns, "widest index proposed")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  audit->add_option("--statement-timeout", options.audit.session.statement_timeout_ms,
+                    "statement_timeout of the replay, in milliseconds")
+      ->capture_default_str();
+  audit->add_option("--lock-timeout", options.audit.session.lock_timeout_ms,
+                    "lock_timeout of the replay, in milliseconds")
+      ->capture_default_str();
+  return audit;
+}
+
+int run_audit_command(AuditCommandOptions& options) {
+  options.audit.log_format = parse_log_format(options.log_format);
+  Advice advice = run_audit(options.audit);
+  std::string report = options.format == "json" ? advice_to_json(advice).dump(2) + "\n" : advice_to_text(advice, options.top);
+  if (options.output.empty())
+    std::cout << report << std::flush;
+  else
+    write_file_atomically(options.output, report);
+  return 0;
+}
+
+}  // namespace pgadvisor

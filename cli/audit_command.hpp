@@ -1,0 +1,26 @@
+// `pgadvisor audit`: read the logs, replay them on the database, propose indexes, and write the
+// report as text or JSON to standard output or a file. Setup registers the options on the CLI11
+// app; run does the work and throws FatalError for what ends the run.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "advisor/pipeline.hpp"
+
+namespace pgadvisor {
+
+struct AuditCommandOptions {
+  AuditOptions audit;
+  std::string log_format = "auto";
+  std::string format = "text";
+  std::string output;  // empty: standard output
+  size_t top = 15;
+};
+
+CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options);
+
+int run_audit_command(AuditCommandOptions& options);
+
+}  // namespace pgadvisor

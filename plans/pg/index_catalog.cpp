@@ -1,0 +1,61 @@
+#include "plans/pg/index_catalog.hpp"
+
+#include <sstream>
+
+namespace pgadvisor {
+namespace {
+
+const char* kIndexQuery = R"SQL(
+SELECT t.relname, ic.relname, am.amname, x.indisunique, x.indisprimary,
+       coalesce(pg_get_expr(x.indpred, x.indrelid, true), ''),
+       pg_relation_size(x.indexrelid),
+       (SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), E'\x1f' ORDER BY k)
+          FROM generate_series(1, x.indnkeyatts) AS k),
+       (SELECT string_agg(CASE WHEN x.indoption[k - 1] & 1 = 1 THEN 'd' ELSE 'a' END, '' ORDER BY k)
+          FROM generate_series(1, x.indnkeyatts) AS k),
+       coalesce((SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), E'\x1f' ORDER BY k)
+          FROM generate_series(x.indnkeyatts + 1, x.indnatts) AS k), '')
+  FROM pg_index x
+  JOIN pg_class t ON t.oid = x.indrelid
+  JOIN pg_class ic ON ic.oid = x.indexrelid
+  JOIN pg_am am ON am.oid = ic.relam
+ WHERE t.relname = ANY (string_to_array($1, E'\x1f'))
+   AND pg_table_is_visible(t.oid)
+ ORDER BY t.relname, ic.relname
+)SQL";
+
+std::vector<std::string> split_units(const std::string& text) {
+  std::vector<std::string> parts;
+  if (text.empty()) return parts;
+  std::stringstream stream(text);
+  std::string part;
+  while (std::getline(stream, part, '\x1f')) parts.push_back(part);
+  return parts;
+}
+
+}  // namespace
+
+std::vector<ExistingIndex> read_existing_indexes(Transaction& tx, const std::vector<std::string>& tables) {
+  std::string names;
+  for (const auto& table : tables) names += (names.empty() ? "" : "\x1f") + table;
+  std::vector<ExistingIndex> indexes;
+  for (const auto& row : tx.query(kIndexQuery, {names})) {
+    ExistingIndex index;
+    index.definition.table = row[0].value_or("");
+    index.name = row[1].value_or("");
+    index.method = row[2].value_or("");
+    index.unique = row[3].value_or("f") == "t";
+    index.primary = row[4].value_or("f") == "t";
+    index.definition.where = row[5].value_or("");
+    index.size_bytes = std::stoll(row[6].value_or("0"));
+    auto columns = split_units(row[7].value_or(""));
+    std::string directions = row[8].value_or("");
+    for (size_t i = 0; i < columns.size(); ++i)
+      index.definition.columns.push_back({columns[i], i < directions.size() && directions[i] == 'd'});
+    index.definition.include = split_units(row[9].value_or(""));
+    indexes.push_back(std::move(index));
+  }
+  return indexes;
+}
+
+}  // namespace pgadvisor

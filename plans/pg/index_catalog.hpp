@@ -1,0 +1,38 @@
+// IndexDefinition: an index as a column list with directions, a partial predicate and INCLUDE
+// columns — shared by the indexes read from the catalog and the advisor's candidates.
+// read_existing_indexes() reads the btree indexes of the named tables from pg_index; it throws
+// DatabaseError when the catalog cannot be read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plans/pg/session.hpp"
+
+namespace pgadvisor {
+
+struct IndexColumn {
+  std::string name;  // a column name, or an expression as pg_get_indexdef prints it
+  bool descending = false;
+  bool operator==(const IndexColumn& other) const { return name == other.name && descending == other.descending; }
+};
+
+struct IndexDefinition {
+  std::string table;
+  std::vector<IndexColumn> columns;
+  std::string where;                 // partial index predicate, empty when none
+  std::vector<std::string> include;  // INCLUDE columns
+};
+
+struct ExistingIndex {
+  std::string name;
+  IndexDefinition definition;
+  std::string method;  // btree, hash, gin, ...
+  bool unique = false;
+  bool primary = false;
+  long long size_bytes = 0;
+};
+
+std::vector<ExistingIndex> read_existing_indexes(Transaction& tx, const std::vector<std::string>& tables);
+
+}  // namespace pgadvisor

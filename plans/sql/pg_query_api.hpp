@@ -1,0 +1,33 @@
+// The thin C++ face of libpg_query, the real PostgreSQL 15 grammar: parse to a JSON tree,
+// fingerprint, normalize, and quote an identifier as PostgreSQL would. The only place that
+// includes pg_query.h. A statement that does not parse yields a ParsedSql with its error set;
+// nothing here throws for bad SQL.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace pgadvisor {
+
+struct ParsedSql {
+  nlohmann::json tree;    // {"version": ..., "stmts": [{"stmt": {...}}, ...]}; null on error
+  std::string error;      // the parser's message; empty when the statement parsed
+  int error_position = 0; // 1-based character position of the error, 0 when unknown
+
+  bool ok() const { return error.empty(); }
+  const nlohmann::json& statements() const;  // the "stmts" array (empty array on error)
+};
+
+ParsedSql parse_sql(const std::string& sql);
+
+// libpg_query's fingerprint: equal for statements that differ only in constants. Empty on error.
+std::string fingerprint_sql(const std::string& sql);
+
+// Constants replaced by $n placeholders; the input itself when it does not parse.
+std::string normalize_sql(const std::string& sql);
+
+// `name` as PostgreSQL's quote_ident writes it: bare when it is a lower-case identifier and not
+// a keyword that needs quoting (judged by libpg_query's scanner), double-quoted otherwise.
+std::string quote_identifier(const std::string& name);
+
+}  // namespace pgadvisor

@@ -1,0 +1,252 @@
+#include "plans/sql/query_facts.hpp"
+
+#include <algorithm>
+
+#include "plans/sql/parse_tree_walk.hpp"
+#include "plans/sql/sql_constant.hpp"
+
+namespace pgadvisor {
+
+using nlohmann::json;
+
+namespace {
+
+// The single node of a {"Type": {...}} object: its type name and body.
+std::pair<std::string, const json*> node_of(const json& wrapper) {
+  if (!wrapper.is_object() || wrapper.empty()) return {"", nullptr};
+  return {wrapper.begin().key(), &wrapper.begin().value()};
+}
+
+class ScopeBuilder {
+ public:
+  explicit ScopeBuilder(QueryFacts& facts) : facts_(facts) {}
+
+  // Adds a scope for a SELECT body (or the body of UPDATE / DELETE) and returns its index.
+  int add_select(const json& select) {
+    int index = new_scope();
+    for (const auto& item : select.value("fromClause", json::array())) add_from_item(index, item);
+    finish_scope(index, select);
+    return index;
+  }
+
+  int add_modify(const json& body) {
+    int index = new_scope();
+    add_range_var(index, body["relation"]);
+    for (const auto& item : body.value("fromClause", json::array())) add_from_item(index, item);
+    for (const auto& item : body.value("usingClause", json::array())) add_from_item(index, item);
+    finish_scope(index, body);
+    return index;
+  }
+
+ private:
+  int new_scope() {
+    facts_.scopes.emplace_back();
+    return static_cast<int>(facts_.scopes.size()) - 1;
+  }
+  QueryScope& scope(int index) { return facts_.scopes[static_cast<size_t>(index)]; }
+
+  void finish_scope(int index, const json& body) {
+    if (body.contains("whereClause")) add_conjuncts(index, body["whereClause"]);
+    for (const auto& sort : body.value("sortClause", json::array())) add_sort_key(index, sort);
+    if (body.contains("limitCount")) {
+      auto literal = constant_literal(body["limitCount"]);
+      if (literal && !literal->empty() && std::isdigit(static_cast<unsigned char>((*literal)[0])))
+        scope(index).limit = std::stoll(*literal);
+    }
+    for (const auto& target : body.value("targetList", json::array())) {
+      if (!target.contains("ResTarget")) continue;
+      const auto& val = target["ResTarget"].value("val", json::object());
+      if (val.contains("ColumnRef")) {
+        if (auto column = resolve(index, val["ColumnRef"])) scope(index).selected.push_back(*column);
+      }
+    }
+  }
+
+  void add_range_var(int index, const json& range_var) {
+    TableRef table;
+    table.name = range_var.value("relname", "");
+    table.alias = range_var.contains("alias") ? range_var["alias"].value("aliasname", table.name) : table.name;
+    scope(index).tables.push_back(table);
+  }
+
+  void add_from_item(int index, const json& item) {
+    auto [type, body] = node_of(item);
+    if (type == "RangeVar") add_range_var(index, *body);
+    if (type == "JoinExpr") {
+      add_from_item(index, (*body)["larg"]);
+      add_from_item(index, (*body)["rarg"]);
+    }
+  }
+
+  std::optional<ColumnName> resolve(int index, const json& column_ref) {
+    std::vector<std::string> parts;
+    for (const auto& field : column_ref.value("fields", json::array())) {
+      if (!field.contains("String")) return std::nullopt;  // a star
+      parts.push_back(field["String"].value("sval", ""));
+    }
+    if (parts.empty()) return std::nullopt;
+    ColumnName column;
+    column.column = parts.back();
+    const auto& tables = scope(index).tables;
+    if (parts.size() == 1) {
+      if (tables.size() == 1) column.table = tables[0].name;
+      return column;
+    }
+    const std::string& qualifier = parts[parts.size() - 2];
+    for (const auto& table : tables)
+      if (table.alias == qualifier || table.name == qualifier) column.table = table.name;
+    return column;
+  }
+
+  void add_conjuncts(int index, const json& expr) {
+    auto [type, body] = node_of(expr);
+    if (type == "BoolExpr" && body->value("boolop", "") == "AND_EXPR") {
+      for (const auto& arg : (*body)["args"]) add_conjuncts(index, arg);
+      return;
+    }
+    if (type == "BoolExpr" && body->value("boolop", "") == "NOT_EXPR") {
+      auto [inner_type, inner] = node_of((*body)["args"][0]);
+      if (inner_type == "ColumnRef") add_boolean(index, *inner, false);
+      if (inner_type == "SubLink") add_sublink(index, *inner, true);
+      return;
+    }
+    if (type == "ColumnRef") add_boolean(index, *body, true);
+    if (type == "SubLink") add_sublink(index, *body, false);
+    if (type == "A_Expr") add_comparison(index, *body);
+    if (type == "NullTest") add_null_test(index, *body);
+  }
+
+  void add_boolean(int index, const json& column_ref, bool value) {
+    auto column = resolve(index, column_ref);
+    if (!column) return;
+    Predicate predicate{*column, PredicateOp::Equal, {value ? "true" : "false"}, true};
+    scope(index).predicates.push_back(predicate);
+  }
+
+  void add_null_test(int index, const json& test) {
+    auto [type, arg] = node_of(test["arg"]);
+    if (type != "ColumnRef") return;
+    auto column = resolve(index, *arg);
+    if (!column) return;
+    bool is_null = test.value("nulltesttype", "") == "IS_NULL";
+    scope(index).predicates.push_back({*column, is_null ? PredicateOp::IsNull : PredicateOp::IsNotNull, {}, false});
+  }
+
+  void add_sublink(int index, const json& sublink, bool negated) {
+    if (sublink.value("subLinkType", "") != "ANY_SUBLINK" || !sublink.contains("testexpr")) return;
+    auto [type, test] = node_of(sublink["testexpr"]);
+    auto [sub_type, select] = node_of(sublink["subselect"]);
+    if (type != "ColumnRef" || sub_type != "SelectStmt") return;
+    auto column = resolve(index, *test);
+    int inner = add_select(*select);
+    if (column) scope(index).subqueries.push_back({*column, negated, inner});
+  }
+
+  void add_comparison(int index, const json& expr) {
+    static const std::vector<std::pair<std::string, PredicateOp>> operators = {
+        {"=", PredicateOp::Equal}, {"<>", PredicateOp::NotEqual}, {"!=", PredicateOp::NotEqual},
+        {"<", PredicateOp::Less}, {"<=", PredicateOp::LessEqual}, {">", PredicateOp::Greater},
+        {">=", PredicateOp::GreaterEqual}, {"~~", PredicateOp::Like}};
+    std::string kind = expr.value("kind", "");
+    std::string name = last_name(expr.value("name", json::array()));
+    auto [left_type, left] = node_of(expr.value("lexpr", json::object()));
+    if (left_type != "ColumnRef") return;  // expressions on the left: a later issue's expression indexes
+    auto column = resolve(index, *left);
+    if (!column) return;
+    Predicate predicate{*column, PredicateOp::Equal, {}, false};
+    const json& right = expr.value("rexpr", json::object());
+    if (kind == "AEXPR_IN" && name == "=") {
+      predicate.op = PredicateOp::In;
+      for (const auto& item : right.value("List", json::object()).value("items", json::array()))
+        if (auto literal = constant_literal(item)) predicate.values.push_back(*literal);
+    } else if (kind == "AEXPR_BETWEEN") {
+      predicate.op = PredicateOp::Between;
+      for (const auto& item : right.value("List", json::object()).value("items", json::array()))
+        if (auto literal = constant_literal(item)) predicate.values.push_back(*literal);
+    } else if (kind == "AEXPR_OP" || kind == "AEXPR_LIKE") {
+      auto op = std::find_if(operators.begin(), operators.end(), [&](auto& entry) { return entry.first == name; });
+      auto literal = constant_literal(right);
+      if (op == operators.end() || !literal) return;  // column = column is a join, not a filter
+      predicate.op = op->second;
+      predicate.values.push_back(*literal);
+    } else {
+      return;
+    }
+    scope(index).predicates.push_back(predicate);
+  }
+
+  void add_sort_key(int index, const json& sort) {
+    if (!sort.contains("SortBy")) return;
+    const auto& sort_by = sort["SortBy"];
+    auto [type, node] = node_of(sort_by["node"]);
+    if (type != "ColumnRef") return;
+    auto column = resolve(index, *node);
+    if (!column) return;
+    OrderKey key{*column, sort_by.value("sortby_dir", "") == "SORTBY_DESC", false};
+    std::string nulls = sort_by.value("sortby_nulls", "SORTBY_NULLS_DEFAULT");
+    key.nulls_first = nulls == "SORTBY_NULLS_DEFAULT" ? key.descending : nulls == "SORTBY_NULLS_FIRST";
+    scope(index).order_by.push_back(key);
+  }
+
+  QueryFacts& facts_;
+};
+
+}  // namespace
+
+bool Predicate::is_equality() const {
+  return op == PredicateOp::Equal || op == PredicateOp::In || op == PredicateOp::IsNull;
+}
+
+bool Predicate::is_range() const {
+  return op == PredicateOp::Less || op == PredicateOp::LessEqual || op == PredicateOp::Greater ||
+         op == PredicateOp::GreaterEqual || op == PredicateOp::Between || op == PredicateOp::Like;
+}
+
+std::string Predicate::to_sql() const {
+  std::string name = quote_identifier(column.column);
+  if (boolean_column) return values.at(0) == "true" ? name : "NOT " + name;
+  auto joined = [&](const char* separator) {
+    std::string text;
+    for (size_t i = 0; i < values.size(); ++i) text += (i ? separator : "") + values[i];
+    return text;
+  };
+  switch (op) {
+    case PredicateOp::Equal: return name + " = " + joined("");
+    case PredicateOp::NotEqual: return name + " <> " + joined("");
+    case PredicateOp::Less: return name + " < " + joined("");
+    case PredicateOp::LessEqual: return name + " <= " + joined("");
+    case PredicateOp::Greater: return name + " > " + joined("");
+    case PredicateOp::GreaterEqual: return name + " >= " + joined("");
+    case PredicateOp::Between: return name + " BETWEEN " + joined(" AND ");
+    case PredicateOp::In: return name + " IN (" + joined(", ") + ")";
+    case PredicateOp::Like: return name + " LIKE " + joined("");
+    case PredicateOp::IsNull: return name + " IS NULL";
+    case PredicateOp::IsNotNull: return name + " IS NOT NULL";
+  }
+  return name;
+}
+
+std::vector<std::string> QueryFacts::table_names() const {
+  std::vector<std::string> names;
+  for (const auto& scope : scopes)
+    for (const auto& table : scope.tables)
+      if (std::find(names.begin(), names.end(), table.name) == names.end()) names.push_back(table.name);
+  return names;
+}
+
+QueryFacts extract_query_facts(const ParsedSql& parsed) {
+  QueryFacts facts;
+  facts.kind = classify_statement(parsed).kind;
+  if (!parsed.ok() || parsed.statements().size() != 1) return facts;
+  auto [type, body] = node_of(parsed.statements()[0]["stmt"]);
+  ScopeBuilder builder(facts);
+  if (type == "SelectStmt") builder.add_select(*body);
+  if (type == "UpdateStmt" || type == "DeleteStmt") builder.add_modify(*body);
+  if (type == "InsertStmt") {
+    facts.scopes.emplace_back();
+    facts.scopes[0].tables.push_back({(*body)["relation"].value("relname", ""), ""});
+  }
+  return facts;
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,12 @@
+// Whether two SQL boolean expressions are written the same once parsed: `(NOT is_completed)`
+// and `NOT is_completed` are, `status = 'a'` and `status = 'b'` are not. Compares libpg_query
+// parse trees with source positions removed. An expression that does not parse equals nothing.
+#pragma once
+
+#include <string>
+
+namespace pgadvisor {
+
+bool same_expression(const std::string& left, const std::string& right);
+
+}  // namespace pgadvisor

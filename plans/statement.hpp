@@ -1,0 +1,25 @@
+// Statement: one execution of one SQL statement as a log recorded it, with its bind parameters
+// kept apart from the text (never pasted in) so that replay can pass them as typed parameters.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgadvisor {
+
+using StatementParam = std::optional<std::string>;  // text form; nullopt is SQL NULL
+
+struct Statement {
+  std::string sql;
+  std::vector<StatementParam> params;  // $1, $2, ... in order
+  double duration_ms = -1;             // as logged; negative when the log has none
+  std::string session;                 // backend pid or session id; empty when unknown
+  std::string timestamp;               // as logged
+  std::string user;
+  std::string database;
+  std::string source;                  // file it was read from
+  int line = 0;                        // line where the statement starts
+};
+
+}  // namespace pgadvisor
