@@ -19,7 +19,8 @@ struct TableShape {
   std::vector<const Predicate*> constant;  // partial-index predicates
 };
 
-TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::string& table) {
+TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::string& table,
+                    const CandidateOptions& options) {
   const QueryScope& scope = tmpl.facts.scopes[scope_index];
   TableShape shape;
   for (size_t p = 0; p < scope.predicates.size(); ++p) {
@@ -30,7 +31,10 @@ TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::st
     bool single_constant = (predicate.boolean_column || predicate.op == PredicateOp::Equal ||
                             predicate.op == PredicateOp::IsNull) &&
                            (predicate.values.empty() || predicate.values[0][0] != '$');
-    if (single_constant && tmpl.predicate_is_constant(scope_index, p)) shape.constant.push_back(&predicate);
+    bool seen_enough = predicate.boolean_column || predicate.op == PredicateOp::IsNull ||
+                       tmpl.calls >= options.min_calls_for_partial;
+    if (single_constant && seen_enough && tmpl.predicate_is_constant(scope_index, p))
+      shape.constant.push_back(&predicate);
   }
   bool order_on_table = !scope.order_by.empty() &&
       std::all_of(scope.order_by.begin(), scope.order_by.end(), [&](const OrderKey& k) { return k.column.table == table; });
@@ -104,7 +108,7 @@ std::vector<IndexCandidate> candidates_for_template(const QueryTemplate& tmpl, c
   for (size_t s = 0; s < tmpl.facts.scopes.size(); ++s) {
     for (const auto& table : tmpl.facts.scopes[s].tables) {
       CandidateSet set(table.name, tmpl.fingerprint, options.max_columns);
-      add_shape_candidates(set, shape_of(tmpl, s, table.name));
+      add_shape_candidates(set, shape_of(tmpl, s, table.name, options));
       for (auto& candidate : set.take()) out.push_back(std::move(candidate));
     }
   }

@@ -1,7 +1,8 @@
 // The rules that turn one template's facts into index candidates, per table and per SELECT
 // level: composite (equality columns first, then the ORDER BY columns with their direction,
 // then one range column), the single-column and shorter forms, and partial forms whose WHERE is
-// a boolean or equality predicate with the same constant in every call of the template.
+// a boolean or equality predicate with the same constant in every call of the template (an
+// equality constant only once it was seen in several calls).
 // Pure; a template without usable predicates or order yields no candidate.
 #pragma once
 
@@ -14,6 +15,9 @@ namespace pgadvisor {
 
 struct CandidateOptions {
   size_t max_columns = 3;
+  // An equality constant becomes a partial index's WHERE only when seen in this many calls;
+  // boolean and IS NULL predicates need one.
+  long long min_calls_for_partial = 2;
 };
 
 std::vector<IndexCandidate> candidates_for_template(const QueryTemplate& tmpl, const CandidateOptions& options);

@@ -11,6 +11,20 @@ using nlohmann::json;
 
 namespace {
 
+// The member `key` of `object`, or an empty object: never a temporary, never undefined.
+const json& child(const json& object, const char* key) {
+  static const json empty = json::object();
+  if (!object.is_object()) return empty;
+  auto found = object.find(key);
+  return found == object.end() ? empty : *found;
+}
+
+const json& items_of(const json& object, const char* key) {
+  static const json empty = json::array();
+  const json& found = child(object, key);
+  return found.is_array() ? found : empty;
+}
+
 // The single node of a {"Type": {...}} object: its type name and body.
 std::pair<std::string, const json*> node_of(const json& wrapper) {
   if (!wrapper.is_object() || wrapper.empty()) return {"", nullptr};
@@ -24,16 +38,16 @@ class ScopeBuilder {
   // Adds a scope for a SELECT body (or the body of UPDATE / DELETE) and returns its index.
   int add_select(const json& select) {
     int index = new_scope();
-    for (const auto& item : select.value("fromClause", json::array())) add_from_item(index, item);
+    for (const auto& item : items_of(select, "fromClause")) add_from_item(index, item);
     finish_scope(index, select);
     return index;
   }
 
   int add_modify(const json& body) {
     int index = new_scope();
-    add_range_var(index, body["relation"]);
-    for (const auto& item : body.value("fromClause", json::array())) add_from_item(index, item);
-    for (const auto& item : body.value("usingClause", json::array())) add_from_item(index, item);
+    add_range_var(index, child(body, "relation"));
+    for (const auto& item : items_of(body, "fromClause")) add_from_item(index, item);
+    for (const auto& item : items_of(body, "usingClause")) add_from_item(index, item);
     finish_scope(index, body);
     return index;
   }
@@ -47,15 +61,15 @@ class ScopeBuilder {
 
   void finish_scope(int index, const json& body) {
     if (body.contains("whereClause")) add_conjuncts(index, body["whereClause"]);
-    for (const auto& sort : body.value("sortClause", json::array())) add_sort_key(index, sort);
+    for (const auto& sort : items_of(body, "sortClause")) add_sort_key(index, sort);
     if (body.contains("limitCount")) {
       auto literal = constant_literal(body["limitCount"]);
       if (literal && !literal->empty() && std::isdigit(static_cast<unsigned char>((*literal)[0])))
         scope(index).limit = std::stoll(*literal);
     }
-    for (const auto& target : body.value("targetList", json::array())) {
+    for (const auto& target : items_of(body, "targetList")) {
       if (!target.contains("ResTarget")) continue;
-      const auto& val = target["ResTarget"].value("val", json::object());
+      const auto& val = child(target["ResTarget"], "val");
       if (val.contains("ColumnRef")) {
         if (auto column = resolve(index, val["ColumnRef"])) scope(index).selected.push_back(*column);
       }
@@ -73,14 +87,14 @@ class ScopeBuilder {
     auto [type, body] = node_of(item);
     if (type == "RangeVar") add_range_var(index, *body);
     if (type == "JoinExpr") {
-      add_from_item(index, (*body)["larg"]);
-      add_from_item(index, (*body)["rarg"]);
+      add_from_item(index, child(*body, "larg"));
+      add_from_item(index, child(*body, "rarg"));
     }
   }
 
   std::optional<ColumnName> resolve(int index, const json& column_ref) {
     std::vector<std::string> parts;
-    for (const auto& field : column_ref.value("fields", json::array())) {
+    for (const auto& field : items_of(column_ref, "fields")) {
       if (!field.contains("String")) return std::nullopt;  // a star
       parts.push_back(field["String"].value("sval", ""));
     }
@@ -101,11 +115,13 @@ class ScopeBuilder {
   void add_conjuncts(int index, const json& expr) {
     auto [type, body] = node_of(expr);
     if (type == "BoolExpr" && body->value("boolop", "") == "AND_EXPR") {
-      for (const auto& arg : (*body)["args"]) add_conjuncts(index, arg);
+      for (const auto& arg : items_of(*body, "args")) add_conjuncts(index, arg);
       return;
     }
     if (type == "BoolExpr" && body->value("boolop", "") == "NOT_EXPR") {
-      auto [inner_type, inner] = node_of((*body)["args"][0]);
+      const json& args = items_of(*body, "args");
+      if (args.empty()) return;
+      auto [inner_type, inner] = node_of(args[0]);
       if (inner_type == "ColumnRef") add_boolean(index, *inner, false);
       if (inner_type == "SubLink") add_sublink(index, *inner, true);
       return;
@@ -124,7 +140,7 @@ class ScopeBuilder {
   }
 
   void add_null_test(int index, const json& test) {
-    auto [type, arg] = node_of(test["arg"]);
+    auto [type, arg] = node_of(child(test, "arg"));
     if (type != "ColumnRef") return;
     auto column = resolve(index, *arg);
     if (!column) return;
@@ -133,9 +149,9 @@ class ScopeBuilder {
   }
 
   void add_sublink(int index, const json& sublink, bool negated) {
-    if (sublink.value("subLinkType", "") != "ANY_SUBLINK" || !sublink.contains("testexpr")) return;
-    auto [type, test] = node_of(sublink["testexpr"]);
-    auto [sub_type, select] = node_of(sublink["subselect"]);
+    if (sublink.value("subLinkType", "") != "ANY_SUBLINK") return;
+    auto [type, test] = node_of(child(sublink, "testexpr"));
+    auto [sub_type, select] = node_of(child(sublink, "subselect"));
     if (type != "ColumnRef" || sub_type != "SelectStmt") return;
     auto column = resolve(index, *test);
     int inner = add_select(*select);
@@ -148,20 +164,20 @@ class ScopeBuilder {
         {"<", PredicateOp::Less}, {"<=", PredicateOp::LessEqual}, {">", PredicateOp::Greater},
         {">=", PredicateOp::GreaterEqual}, {"~~", PredicateOp::Like}};
     std::string kind = expr.value("kind", "");
-    std::string name = last_name(expr.value("name", json::array()));
-    auto [left_type, left] = node_of(expr.value("lexpr", json::object()));
+    std::string name = last_name(items_of(expr, "name"));
+    auto [left_type, left] = node_of(child(expr, "lexpr"));
     if (left_type != "ColumnRef") return;  // expressions on the left: a later issue's expression indexes
     auto column = resolve(index, *left);
     if (!column) return;
     Predicate predicate{*column, PredicateOp::Equal, {}, false};
-    const json& right = expr.value("rexpr", json::object());
+    const json& right = child(expr, "rexpr");
     if (kind == "AEXPR_IN" && name == "=") {
       predicate.op = PredicateOp::In;
-      for (const auto& item : right.value("List", json::object()).value("items", json::array()))
+      for (const auto& item : items_of(child(right, "List"), "items"))
         if (auto literal = constant_literal(item)) predicate.values.push_back(*literal);
     } else if (kind == "AEXPR_BETWEEN") {
       predicate.op = PredicateOp::Between;
-      for (const auto& item : right.value("List", json::object()).value("items", json::array()))
+      for (const auto& item : items_of(child(right, "List"), "items"))
         if (auto literal = constant_literal(item)) predicate.values.push_back(*literal);
     } else if (kind == "AEXPR_OP" || kind == "AEXPR_LIKE") {
       auto op = std::find_if(operators.begin(), operators.end(), [&](auto& entry) { return entry.first == name; });
@@ -178,7 +194,7 @@ class ScopeBuilder {
   void add_sort_key(int index, const json& sort) {
     if (!sort.contains("SortBy")) return;
     const auto& sort_by = sort["SortBy"];
-    auto [type, node] = node_of(sort_by["node"]);
+    auto [type, node] = node_of(child(sort_by, "node"));
     if (type != "ColumnRef") return;
     auto column = resolve(index, *node);
     if (!column) return;
@@ -238,13 +254,13 @@ QueryFacts extract_query_facts(const ParsedSql& parsed) {
   QueryFacts facts;
   facts.kind = classify_statement(parsed).kind;
   if (!parsed.ok() || parsed.statements().size() != 1) return facts;
-  auto [type, body] = node_of(parsed.statements()[0]["stmt"]);
+  auto [type, body] = node_of(child(parsed.statements()[0], "stmt"));
   ScopeBuilder builder(facts);
   if (type == "SelectStmt") builder.add_select(*body);
   if (type == "UpdateStmt" || type == "DeleteStmt") builder.add_modify(*body);
   if (type == "InsertStmt") {
     facts.scopes.emplace_back();
-    facts.scopes[0].tables.push_back({(*body)["relation"].value("relname", ""), ""});
+    facts.scopes[0].tables.push_back({child(*body, "relation").value("relname", ""), ""});
   }
   return facts;
 }

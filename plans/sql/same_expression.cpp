@@ -17,7 +17,6 @@ void strip_locations(nlohmann::json& tree) {
 }  // namespace
 
 bool same_expression(const std::string& left, const std::string& right) {
-  if (left == right) return true;
   ParsedSql a = parse_sql("SELECT WHERE " + left);
   ParsedSql b = parse_sql("SELECT WHERE " + right);
   if (!a.ok() || !b.ok()) return false;

@@ -1,0 +1,158 @@
+#include "plans/log/django_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pgadvisor {
+namespace {
+
+constexpr auto npos = std::string::npos;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "(0.002) " at the start of a line: sets the duration in seconds and where the SQL starts.
+bool read_record_start(const std::string& line, double& seconds, size_t& sql_start) {
+  if (line.empty() || line[0] != '(') return false;
+  size_t pos = 1;
+  while (pos < line.size() && is_digit(line[pos])) ++pos;
+  if (pos == 1 || pos >= line.size() || line[pos] != '.') return false;
+  const size_t fraction = ++pos;
+  while (pos < line.size() && is_digit(line[pos])) ++pos;
+  if (pos == fraction || line.compare(pos, 2, ") ") != 0) return false;
+  std::from_chars(line.data() + 1, line.data() + pos, seconds);
+  sql_start = pos + 2;
+  return true;
+}
+
+// True when `text` reads as one Python repr, what Django prints after "args=": quotes closed and
+// brackets balanced, optionally followed by Django 4's "; alias=<name>".
+bool is_python_repr(std::string_view text) {
+  const size_t alias = text.rfind("; alias=");
+  if (alias != npos && text.find_first_of("'\"()[]{} ", alias + 8) == npos) {
+    text.remove_suffix(text.size() - alias);
+  }
+  int depth = 0;
+  char quote = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ')' || c == ']' || c == '}') && --depth < 0) {
+      return false;
+    }
+  }
+  return !text.empty() && depth == 0 && quote == 0;
+}
+
+// Where "; args=" starts on the line that ends a record: the first one followed by a whole
+// Python repr. The SQL may hold "; args=" in a string literal, but then the args repeat that
+// literal, so neither the first nor the last occurrence is right in general. npos when none.
+size_t find_args(const std::string& line) {
+  for (size_t pos = line.find("; args="); pos != npos; pos = line.find("; args=", pos + 1)) {
+    if (is_python_repr(std::string_view(line).substr(pos + 7))) return pos;
+  }
+  return line.rfind("; args=");
+}
+
+std::string excerpt(const std::string& line) {
+  size_t end = std::min<size_t>(line.size(), 80);
+  while (end < line.size() && end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
+    --end;  // do not cut a UTF-8 character in two
+  }
+  return line.substr(0, end) + (end < line.size() ? "..." : "");
+}
+
+class DjangoReader {
+ public:
+  DjangoReader(const std::string& source, const LogSink& sink) : source_(source), sink_(sink) {}
+
+  void read_line(std::string line, int number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    double seconds = 0;
+    size_t sql_start = 0;
+    if (read_record_start(line, seconds, sql_start)) {
+      flush();
+      lines_.assign(1, line.substr(sql_start));
+      first_line_ = number;
+      duration_ms_ = seconds * 1000;
+    } else if (!lines_.empty()) {
+      lines_.push_back(std::move(line));
+    } else if (!line.empty()) {
+      diagnose(number, "not a Django SQL log record: " + excerpt(line));
+    }
+  }
+
+  void finish() { flush(); }
+
+ private:
+  // Cuts "; args=..." (and "; alias=...") off the record and hands over its SQL. Python prints
+  // the args on one line (newlines in strings are escaped), so the last line holding "; args="
+  // ends the record and any non-empty line after it came from somewhere else.
+  void flush() {
+    if (lines_.empty()) return;
+    std::vector<std::string> lines = std::move(lines_);
+    lines_.clear();
+    size_t args_line = lines.size();
+    size_t cut = npos;
+    while (cut == npos && args_line > 0) cut = find_args(lines[--args_line]);
+    if (cut == npos) {
+      diagnose(first_line_, "Django SQL record without \"; args=\"", join(lines, lines.size()));
+      return;
+    }
+    for (size_t i = args_line + 1; i < lines.size(); ++i) {
+      if (!lines[i].empty()) {
+        diagnose(first_line_ + static_cast<int>(i),
+                 "not part of a Django SQL record: " + excerpt(lines[i]));
+      }
+    }
+    lines[args_line].resize(cut);
+    Statement statement;
+    statement.sql = join(lines, args_line + 1);
+    statement.duration_ms = duration_ms_;
+    statement.source = source_;
+    statement.line = first_line_;
+    sink_.on_statement(std::move(statement));
+  }
+
+  static std::string join(const std::vector<std::string>& lines, size_t count) {
+    std::string out;
+    for (size_t i = 0; i < count; ++i) out.append(i == 0 ? "" : "\n").append(lines[i]);
+    return out;
+  }
+
+  void diagnose(int number, std::string message, std::string statement = {}) {
+    sink_.on_diagnostic(Diagnostic{source_, number, std::move(message), std::move(statement)});
+  }
+
+  const std::string& source_;
+  const LogSink& sink_;
+  std::vector<std::string> lines_;  // the record being read: SQL from its first line on
+  int first_line_ = 0;
+  double duration_ms_ = -1;
+};
+
+}  // namespace
+
+bool is_django_record_line(const std::string& line) {
+  double seconds = 0;
+  size_t sql_start = 0;
+  return read_record_start(line, seconds, sql_start);
+}
+
+void read_django_log(std::istream& in, const std::string& source, const LogSink& sink) {
+  DjangoReader reader(source, sink);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) reader.read_line(std::move(line), ++number);
+  reader.finish();
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,23 @@
+// StderrReader: reads a PostgreSQL log written with log_destination = 'stderr' and
+// log_line_prefix '%m [%p] ' or '%m [%p] %q%u@%d ' (%t also works; other words between the pid and
+// the severity are skipped). Every `statement:` and `execute ...:` message becomes a Statement,
+// with the bind parameters of its `DETAIL:  parameters:` line; parse/bind messages and all other
+// log content (connections, checkpoints, errors, hints) are read and left alone. A line that is
+// neither a prefixed log line nor a tab-indented continuation becomes a Diagnostic and reading
+// goes on; the reader never throws on bad input.
+#pragma once
+
+#include <istream>
+#include <string>
+
+#include "plans/log/log_sink.hpp"
+
+namespace pgadvisor {
+
+void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink);
+
+// True when the line starts with a log_line_prefix this reader understands (used to detect the
+// format of a log).
+bool is_stderr_log_line(const std::string& line);
+
+}  // namespace pgadvisor

@@ -1,0 +1,144 @@
+// Tests of the log format names, format detection and read_log_file (open, detect, dispatch,
+// replay of standard input) on captured logs.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "plans/fatal_error.hpp"
+#include "plans/log/log_file.hpp"
+#include "plans/log/log_format.hpp"
+
+using namespace pgadvisor;
+
+namespace {
+
+std::string fixture(const std::string& relative) {
+  return std::string(PGADVISOR_SOURCE_DIR) + "/" + relative;
+}
+
+std::vector<std::string> first_lines(const std::string& relative, size_t count = 50) {
+  std::ifstream in(fixture(relative));
+  REQUIRE(in);
+  std::vector<std::string> lines;
+  std::string line;
+  while (lines.size() < count && std::getline(in, line)) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+struct FileCollected {
+  std::vector<Statement> statements;
+  std::vector<Diagnostic> diagnostics;
+};
+
+FileCollected read_file(const std::string& path, LogFormat format) {
+  FileCollected out;
+  LogSink sink{[&out](Statement&& s) { out.statements.push_back(std::move(s)); },
+               [&out](Diagnostic&& d) { out.diagnostics.push_back(std::move(d)); }};
+  read_log_file(path, format, sink);
+  return out;
+}
+
+// The FatalError that `read` throws, checked for its kind and message.
+template <typename Read>
+void check_fatal(Read read, FatalKind kind, const std::string& message) {
+  try {
+    read();
+    FAIL("no FatalError thrown");
+  } catch (const FatalError& error) {
+    CHECK(error.kind() == kind);
+    CHECK(std::string(error.what()) == message);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("log format names", "[log][format]") {
+  CHECK(parse_log_format("auto") == LogFormat::Auto);
+  CHECK(parse_log_format("stderr") == LogFormat::Stderr);
+  CHECK(parse_log_format("django") == LogFormat::Django);
+  for (LogFormat format : {LogFormat::Auto, LogFormat::Stderr, LogFormat::Django}) {
+    CHECK(parse_log_format(log_format_name(format)) == format);
+  }
+  check_fatal([] { parse_log_format("csvlog"); }, FatalKind::Usage,
+              "unknown log format 'csvlog'; valid formats: auto, stderr, django");
+  check_fatal([] { parse_log_format("Django"); }, FatalKind::Usage,
+              "unknown log format 'Django'; valid formats: auto, stderr, django");
+}
+
+TEST_CASE("log format detection from the first lines of captured logs", "[log][format]") {
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/postgresql.log")) == LogFormat::Stderr);
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/pgbench_extended.log")) ==
+        LogFormat::Stderr);
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/django.log")) == LogFormat::Django);
+  CHECK(detect_log_format(first_lines("fixtures/logs/pgbadger/stmt_type.log")) ==
+        LogFormat::Stderr);
+  // 12 of its 14 lines are PostgreSQL's; two come from pg_ctl.
+  CHECK(detect_log_format(first_lines("fixtures/logs/pgbadger/pg_rawcsv.log")) ==
+        LogFormat::Stderr);
+  // '%t [%p]: [%l-1] ...' is neither format the readers know.
+  CHECK(detect_log_format(first_lines("fixtures/logs/pgbadger/postgresql_param_range.log")) ==
+        LogFormat::Auto);
+  CHECK(detect_log_format({}) == LogFormat::Auto);
+}
+
+TEST_CASE("read_log_file detects the format and dispatches", "[log][file]") {
+  const auto django = read_file(fixture("fixtures/blog/logs/django.log"), LogFormat::Auto);
+  CHECK(django.statements.size() == 84);
+  CHECK(django.diagnostics.empty());
+  CHECK(django.statements[0].source == fixture("fixtures/blog/logs/django.log"));
+
+  const auto pgbench = read_file(fixture("fixtures/blog/logs/pgbench_extended.log"),
+                                 LogFormat::Auto);
+  CHECK(pgbench.statements.size() == 144);
+  CHECK(pgbench.diagnostics.empty());
+
+  // Forced to the wrong reader, every line is a diagnostic, with its line number.
+  const auto forced = read_file(fixture("fixtures/logs/pgbadger/stmt_type.log"),
+                                LogFormat::Django);
+  CHECK(forced.statements.empty());
+  REQUIRE(forced.diagnostics.size() == 12);
+  CHECK(forced.diagnostics[11].line == 12);
+}
+
+TEST_CASE("read_log_file replays the detection lines of standard input", "[log][file]") {
+  // queryid.log has 61 non-empty lines: detection reads 50 of them, which must be replayed.
+  const std::string path = fixture("fixtures/logs/pgbadger/queryid.log");
+  const auto from_file = read_file(path, LogFormat::Auto);
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::streambuf* const saved = std::cin.rdbuf(in.rdbuf());
+  FileCollected from_stdin;
+  try {
+    from_stdin = read_file("-", LogFormat::Auto);
+  } catch (...) {
+    std::cin.rdbuf(saved);
+    throw;
+  }
+  std::cin.rdbuf(saved);
+  REQUIRE(from_stdin.statements.size() == 20);
+  REQUIRE(from_file.statements.size() == 20);
+  for (size_t i = 0; i < from_file.statements.size(); ++i) {
+    CHECK(from_stdin.statements[i].sql == from_file.statements[i].sql);
+    CHECK(from_stdin.statements[i].line == from_file.statements[i].line);
+  }
+  CHECK(from_stdin.statements[0].source == "-");
+  CHECK(from_stdin.diagnostics.size() == 5);
+  CHECK(from_stdin.diagnostics.back().line == 43);
+}
+
+TEST_CASE("read_log_file fails on unreadable files and undecidable formats", "[log][file]") {
+  const std::string missing = fixture("fixtures/logs/pgbadger/no_such.log");
+  check_fatal([&] { read_file(missing, LogFormat::Stderr); }, FatalKind::Input,
+              "cannot read " + missing + ": No such file or directory");
+  const std::string directory = fixture("fixtures/logs/pgbadger");
+  check_fatal([&] { read_file(directory, LogFormat::Auto); }, FatalKind::Input,
+              "cannot read " + directory + ": is a directory");
+  const std::string other = fixture("fixtures/logs/pgbadger/postgresql_param_range.log");
+  check_fatal([&] { read_file(other, LogFormat::Auto); }, FatalKind::Input,
+              other + ": cannot tell the log format; pass --log-format stderr|django");
+}

@@ -1,0 +1,35 @@
+#include <catch2/catch.hpp>
+
+#include "plans/sql/pg_query_api.hpp"
+#include "plans/sql/same_expression.hpp"
+
+using namespace pgadvisor;
+
+TEST_CASE("identifiers are quoted as PostgreSQL's quote_ident does", "[sql]") {
+  CHECK(quote_identifier("blog_post") == "blog_post");
+  CHECK(quote_identifier("user") == "\"user\"");    // reserved
+  CHECK(quote_identifier("order") == "\"order\"");  // reserved
+  CHECK(quote_identifier("name") == "name");        // unreserved keyword
+  CHECK(quote_identifier("CamelCase") == "\"CamelCase\"");
+  CHECK(quote_identifier("has space") == "\"has space\"");
+  CHECK(quote_identifier("a\"b") == "\"a\"\"b\"");
+  CHECK(quote_identifier("1abc") == "\"1abc\"");
+}
+
+TEST_CASE("fingerprint and normalize ignore constants", "[sql]") {
+  CHECK(fingerprint_sql("SELECT * FROM t WHERE id = 1") == fingerprint_sql("select * from t where id = 42"));
+  CHECK(fingerprint_sql("SELECT * FROM t WHERE id = 1") != fingerprint_sql("SELECT * FROM t WHERE other = 1"));
+  CHECK(fingerprint_sql("SELEC 1").empty());
+  CHECK(normalize_sql("SELECT * FROM t WHERE id = 1 AND s = 'x'") == "SELECT * FROM t WHERE id = $1 AND s = $2");
+  ParsedSql bad = parse_sql("SELECT FROM WHERE");
+  CHECK_FALSE(bad.ok());
+  CHECK(bad.error_position > 0);
+}
+
+TEST_CASE("expressions compare by parse tree", "[sql]") {
+  CHECK(same_expression("(NOT is_completed)", "NOT is_completed"));
+  CHECK(same_expression("status = 'a'", "status='a'"));
+  CHECK_FALSE(same_expression("status = 'a'", "status = 'b'"));
+  CHECK_FALSE(same_expression("published", "NOT published"));
+  CHECK_FALSE(same_expression("published AND", "published AND"));
+}

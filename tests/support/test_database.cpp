@@ -1,0 +1,83 @@
+#include "tests/support/test_database.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace pgadvisor::testing {
+
+std::string fixture_path(const std::string& relative) { return std::string(PGADVISOR_SOURCE_DIR) + "/fixtures/" + relative; }
+
+std::string test_dsn() {
+  const char* dsn = std::getenv("PGADVISOR_TEST_DSN");
+  if (!dsn || !*dsn) FAIL("PGADVISOR_TEST_DSN is not set: run the suite with scripts/test, which starts the sandbox");
+  return dsn;
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+namespace {
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+}  // namespace
+
+CommandResult run_pgadvisor(const std::string& arguments) {
+  char out_path[] = "/tmp/pgadvisor-test-out.XXXXXX";
+  char err_path[] = "/tmp/pgadvisor-test-err.XXXXXX";
+  int out_fd = mkstemp(out_path);
+  int err_fd = mkstemp(err_path);
+  std::string command = std::string(PGADVISOR_BINARY) + " " + arguments + " >" + out_path + " 2>" + err_path + " </dev/null";
+  int status = std::system(command.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(out_path);
+  result.err = slurp(err_path);
+  std::remove(out_path);
+  std::remove(err_path);
+  if (out_fd >= 0) close(out_fd);
+  if (err_fd >= 0) close(err_fd);
+  return result;
+}
+
+std::vector<std::string> database_checksum(Session& session) {
+  std::vector<std::string> lines;
+  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+    Rows tables = tx.query(
+        "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1");
+    for (const auto& table : tables) {
+      Rows sum = tx.query("SELECT count(*) || ':' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') FROM " +
+                          *table[0] + " AS t");
+      lines.push_back(*table[0] + " " + *sum[0][0]);
+    }
+    Rows sequences = tx.query(
+        "SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences ORDER BY 1");
+    for (const auto& sequence : sequences) {
+      Rows value = tx.query("SELECT last_value || ':' || is_called FROM " + *sequence[0]);
+      lines.push_back(*sequence[0] + " " + *value[0][0]);
+    }
+    Rows schema = tx.query(
+        "SELECT md5(string_agg(format('%s.%s %s %s', c.relname, a.attname, a.atttypid, c.relkind), ',' "
+        "ORDER BY c.relname, a.attnum)) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')");
+    lines.push_back("schema " + schema[0][0].value_or(""));
+    Rows locks = tx.query("SELECT count(*) FROM pg_locks WHERE pid <> pg_backend_pid()");
+    lines.push_back("other sessions' locks " + *locks[0][0]);
+  });
+  return lines;
+}
+
+}  // namespace pgadvisor::testing

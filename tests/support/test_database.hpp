@@ -1,0 +1,31 @@
+// Test support: the sandbox database the PostgreSQL-tagged tests run against (scripts/test
+// starts it and loads fixtures/blog), fixture paths, running the pgadvisor binary, and a
+// checksum of every table, sequence and the schema to prove a run changed nothing.
+// A missing sandbox fails the test with a message; it is never skipped.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plans/pg/session.hpp"
+
+namespace pgadvisor::testing {
+
+std::string fixture_path(const std::string& relative);  // under the source tree's fixtures/
+std::string test_dsn();                                  // PGADVISOR_TEST_DSN, or a failed test
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs build/pgadvisor with `arguments` (already shell-quoted as needed).
+CommandResult run_pgadvisor(const std::string& arguments);
+
+// One line per table (rows' md5), per sequence (last_value, is_called), and one for the schema.
+std::vector<std::string> database_checksum(Session& session);
+
+std::string shell_quote(const std::string& text);
+
+}  // namespace pgadvisor::testing
