@@ -7,12 +7,14 @@
 namespace pgadvisor {
 namespace {
 
+using CostMap = std::map<std::string, double>;  // fingerprint → planner cost
+
 struct Evaluation {
   size_t candidate = 0;
   long long size_bytes = 0;
-  double benefit = 0;
-  std::vector<TemplateCost> improved;              // by at least the minimum share
-  std::map<std::string, double> costs_after;       // every template on the table
+  double benefit = 0;      // Σ calls × cost saved, against the current costs
+  bool improves = false;   // saves at least the minimum share of some template's original cost
+  CostMap costs_after;     // every template on the table
 };
 
 bool touches(const QueryTemplate& tmpl, const std::string& table) {
@@ -21,8 +23,8 @@ bool touches(const QueryTemplate& tmpl, const std::string& table) {
 }
 
 Evaluation evaluate(WhatIf& whatif, const IndexCandidate& candidate, size_t index,
-                    const std::vector<const QueryTemplate*>& templates, const std::map<std::string, double>& current,
-                    const SelectionOptions& options) {
+                    const std::vector<const QueryTemplate*>& templates, const CostMap& baseline,
+                    const CostMap& current, const SelectionOptions& options) {
   Evaluation evaluation;
   evaluation.candidate = index;
   std::string oid = whatif.create(candidate);
@@ -30,12 +32,10 @@ Evaluation evaluate(WhatIf& whatif, const IndexCandidate& candidate, size_t inde
   for (const QueryTemplate* tmpl : templates) {
     if (!touches(*tmpl, candidate.definition.table)) continue;
     double before = current.at(tmpl->fingerprint);
-    double after = whatif.cost(*tmpl);
-    evaluation.costs_after[tmpl->fingerprint] = std::min(before, after);
-    if (after >= before) continue;
+    double after = std::min(before, whatif.cost(*tmpl));
+    evaluation.costs_after[tmpl->fingerprint] = after;
     evaluation.benefit += static_cast<double>(tmpl->calls) * (before - after);
-    if (before - after >= options.min_improvement * before)
-      evaluation.improved.push_back({tmpl->fingerprint, tmpl->calls, before, after});
+    if (before - after >= options.min_improvement * baseline.at(tmpl->fingerprint)) evaluation.improves = true;
   }
   whatif.drop(oid);
   return evaluation;
@@ -44,6 +44,26 @@ Evaluation evaluate(WhatIf& whatif, const IndexCandidate& candidate, size_t inde
 bool better(const Evaluation& a, const Evaluation& b) {
   if (a.benefit != b.benefit) return a.benefit > b.benefit;
   return a.size_bytes < b.size_bytes;
+}
+
+// With every chosen index in place, which templates does each one's plan use it for? An index
+// that a later choice made useless serves none and is dropped.
+std::vector<IndexProposal> attribute(WhatIf& whatif, const std::vector<const QueryTemplate*>& templates,
+                                     std::vector<IndexProposal> chosen, const std::vector<std::string>& oids,
+                                     const CostMap& baseline) {
+  for (const QueryTemplate* tmpl : templates) {
+    WhatIf::PlanCost final_plan = whatif.plan_cost(*tmpl);
+    for (const auto& index_name : final_plan.indexes) {
+      auto found = std::find(oids.begin(), oids.end(), WhatIf::oid_of_index_name(index_name));
+      if (found == oids.end()) continue;
+      auto& served = chosen[static_cast<size_t>(found - oids.begin())].templates;
+      bool listed = std::any_of(served.begin(), served.end(), [&](const TemplateCost& t) { return t.fingerprint == tmpl->fingerprint; });
+      if (!listed) served.push_back({tmpl->fingerprint, tmpl->calls, baseline.at(tmpl->fingerprint), final_plan.cost});
+    }
+  }
+  chosen.erase(std::remove_if(chosen.begin(), chosen.end(), [](const IndexProposal& p) { return p.templates.empty(); }),
+               chosen.end());
+  return chosen;
 }
 
 }  // namespace
@@ -62,17 +82,19 @@ double IndexProposal::weighted_cost_after() const {
 
 std::vector<IndexProposal> select_indexes(WhatIf& whatif, const std::vector<const QueryTemplate*>& templates,
                                           std::vector<IndexCandidate> candidates, const SelectionOptions& options) {
-  std::map<std::string, double> current;
-  for (const QueryTemplate* tmpl : templates) current[tmpl->fingerprint] = whatif.cost(*tmpl);
+  CostMap baseline;
+  for (const QueryTemplate* tmpl : templates) baseline[tmpl->fingerprint] = whatif.cost(*tmpl);
+  CostMap current = baseline;
 
   std::vector<IndexProposal> chosen;
+  std::vector<std::string> oids;
   std::vector<bool> alive(candidates.size(), true);
   while (chosen.size() < options.max_indexes) {
     std::optional<Evaluation> best;
     for (size_t i = 0; i < candidates.size(); ++i) {
       if (!alive[i]) continue;
-      Evaluation evaluation = evaluate(whatif, candidates[i], i, templates, current, options);
-      if (evaluation.improved.empty()) {
+      Evaluation evaluation = evaluate(whatif, candidates[i], i, templates, baseline, current, options);
+      if (!evaluation.improves) {
         alive[i] = false;  // with more indexes in place it can only help less
         continue;
       }
@@ -80,11 +102,11 @@ std::vector<IndexProposal> select_indexes(WhatIf& whatif, const std::vector<cons
     }
     if (!best) break;
     alive[best->candidate] = false;
-    whatif.create(candidates[best->candidate]);  // stays in place for the next rounds
+    oids.push_back(whatif.create(candidates[best->candidate]));  // stays for the next rounds
     for (const auto& [fingerprint, cost] : best->costs_after) current[fingerprint] = cost;
-    chosen.push_back({candidates[best->candidate], best->size_bytes, best->improved});
+    chosen.push_back({candidates[best->candidate], best->size_bytes, {}});
   }
-  return chosen;
+  return attribute(whatif, templates, std::move(chosen), oids, baseline);
 }
 
 }  // namespace pgadvisor

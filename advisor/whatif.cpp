@@ -1,5 +1,7 @@
 #include "advisor/whatif.hpp"
 
+#include "plans/plan/plan_tree.hpp"
+
 namespace pgadvisor {
 
 bool hypopg_installed(Transaction& tx) {
@@ -13,11 +15,21 @@ WhatIf::WhatIf(Transaction& tx) : tx_(tx) {
 
 void WhatIf::reset() { tx_.query("SELECT hypopg_reset()"); }
 
-double WhatIf::cost(const QueryTemplate& tmpl) {
+WhatIf::PlanCost WhatIf::plan_cost(const QueryTemplate& tmpl) {
   ++explain_requests_;
   Rows rows = tx_.query("EXPLAIN (FORMAT JSON) " + tmpl.sample.sql, tmpl.sample.params);
-  auto plan = nlohmann::json::parse(rows.at(0).at(0).value_or("[]"));
-  return plan.at(0).at("Plan").at("Total Cost").get<double>();
+  Plan plan = parse_explain_json(nlohmann::json::parse(rows.at(0).at(0).value_or("[]")));
+  PlanCost result;
+  result.cost = plan.root.total_cost;
+  for (const PlanNode* node : plan_nodes(plan))
+    if (!node->index_name.empty()) result.indexes.push_back(node->index_name);
+  return result;
+}
+
+std::string WhatIf::oid_of_index_name(const std::string& name) {
+  if (name.size() < 3 || name[0] != '<') return "";
+  size_t end = name.find('>');
+  return end == std::string::npos ? "" : name.substr(1, end - 1);
 }
 
 std::string WhatIf::create(const IndexCandidate& index) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "advisor/index_candidate.hpp"
 #include "plans/pg/session.hpp"
@@ -18,8 +19,15 @@ class WhatIf {
   // `tx` must be read-write when hypopg is missing (see hypopg_installed).
   explicit WhatIf(Transaction& tx);
 
-  double cost(const QueryTemplate& tmpl);           // planner total cost of the template's sample
+  struct PlanCost {
+    double cost = 0;                   // planner total cost
+    std::vector<std::string> indexes;  // names of the indexes the plan uses
+  };
+  PlanCost plan_cost(const QueryTemplate& tmpl);    // of the template's sample, as things stand
+  double cost(const QueryTemplate& tmpl) { return plan_cost(tmpl).cost; }
   std::string create(const IndexCandidate& index);  // hypothetical index oid
+  // hypopg names its indexes "<oid>btree_..." in plans: the oid of such a name, or "".
+  static std::string oid_of_index_name(const std::string& name);
   long long size_bytes(const std::string& oid);
   void drop(const std::string& oid);
   void reset();  // removes every hypothetical index of this session
