@@ -39,7 +39,8 @@ TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::st
   bool order_on_table = !scope.order_by.empty() &&
       std::all_of(scope.order_by.begin(), scope.order_by.end(), [&](const OrderKey& k) { return k.column.table == table; });
   if (order_on_table)
-    for (const auto& key : scope.order_by) add_column(shape.order, {key.column.column, key.descending});
+    for (const auto& key : scope.order_by)
+      add_column(shape.order, {key.column.column, key.descending, key.nulls_first != key.descending});
   if (scope_index > 0)
     for (const auto& column : scope.selected)
       if (column.table == table) add_column(shape.selected, {column.column, false});
@@ -107,6 +108,7 @@ std::vector<IndexCandidate> candidates_for_template(const QueryTemplate& tmpl, c
   std::vector<IndexCandidate> out;
   for (size_t s = 0; s < tmpl.facts.scopes.size(); ++s) {
     for (const auto& table : tmpl.facts.scopes[s].tables) {
+      if (table.name.empty()) continue;  // a CTE or a table outside the default schema
       CandidateSet set(table.name, tmpl.fingerprint, options.max_columns);
       add_shape_candidates(set, shape_of(tmpl, s, table.name, options));
       for (auto& candidate : set.take()) out.push_back(std::move(candidate));

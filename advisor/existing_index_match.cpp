@@ -16,6 +16,7 @@ bool is_leading_prefix(const std::vector<IndexColumn>& prefix, const std::vector
   for (size_t i = 0; i < prefix.size(); ++i) {
     if (!same_column_name(columns[i].name, prefix[i].name)) return false;
     if ((columns[i].descending != prefix[i].descending) != reversed) return false;
+    if (columns[i].nulls_flipped != prefix[i].nulls_flipped) return false;  // a backward scan keeps it
   }
   return true;
 }

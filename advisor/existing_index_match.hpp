@@ -1,6 +1,7 @@
 // Whether an index that already exists serves a candidate: same table, the same predicate (or
 // both none), and the candidate's columns a leading prefix of the existing index's, in the same
-// directions or all reversed (a btree is read backwards as well). Pure.
+// directions or all reversed (a btree is read backwards as well), with the same NULLS order
+// relative to the direction. Pure.
 #pragma once
 
 #include <vector>

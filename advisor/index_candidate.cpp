@@ -13,6 +13,7 @@ std::string column_list(const IndexDefinition& definition) {
   std::string text;
   for (const auto& column : definition.columns) {
     text += (text.empty() ? "" : ", ") + quote_identifier(column.name) + (column.descending ? " DESC" : "");
+    if (column.nulls_flipped) text += column.descending ? " NULLS LAST" : " NULLS FIRST";
   }
   return text;
 }
@@ -41,7 +42,8 @@ std::string IndexCandidate::key() const { return body(definition); }
 
 std::string IndexCandidate::name() const {
   std::string name = definition.table;
-  for (const auto& column : definition.columns) name += "_" + column.name + (column.descending ? "_desc" : "");
+  for (const auto& column : definition.columns)
+    name += "_" + column.name + (column.descending ? "_desc" : "") + (column.nulls_flipped ? "_nulls" : "");
   if (is_partial()) name += fmt::format("_p{:04x}", stable_hash(definition.where) & 0xffff);
   name += "_idx";
   std::replace_if(name.begin(), name.end(), [](char c) { return !(std::isalnum(static_cast<unsigned char>(c)) || c == '_'); }, '_');

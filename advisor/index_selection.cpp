@@ -28,14 +28,19 @@ Evaluation evaluate(WhatIf& whatif, const IndexCandidate& candidate, size_t inde
   Evaluation evaluation;
   evaluation.candidate = index;
   std::string oid = whatif.create(candidate);
-  evaluation.size_bytes = whatif.size_bytes(oid);
-  for (const QueryTemplate* tmpl : templates) {
-    if (!touches(*tmpl, candidate.definition.table)) continue;
-    double before = current.at(tmpl->fingerprint);
-    double after = std::min(before, whatif.cost(*tmpl));
-    evaluation.costs_after[tmpl->fingerprint] = after;
-    evaluation.benefit += static_cast<double>(tmpl->calls) * (before - after);
-    if (before - after >= options.min_improvement * baseline.at(tmpl->fingerprint)) evaluation.improves = true;
+  try {
+    evaluation.size_bytes = whatif.size_bytes(oid);
+    for (const QueryTemplate* tmpl : templates) {
+      if (!touches(*tmpl, candidate.definition.table)) continue;
+      double before = current.at(tmpl->fingerprint);
+      double after = std::min(before, whatif.cost(*tmpl));
+      evaluation.costs_after[tmpl->fingerprint] = after;
+      evaluation.benefit += static_cast<double>(tmpl->calls) * (before - after);
+      if (before - after >= options.min_improvement * baseline.at(tmpl->fingerprint)) evaluation.improves = true;
+    }
+  } catch (...) {
+    whatif.drop(oid);
+    throw;
   }
   whatif.drop(oid);
   return evaluation;
@@ -93,8 +98,13 @@ std::vector<IndexProposal> select_indexes(WhatIf& whatif, const std::vector<cons
     std::optional<Evaluation> best;
     for (size_t i = 0; i < candidates.size(); ++i) {
       if (!alive[i]) continue;
-      Evaluation evaluation = evaluate(whatif, candidates[i], i, templates, baseline, current, options);
-      if (!evaluation.improves) {
+      Evaluation evaluation;
+      try {
+        evaluation = evaluate(whatif, candidates[i], i, templates, baseline, current, options);
+      } catch (const DatabaseError&) {
+        evaluation.improves = false;  // hypopg or the planner refused it: not a usable index
+      }
+      if (!evaluation.improves || evaluation.benefit <= 0) {
         alive[i] = false;  // with more indexes in place it can only help less
         continue;
       }

@@ -62,7 +62,7 @@ void advise_indexes(Session& session, const AuditOptions& options, Advice& advic
       advice.whatif_requests = whatif.explain_requests();
       whatif.reset();
     });
-  } catch (const DatabaseError& error) {
+  } catch (const std::exception& error) {  // the replay's results are kept and reported
     advice.diagnostics.push_back({"what-if", 0, std::string("index advice unavailable: ") + error.what(), ""});
   }
 }

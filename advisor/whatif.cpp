@@ -9,7 +9,10 @@ bool hypopg_installed(Transaction& tx) {
 }
 
 WhatIf::WhatIf(Transaction& tx) : tx_(tx) {
-  if (!hypopg_installed(tx_)) tx_.query("CREATE EXTENSION hypopg");
+  if (!hypopg_installed(tx_)) {
+    tx_.query("CREATE EXTENSION hypopg");      // undone by the caller's rollback
+    tx_.query("SET TRANSACTION READ ONLY");   // nothing after it may write
+  }
   reset();
 }
 
@@ -17,7 +20,7 @@ void WhatIf::reset() { tx_.query("SELECT hypopg_reset()"); }
 
 WhatIf::PlanCost WhatIf::plan_cost(const QueryTemplate& tmpl) {
   ++explain_requests_;
-  Rows rows = tx_.query("EXPLAIN (FORMAT JSON) " + tmpl.sample.sql, tmpl.sample.params);
+  Rows rows = tx_.query_in_savepoint("EXPLAIN (FORMAT JSON) " + tmpl.sample.sql, tmpl.sample.params);
   Plan plan = parse_explain_json(nlohmann::json::parse(rows.at(0).at(0).value_or("[]")));
   PlanCost result;
   result.cost = plan.root.total_cost;
@@ -33,7 +36,7 @@ std::string WhatIf::oid_of_index_name(const std::string& name) {
 }
 
 std::string WhatIf::create(const IndexCandidate& index) {
-  Rows rows = tx_.query("SELECT indexrelid FROM hypopg_create_index($1)", {index.hypothetical_ddl()});
+  Rows rows = tx_.query_in_savepoint("SELECT indexrelid FROM hypopg_create_index($1)", {index.hypothetical_ddl()});
   return rows.at(0).at(0).value_or("");
 }
 

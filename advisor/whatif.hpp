@@ -2,7 +2,8 @@
 // Creates hypothetical indexes, asks the planner (EXPLAIN without ANALYZE) for a template's
 // cost with whatever hypothetical indexes exist, and reports their estimated size. When hypopg
 // is not installed in the database it is created inside the transaction, so the rollback
-// removes it again. Errors throw DatabaseError.
+// removes it again, and the transaction is made read-only right after. Errors throw
+// DatabaseError and leave the transaction usable (each request runs in a savepoint).
 #pragma once
 
 #include <string>

@@ -11,7 +11,8 @@ SELECT t.relname, ic.relname, am.amname, x.indisunique, x.indisprimary,
        pg_relation_size(x.indexrelid),
        (SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), E'\x1f' ORDER BY k)
           FROM generate_series(1, x.indnkeyatts) AS k),
-       (SELECT string_agg(CASE WHEN x.indoption[k - 1] & 1 = 1 THEN 'd' ELSE 'a' END, '' ORDER BY k)
+       (SELECT string_agg(CASE WHEN x.indoption[k - 1] & 1 = 1 THEN 'd' ELSE 'a' END ||
+                          CASE WHEN x.indoption[k - 1] & 2 = 2 THEN 'f' ELSE 'l' END, '' ORDER BY k)
           FROM generate_series(1, x.indnkeyatts) AS k),
        coalesce((SELECT string_agg(pg_get_indexdef(x.indexrelid, k, true), E'\x1f' ORDER BY k)
           FROM generate_series(x.indnkeyatts + 1, x.indnatts) AS k), '')
@@ -21,6 +22,7 @@ SELECT t.relname, ic.relname, am.amname, x.indisunique, x.indisprimary,
   JOIN pg_am am ON am.oid = ic.relam
  WHERE t.relname = ANY (string_to_array($1, E'\x1f'))
    AND pg_table_is_visible(t.oid)
+   AND x.indisvalid  -- an index left invalid by a failed CREATE INDEX CONCURRENTLY serves nothing
  ORDER BY t.relname, ic.relname
 )SQL";
 
@@ -50,8 +52,11 @@ std::vector<ExistingIndex> read_existing_indexes(Transaction& tx, const std::vec
     index.size_bytes = std::stoll(row[6].value_or("0"));
     auto columns = split_units(row[7].value_or(""));
     std::string directions = row[8].value_or("");
-    for (size_t i = 0; i < columns.size(); ++i)
-      index.definition.columns.push_back({columns[i], i < directions.size() && directions[i] == 'd'});
+    for (size_t i = 0; i < columns.size() && 2 * i + 1 < directions.size(); ++i) {
+      bool descending = directions[2 * i] == 'd';
+      bool nulls_first = directions[2 * i + 1] == 'f';
+      index.definition.columns.push_back({columns[i], descending, nulls_first != descending});
+    }
     index.definition.include = split_units(row[9].value_or(""));
     indexes.push_back(std::move(index));
   }

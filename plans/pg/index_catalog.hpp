@@ -1,6 +1,6 @@
 // IndexDefinition: an index as a column list with directions, a partial predicate and INCLUDE
 // columns — shared by the indexes read from the catalog and the advisor's candidates.
-// read_existing_indexes() reads the btree indexes of the named tables from pg_index; it throws
+// read_existing_indexes() reads the valid indexes of the named tables from pg_index; it throws
 // DatabaseError when the catalog cannot be read.
 #pragma once
 
@@ -14,7 +14,10 @@ namespace pgadvisor {
 struct IndexColumn {
   std::string name;  // a column name, or an expression as pg_get_indexdef prints it
   bool descending = false;
-  bool operator==(const IndexColumn& other) const { return name == other.name && descending == other.descending; }
+  bool nulls_flipped = false;  // NULLS LAST on a DESC column, NULLS FIRST on an ASC one
+  bool operator==(const IndexColumn& other) const {
+    return name == other.name && descending == other.descending && nulls_flipped == other.nulls_flipped;
+  }
 };
 
 struct IndexDefinition {

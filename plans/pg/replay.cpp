@@ -32,6 +32,24 @@ ReplayDecision decide_replay(const StatementClass& statement) {
   return {ReplayAction::Analyze, ""};
 }
 
+namespace {
+
+// The first called function that is volatile and not built in: a user's function may act
+// outside the transaction (dblink, files, notifications), so it is planned, never executed.
+std::string volatile_user_function(Transaction& tx, const std::vector<std::string>& functions) {
+  if (functions.empty()) return "";
+  std::string names;
+  for (const auto& name : functions) names += (names.empty() ? "" : "\x1f") + name;
+  Rows rows = tx.query(
+      "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+      "WHERE p.proname = ANY (string_to_array($1, E'\\x1f')) AND p.provolatile = 'v' "
+      "AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 LIMIT 1",
+      {names});
+  return rows.empty() ? "" : rows[0][0].value_or("");
+}
+
+}  // namespace
+
 ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class) {
   ReplayResult result;
   ReplayDecision decision = decide_replay(statement_class);
@@ -39,9 +57,14 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
   if (decision.action == ReplayAction::Refuse) return result;
 
   bool analyze = decision.action == ReplayAction::Analyze;
-  std::string explain = analyze ? "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " : "EXPLAIN (FORMAT JSON) ";
   try {
     session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+      std::string user_function = analyze ? volatile_user_function(tx, statement_class.functions) : "";
+      if (!user_function.empty()) {
+        analyze = false;
+        result.reason = fmt::format("calls {}(), a volatile user function: explained without ANALYZE", user_function);
+      }
+      std::string explain = analyze ? "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " : "EXPLAIN (FORMAT JSON) ";
       Rows rows = tx.query(explain + statement.sql, statement.params);
       if (rows.empty() || rows[0].empty() || !rows[0][0]) throw DatabaseError("EXPLAIN returned nothing", "");
       result.explain_json = nlohmann::json::parse(*rows[0][0]);

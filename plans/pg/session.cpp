@@ -1,6 +1,7 @@
 #include "plans/pg/session.hpp"
 
 #include <fmt/format.h>
+#include <libpq-fe.h>
 
 #include <pqxx/pqxx>
 
@@ -14,92 +15,118 @@ struct Session::Impl {
 
 namespace {
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+Rows run(pqxx::transaction_base& tx, const std::string& sql, const std::vector<StatementParam>& params) {
+  std::vector<const char*> values;
+  for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+  pqxx::result result = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+  Rows rows;
+  for (const auto& row : result) {
+    Row out;
+    for (const auto& field : row)
+      out.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
+    rows.push_back(std::move(out));
+  }
+  return rows;
+}
+
+// Runs `body`, turning libpqxx's errors into DatabaseError.
+template <typename Body>
+auto translating_errors(Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const pqxx::sql_error& error) {
+    throw DatabaseError(first_line(error.what()), error.sqlstate());
+  } catch (const pqxx::broken_connection& error) {
+    throw DatabaseError(first_line(error.what()), "08006");
+  } catch (const pqxx::failure& error) {
+    throw DatabaseError(first_line(error.what()), "");
+  }
+}
+
 class PqxxTransaction : public Transaction {
  public:
-  explicit PqxxTransaction(pqxx::transaction_base& tx) : tx_(tx) {}
+  explicit PqxxTransaction(pqxx::dbtransaction& tx) : tx_(tx) {}
 
   Rows query(const std::string& sql, const std::vector<StatementParam>& params) override {
-    try {
-      pqxx::result result;
-      if (params.empty()) {
-        result = tx_.exec(sql);
-      } else {
-        std::vector<const char*> values;
-        for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-        result = tx_.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+    return translating_errors([&] { return run(tx_, sql, params); });
+  }
+
+  Rows query_in_savepoint(const std::string& sql, const std::vector<StatementParam>& params) override {
+    return translating_errors([&] {
+      tx_.exec("SAVEPOINT pgadvisor");
+      try {
+        Rows rows = run(tx_, sql, params);
+        tx_.exec("RELEASE SAVEPOINT pgadvisor");
+        return rows;
+      } catch (const pqxx::sql_error&) {
+        tx_.exec("ROLLBACK TO SAVEPOINT pgadvisor");
+        tx_.exec("RELEASE SAVEPOINT pgadvisor");
+        throw;
       }
-      Rows rows;
-      for (const auto& row : result) {
-        Row out;
-        for (const auto& field : row) {
-          out.push_back(field.is_null() ? std::nullopt : std::optional<std::string>(field.c_str()));
-        }
-        rows.push_back(std::move(out));
-      }
-      return rows;
-    } catch (const pqxx::sql_error& error) {
-      throw DatabaseError(first_line(error.what()), error.sqlstate());
-    } catch (const pqxx::broken_connection& error) {
-      throw DatabaseError(first_line(error.what()), "08006");
-    }
+    });
   }
 
  private:
-  static std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-  pqxx::transaction_base& tx_;
+  pqxx::dbtransaction& tx_;
 };
+
+template <typename Tx>
+void run_rolled_back(pqxx::connection& connection, const std::function<void(Transaction&)>& body) {
+  std::unique_ptr<Tx> tx = translating_errors([&] { return std::make_unique<Tx>(connection); });
+  PqxxTransaction wrapped(*tx);
+  body(wrapped);
+  tx->abort();  // never committed; the destructor would roll back as well
+}
 
 }  // namespace
 
 std::string redact_dsn(const std::string& dsn) {
-  std::string redacted = dsn;
-  // key=value form
-  for (size_t at = redacted.find("password="); at != std::string::npos; at = redacted.find("password=", at + 1)) {
-    size_t start = at + 9;
-    size_t end = redacted.find(' ', start);
-    redacted.replace(start, (end == std::string::npos ? redacted.size() : end) - start, "***");
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(dsn.c_str(), &error);
+  if (!options) {
+    PQfreemem(error);
+    return "(a connection string libpq cannot parse)";
   }
-  // URI form: postgresql://user:secret@host
-  size_t scheme = redacted.find("://");
-  if (scheme != std::string::npos) {
-    size_t at = redacted.find('@', scheme);
-    size_t colon = redacted.find(':', scheme + 3);
-    if (at != std::string::npos && colon != std::string::npos && colon < at)
-      redacted.replace(colon + 1, at - colon - 1, "***");
+  std::string redacted;
+  for (PQconninfoOption* option = options; option->keyword; ++option) {
+    if (!option->val) continue;
+    std::string value = std::string(option->keyword) == "password" ? "***" : option->val;
+    redacted += fmt::format("{}{}={}", redacted.empty() ? "" : " ", option->keyword, value);
   }
-  return redacted;
+  PQconninfoFree(options);
+  return redacted.empty() ? "(the PG* environment variables)" : redacted;
 }
 
 Session::Session(const std::string& dsn, const SessionSettings& settings) : impl_(std::make_unique<Impl>()) {
+  std::string where = redact_dsn(dsn);
   try {
     impl_->connection = std::make_unique<pqxx::connection>(dsn);
+  } catch (const std::exception& error) {
+    // libpq's message on a malformed string quotes parts of it: say less then.
+    std::string reason = where.front() == '(' ? "invalid connection string" : first_line(error.what());
+    throw FatalError(FatalKind::Connection, fmt::format("cannot connect to {}: {}", where, reason));
+  }
+  try {
     pqxx::nontransaction setup(*impl_->connection);
     setup.exec(fmt::format("SET statement_timeout = {}", settings.statement_timeout_ms));
     setup.exec(fmt::format("SET lock_timeout = {}", settings.lock_timeout_ms));
     setup.exec(fmt::format("SET idle_in_transaction_session_timeout = {}", settings.idle_in_transaction_timeout_ms));
+    setup.exec("SET standard_conforming_strings = on");  // the parser's view of literals and the server's agree
     setup.exec("SET application_name = 'pgadvisor'");
   } catch (const std::exception& error) {
-    std::string message = error.what();
-    message = message.substr(0, message.find('\n'));
-    throw FatalError(FatalKind::Connection, fmt::format("cannot connect to {}: {}", redact_dsn(dsn), message));
+    throw FatalError(FatalKind::Connection, fmt::format("cannot set up the session on {}: {}", where, first_line(error.what())));
   }
 }
 
 Session::~Session() = default;
 
 void Session::rolled_back(TransactionMode mode, const std::function<void(Transaction&)>& body) {
-  // pqxx transactions roll back when destroyed uncommitted; we never commit.
-  if (mode == TransactionMode::ReadOnly) {
-    pqxx::read_transaction tx(*impl_->connection);
-    PqxxTransaction wrapped(tx);
-    body(wrapped);
-    tx.abort();
-  } else {
-    pqxx::work tx(*impl_->connection);
-    PqxxTransaction wrapped(tx);
-    body(wrapped);
-    tx.abort();
-  }
+  if (mode == TransactionMode::ReadOnly)
+    run_rolled_back<pqxx::read_transaction>(*impl_->connection, body);
+  else
+    run_rolled_back<pqxx::work>(*impl_->connection, body);
 }
 
 int Session::server_version() const { return impl_->connection->server_version(); }

@@ -38,10 +38,14 @@ class DatabaseError : public std::runtime_error {
 enum class TransactionMode { ReadOnly, ReadWrite };
 
 // Runs statements of the current transaction; parameters are passed apart from the text.
+// Every statement goes through the extended protocol, which never runs more than one statement
+// per call. An error aborts the transaction, except in query_in_savepoint, which rolls back to
+// a savepoint and leaves the transaction usable.
 class Transaction {
  public:
   virtual ~Transaction() = default;
   virtual Rows query(const std::string& sql, const std::vector<StatementParam>& params = {}) = 0;
+  virtual Rows query_in_savepoint(const std::string& sql, const std::vector<StatementParam>& params = {}) = 0;
 };
 
 class Session {
@@ -61,7 +65,8 @@ class Session {
   std::unique_ptr<Impl> impl_;
 };
 
-// The connection string with any password replaced by ***, for messages and reports.
+// The connection string as libpq reads it, its options as key=value with any password replaced
+// by ***, for messages and reports; a string libpq cannot parse is not echoed at all.
 std::string redact_dsn(const std::string& dsn);
 
 }  // namespace pgadvisor

@@ -1,6 +1,7 @@
 #include "plans/sql/query_facts.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "plans/sql/parse_tree_walk.hpp"
 #include "plans/sql/sql_constant.hpp"
@@ -37,9 +38,15 @@ class ScopeBuilder {
 
   // Adds a scope for a SELECT body (or the body of UPDATE / DELETE) and returns its index.
   int add_select(const json& select) {
+    const json& ctes = items_of(child(select, "withClause"), "ctes");
+    for (const auto& cte : ctes) ctes_.push_back(child(cte, "CommonTableExpr").value("ctename", ""));
     int index = new_scope();
     for (const auto& item : items_of(select, "fromClause")) add_from_item(index, item);
     finish_scope(index, select);
+    for (const auto& cte : ctes) {  // each CTE's own query is a scope after this one
+      auto [type, query] = node_of(child(child(cte, "CommonTableExpr"), "ctequery"));
+      if (type == "SelectStmt") add_select(*query);
+    }
     return index;
   }
 
@@ -61,11 +68,15 @@ class ScopeBuilder {
 
   void finish_scope(int index, const json& body) {
     if (body.contains("whereClause")) add_conjuncts(index, body["whereClause"]);
-    for (const auto& sort : items_of(body, "sortClause")) add_sort_key(index, sort);
+    std::vector<std::string> output_names;
+    for (const auto& target : items_of(body, "targetList"))
+      if (target.contains("ResTarget")) output_names.push_back(target["ResTarget"].value("name", ""));
+    for (const auto& sort : items_of(body, "sortClause")) add_sort_key(index, sort, output_names);
     if (body.contains("limitCount")) {
       auto literal = constant_literal(body["limitCount"]);
-      if (literal && !literal->empty() && std::isdigit(static_cast<unsigned char>((*literal)[0])))
-        scope(index).limit = std::stoll(*literal);
+      long long limit = 0;
+      if (literal && std::from_chars(literal->data(), literal->data() + literal->size(), limit).ec == std::errc())
+        scope(index).limit = limit;  // a parameter, ALL or an out-of-range number leaves it unset
     }
     for (const auto& target : items_of(body, "targetList")) {
       if (!target.contains("ResTarget")) continue;
@@ -76,10 +87,15 @@ class ScopeBuilder {
     }
   }
 
+  // A CTE, or a table outside the default schema, is kept for alias resolution with an empty
+  // name: its columns resolve to no table, and no index is proposed on it.
   void add_range_var(int index, const json& range_var) {
     TableRef table;
     table.name = range_var.value("relname", "");
     table.alias = range_var.contains("alias") ? range_var["alias"].value("aliasname", table.name) : table.name;
+    std::string schema = range_var.value("schemaname", "");
+    bool is_cte = schema.empty() && std::find(ctes_.begin(), ctes_.end(), table.name) != ctes_.end();
+    if (is_cte || !(schema.empty() || schema == "public")) table.name.clear();
     scope(index).tables.push_back(table);
   }
 
@@ -191,11 +207,16 @@ class ScopeBuilder {
     scope(index).predicates.push_back(predicate);
   }
 
-  void add_sort_key(int index, const json& sort) {
+  void add_sort_key(int index, const json& sort, const std::vector<std::string>& output_names) {
     if (!sort.contains("SortBy")) return;
     const auto& sort_by = sort["SortBy"];
     auto [type, node] = node_of(child(sort_by, "node"));
     if (type != "ColumnRef") return;
+    const json& fields = items_of(*node, "fields");
+    if (fields.size() == 1 && fields[0].contains("String")) {  // ORDER BY an output column's alias
+      std::string name = fields[0]["String"].value("sval", "");
+      if (std::find(output_names.begin(), output_names.end(), name) != output_names.end()) return;
+    }
     auto column = resolve(index, *node);
     if (!column) return;
     OrderKey key{*column, sort_by.value("sortby_dir", "") == "SORTBY_DESC", false};
@@ -205,6 +226,7 @@ class ScopeBuilder {
   }
 
   QueryFacts& facts_;
+  std::vector<std::string> ctes_;
 };
 
 }  // namespace
@@ -246,7 +268,8 @@ std::vector<std::string> QueryFacts::table_names() const {
   std::vector<std::string> names;
   for (const auto& scope : scopes)
     for (const auto& table : scope.tables)
-      if (std::find(names.begin(), names.end(), table.name) == names.end()) names.push_back(table.name);
+      if (!table.name.empty() && std::find(names.begin(), names.end(), table.name) == names.end())
+        names.push_back(table.name);
   return names;
 }
 

@@ -15,7 +15,7 @@
 namespace pgadvisor {
 
 struct TableRef {
-  std::string name;   // relation name as written, unqualified
+  std::string name;   // relation name as written; empty for a CTE or a table outside "public"
   std::string alias;  // alias, or the name when none
 };
 

@@ -26,7 +26,7 @@ const std::vector<std::string> kUnsafeExact = {
 };
 const std::vector<std::string> kUnsafePrefixes = {
     "dblink", "lo_", "pg_advisory_", "pg_try_advisory_", "pg_read_", "pg_file_", "pg_stat_reset",
-    "pg_create_", "pg_drop_replication", "pg_replication_", "pg_copy_", "pg_wal_replay_",
+    "pg_create_", "pg_drop_replication", "pg_replication_", "pg_copy_", "pg_wal_replay_", "pg_logical_",
 };
 
 bool starts_with(const std::string& text, const std::string& prefix) {
@@ -88,7 +88,8 @@ StatementClass classify_statement(const ParsedSql& parsed) {
   const auto& stmt = stmts[0]["stmt"];
   result.node = stmt.begin().key();
   result.kind = strongest_write_in(stmt, kind_of_node(result.node, stmt.begin().value()));
-  for (const auto& name : called_functions(stmt)) {
+  result.functions = called_functions(stmt);
+  for (const auto& name : result.functions) {
     if (is_unsafe_function(name)) result.unsafe_functions.push_back(name);
   }
   return result;

@@ -28,6 +28,7 @@ enum class StatementKind {
 struct StatementClass {
   StatementKind kind = StatementKind::Invalid;
   std::string node;                          // parse tree node, e.g. "CreateStmt"; parser error when Invalid
+  std::vector<std::string> functions;        // every function called, unqualified and lower-case
   std::vector<std::string> unsafe_functions; // calls a rollback does not undo (nextval, dblink, ...)
 };
 

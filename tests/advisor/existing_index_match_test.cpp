@@ -50,3 +50,22 @@ TEST_CASE("only btree indexes serve, and quoted names match", "[advisor]") {
   CHECK(serving_index(candidate({"users_user", {{"email", false}}, "", {}}), existing) == nullptr);
   CHECK(serving_index(candidate({"orders", {{"order", false}}, "", {}}), existing)->name == "user_order");
 }
+
+TEST_CASE("NULLS order must match, relative to the direction", "[advisor]") {
+  std::vector<ExistingIndex> existing = {
+      btree("created_desc_nulls_last", {"blog_post", {{"created_at", true, true}}, "", {}}),
+  };
+  CHECK(serving_index(candidate({"blog_post", {{"created_at", true}}, "", {}}), existing) == nullptr);
+  CHECK(serving_index(candidate({"blog_post", {{"created_at", true, true}}, "", {}}), existing) != nullptr);
+  CHECK(serving_index(candidate({"blog_post", {{"created_at", false, true}}, "", {}}), existing) != nullptr);
+  IndexCandidate nulls_last = candidate({"blog_post", {{"created_at", true, true}}, "", {}});
+  CHECK(nulls_last.key() == "blog_post (created_at DESC NULLS LAST)");
+}
+
+TEST_CASE("a partial predicate matches pg_get_expr's cast-laden form", "[advisor]") {
+  std::vector<ExistingIndex> existing = {
+      btree("pending", {"users_user", {{"created", false}}, "((status)::text = 'pending'::text)", {}}),
+  };
+  CHECK(serving_index(candidate({"users_user", {{"created", false}}, "status = 'pending'", {}}), existing) != nullptr);
+  CHECK(serving_index(candidate({"users_user", {{"created", false}}, "status = 'banned'", {}}), existing) == nullptr);
+}

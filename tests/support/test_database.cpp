@@ -52,6 +52,32 @@ CommandResult run_pgadvisor(const std::string& arguments) {
   return result;
 }
 
+namespace {
+std::string admin_dsn() {
+  const char* dsn = std::getenv("PGADVISOR_TEST_ADMIN_DSN");
+  if (!dsn || !*dsn) FAIL("PGADVISOR_TEST_ADMIN_DSN is not set: run the suite with scripts/test");
+  return dsn;
+}
+
+void psql(const std::string& dsn, const std::string& sql) {
+  std::string command = "/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(dsn) +
+                        " -c " + shell_quote(sql) + " >/dev/null";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+}  // namespace
+
+std::string scratch_database(const std::string& name, const std::string& sql) {
+  std::string admin = admin_dsn();
+  psql(admin, "DROP DATABASE IF EXISTS " + name);
+  psql(admin, "CREATE DATABASE " + name + " TEMPLATE template0");
+  std::string dsn = admin;
+  size_t at = dsn.find("dbname=");
+  REQUIRE(at != std::string::npos);
+  dsn = dsn.substr(0, at) + "dbname=" + name;
+  psql(dsn, sql);
+  return dsn;
+}
+
 std::vector<std::string> database_checksum(Session& session) {
   std::vector<std::string> lines;
   session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {

@@ -28,4 +28,8 @@ std::vector<std::string> database_checksum(Session& session);
 
 std::string shell_quote(const std::string& text);
 
+// A fresh database made from template0 (so without hypopg) in the sandbox, set up with `sql` run
+// by psql as the sandbox's superuser (PGADVISOR_TEST_ADMIN_DSN); returns its connection string.
+std::string scratch_database(const std::string& name, const std::string& sql);
+
 }  // namespace pgadvisor::testing

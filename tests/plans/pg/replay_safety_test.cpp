@@ -46,6 +46,11 @@ TEST_CASE("replay refuses what it must not run and rolls back the rest", "[pg][s
   REQUIRE(update.plan);
   CHECK(!update.plan->execution_ms);  // not analyzed: never executed
 
+  ReplayResult writable_cte = replay("WITH gone AS (DELETE FROM todos_todo RETURNING id) SELECT count(*) FROM gone");
+  CHECK(writable_cte.status == ReplayStatus::Explained);
+  REQUIRE(writable_cte.plan);
+  CHECK_FALSE(writable_cte.plan->execution_ms);
+
   ReplayResult locking = replay("SELECT * FROM users_user WHERE id = 1 FOR UPDATE");
   CHECK(locking.status == ReplayStatus::Explained);
 

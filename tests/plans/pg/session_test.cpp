@@ -20,6 +20,17 @@ TEST_CASE("a read-only transaction refuses writes", "[pg][safety]") {
   CHECK(sqlstate == "25006");  // read_only_sql_transaction
 }
 
+TEST_CASE("a query never runs more than one statement", "[pg][safety]") {
+  Session session(test_dsn(), {});
+  std::string sqlstate;
+  try {
+    session.rolled_back(TransactionMode::ReadOnly, [](Transaction& tx) { tx.query("SELECT 1; SELECT 2"); });
+  } catch (const DatabaseError& error) {
+    sqlstate = error.sqlstate();
+  }
+  CHECK(sqlstate == "42601");  // the extended protocol refuses several commands
+}
+
 TEST_CASE("a read-write transaction is always rolled back", "[pg][safety]") {
   Session session(test_dsn(), {});
   session.rolled_back(TransactionMode::ReadWrite, [](Transaction& tx) {
@@ -61,5 +72,8 @@ TEST_CASE("a failed connection names the server but not the password", "[pg]") {
     CHECK(message.find("password=***") != std::string::npos);
     CHECK(message.find("hunter2") == std::string::npos);
   }
-  CHECK(redact_dsn("postgresql://app:s3cret@db:5432/app") == "postgresql://app:***@db:5432/app");
+  CHECK(redact_dsn("postgresql://app:s3cret@db:5432/app") == "user=app password=*** dbname=app host=db port=5432");
+  CHECK(redact_dsn("host=db password = 'a b c' user=x") == "user=x password=*** host=db");
+  CHECK(redact_dsn("host=db password='unterminated") == "(a connection string libpq cannot parse)");
+  CHECK(redact_dsn("") == "(the PG* environment variables)");
 }

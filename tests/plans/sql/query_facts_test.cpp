@@ -83,3 +83,20 @@ TEST_CASE("a constant that varies between calls is not constant", "[sql]") {
   CHECK_FALSE(by_author.predicate_is_constant(0, 0));
   CHECK(by_author.predicate_is_constant(0, 1));  // published
 }
+
+TEST_CASE("CTE names, other schemas and output aliases are not tables or columns", "[sql]") {
+  QueryFacts facts = extract_query_facts(parse_sql(
+      "WITH recent AS (SELECT id, created FROM blog_post WHERE published) "
+      "SELECT r.id, r.created AS stamp FROM recent r JOIN archive.old o ON o.id = r.id "
+      "WHERE r.created > '2024-01-01' ORDER BY stamp DESC LIMIT 99999999999999999999"));
+  REQUIRE(facts.scopes.size() == 2);
+  CHECK(facts.table_names() == std::vector<std::string>{"blog_post"});
+  const QueryScope& outer = facts.scopes[0];
+  REQUIRE(outer.predicates.size() == 1);
+  CHECK(outer.predicates[0].column.table.empty());  // a column of the CTE
+  CHECK(outer.order_by.empty());                     // "stamp" is an output alias
+  CHECK_FALSE(outer.limit);                          // out of range: unset, not a crash
+  const QueryScope& cte = facts.scopes[1];
+  REQUIRE(cte.predicates.size() == 1);
+  CHECK(cte.predicates[0].column == ColumnName{"blog_post", "published"});
+}

@@ -1,0 +1,67 @@
+// User functions and the hypopg CREATE EXTENSION path, on a scratch database without hypopg.
+#include <catch2/catch.hpp>
+
+#include "advisor/whatif.hpp"
+#include "plans/pg/replay.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor;
+using namespace pgadvisor::testing;
+
+namespace {
+const char* kScratchSetup =
+    "CREATE TABLE counter (n int); INSERT INTO counter VALUES (0);"
+    "CREATE TABLE items AS SELECT g AS id, g % 100 AS kind FROM generate_series(1, 20000) g; ANALYZE items;"
+    "CREATE FUNCTION bump() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';"
+    "CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 * 2';";
+
+ReplayResult replay(Session& session, const std::string& sql) {
+  Statement statement;
+  statement.sql = sql;
+  return replay_statement(session, statement, classify_statement(parse_sql(sql)));
+}
+}  // namespace
+
+TEST_CASE("a volatile user function is planned, never executed", "[pg][safety]") {
+  Session session(scratch_database("pgadvisor_scratch_functions", kScratchSetup), {});
+  ReplayResult volatile_call = replay(session, "SELECT bump() FROM counter");
+  CHECK(volatile_call.status == ReplayStatus::Explained);
+  CHECK(volatile_call.reason.find("bump()") != std::string::npos);
+  ReplayResult immutable_call = replay(session, "SELECT twice(n) FROM counter");
+  CHECK(immutable_call.status == ReplayStatus::Analyzed);
+  ReplayResult builtin = replay(session, "SELECT lower('A'), now() FROM counter");
+  CHECK(builtin.status == ReplayStatus::Analyzed);
+}
+
+TEST_CASE("without hypopg installed, what-if creates it and the rollback removes it", "[pg][safety]") {
+  Session session(scratch_database("pgadvisor_scratch_hypopg", kScratchSetup), {});
+  session.rolled_back(TransactionMode::ReadOnly, [](Transaction& tx) { REQUIRE_FALSE(hypopg_installed(tx)); });
+
+  QueryTemplate tmpl;
+  tmpl.sample.sql = "SELECT * FROM items WHERE kind = 7";
+  tmpl.facts = extract_query_facts(parse_sql(tmpl.sample.sql));
+  IndexCandidate candidate;
+  candidate.definition = {"items", {{"kind", false}}, "", {}};
+
+  session.rolled_back(TransactionMode::ReadWrite, [&](Transaction& tx) {
+    WhatIf whatif(tx);
+    double before = whatif.cost(tmpl);
+    std::string oid = whatif.create(candidate);
+    CHECK(whatif.size_bytes(oid) > 0);
+    CHECK(whatif.cost(tmpl) < before / 2);
+    // After the extension is created the transaction is read-only.
+    std::string sqlstate;
+    try {
+      tx.query_in_savepoint("CREATE TABLE sneaky (a int)");
+    } catch (const DatabaseError& error) {
+      sqlstate = error.sqlstate();
+    }
+    CHECK(sqlstate == "25006");
+    // A candidate hypopg refuses leaves the transaction usable.
+    IndexCandidate bogus;
+    bogus.definition = {"items", {{"no_such_column", false}}, "", {}};
+    CHECK_THROWS_AS(whatif.create(bogus), DatabaseError);
+    CHECK(whatif.cost(tmpl) < before / 2);
+  });
+  session.rolled_back(TransactionMode::ReadOnly, [](Transaction& tx) { CHECK_FALSE(hypopg_installed(tx)); });
+}
