@@ -1,17 +1,14 @@
 #include "plans/log/django_reader.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "plans/log/text_scan.hpp"
+
 namespace pgadvisor {
 namespace {
-
-constexpr auto npos = std::string::npos;
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // "(0.002) " at the start of a line: sets the duration in seconds and where the SQL starts.
 bool read_record_start(const std::string& line, double& seconds, size_t& sql_start) {
@@ -60,14 +57,6 @@ size_t find_args(const std::string& line) {
     if (is_python_repr(std::string_view(line).substr(pos + 7))) return pos;
   }
   return line.rfind("; args=");
-}
-
-std::string excerpt(const std::string& line) {
-  size_t end = std::min<size_t>(line.size(), 80);
-  while (end < line.size() && end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
-    --end;  // do not cut a UTF-8 character in two
-  }
-  return line.substr(0, end) + (end < line.size() ? "..." : "");
 }
 
 class DjangoReader {

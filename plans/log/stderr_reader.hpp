@@ -5,6 +5,14 @@
 // log content (connections, checkpoints, errors, hints) are read and left alone. A line that is
 // neither a prefixed log line nor a tab-indented continuation becomes a Diagnostic and reading
 // goes on; the reader never throws on bad input.
+//
+// The DETAIL line of an execute is looked for by pid, so lines of other sessions may come in
+// between (PostgreSQL writes both in one write, but logs merged line by line interleave them).
+// Statements are handed over in the order they end, the same for the same log: a record ends
+// when the next log line starts, except an execute whose DETAIL line has not come yet, which
+// waits for it (and then ends like any record) or else ends, without parameters, when its
+// session's next record starts or the input ends; those left at the end go in the order they
+// started.
 #pragma once
 
 #include <istream>

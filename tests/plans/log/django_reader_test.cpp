@@ -4,59 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "plans/log/django_reader.hpp"
 #include "plans/log/stderr_reader.hpp"
+#include "tests/support/log_test_support.hpp"
 
 using namespace pgadvisor;
-
-namespace {
-
-struct DjangoCollected {
-  std::vector<Statement> statements;
-  std::vector<Diagnostic> diagnostics;
-};
-
-using Reader = void (*)(std::istream&, const std::string&, const LogSink&);
-
-DjangoCollected read_with(Reader reader, std::istream& in, const std::string& source) {
-  DjangoCollected out;
-  LogSink sink{[&out](Statement&& s) { out.statements.push_back(std::move(s)); },
-               [&out](Diagnostic&& d) { out.diagnostics.push_back(std::move(d)); }};
-  reader(in, source, sink);
-  return out;
-}
-
-std::vector<std::string> raw_lines(const std::string& relative) {
-  std::ifstream in(std::string(PGADVISOR_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
-std::string fixed(double value, int decimals) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(decimals);
-  out << value;
-  return out.str();
-}
-
-DjangoCollected read_fixture_with(Reader reader, const std::string& relative) {
-  std::ifstream in(std::string(PGADVISOR_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  REQUIRE(in);
-  return read_with(reader, in, relative);
-}
-
-}  // namespace
+using namespace pgadvisor::testing;
 
 TEST_CASE("django: one statement per record, args cut off, duration in ms", "[log][django]") {
-  const auto read = read_fixture_with(read_django_log, "fixtures/blog/logs/django.log");
+  const auto read = read_fixture_log(read_django_log, "fixtures/blog/logs/django.log");
   REQUIRE(read.statements.size() == 84);
   CHECK(read.diagnostics.empty());
 
@@ -88,7 +48,7 @@ TEST_CASE("django: one statement per record, args cut off, duration in ms", "[lo
 
   // Times change with every capture: each statement is checked against the line it came from,
   // where Django wrote the seconds with three decimals.
-  const std::vector<std::string> raw = raw_lines("fixtures/blog/logs/django.log");
+  const std::vector<std::string> raw = source_lines("fixtures/blog/logs/django.log");
   REQUIRE(raw.size() == 84);
   for (const Statement& s : read.statements) {
     INFO("statement at line " << s.line);
@@ -102,8 +62,8 @@ TEST_CASE("django: one statement per record, args cut off, duration in ms", "[lo
 
 TEST_CASE("django: the Django log and the PostgreSQL log of the same run hold the same SQL",
           "[log][django][stderr]") {
-  const auto django = read_fixture_with(read_django_log, "fixtures/blog/logs/django.log");
-  const auto postgres = read_fixture_with(read_stderr_log, "fixtures/blog/logs/postgresql.log");
+  const auto django = read_fixture_log(read_django_log, "fixtures/blog/logs/django.log");
+  const auto postgres = read_fixture_log(read_stderr_log, "fixtures/blog/logs/postgresql.log");
   REQUIRE(postgres.diagnostics.empty());
   // Django runs SET TIME ZONE when it opens the connection, outside its debug cursor, so only
   // PostgreSQL logs it; every other statement is the same text in the same order, and the run
@@ -128,7 +88,7 @@ TEST_CASE("django: the Django log and the PostgreSQL log of the same run hold th
 
 TEST_CASE("django: lines that are no Django record are diagnostics with their line",
           "[log][django]") {
-  const auto read = read_fixture_with(read_django_log, "fixtures/blog/logs/postgresql.log");
+  const auto read = read_fixture_log(read_django_log, "fixtures/blog/logs/postgresql.log");
   CHECK(read.statements.empty());
   REQUIRE(read.diagnostics.size() == 85);
   CHECK(read.diagnostics[0].line == 1);
@@ -151,7 +111,7 @@ TEST_CASE("django: Django 4 alias, multi-line SQL, foreign lines after a record"
       "Watching for file changes with StatReloader\n"
       "\n"
       "(0.000) BEGIN; args=None; alias=default\n");
-  const auto read = read_with(read_django_log, in, "django4");
+  const auto read = read_log(read_django_log, in, "django4");
   REQUIRE(read.statements.size() == 3);
   CHECK(read.statements[0].sql ==
         "SELECT \"blog_author\".\"id\" FROM \"blog_author\" WHERE \"blog_author\".\"id\" = 511 "

@@ -10,17 +10,15 @@
 #include "plans/fatal_error.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
+#include "tests/support/log_test_support.hpp"
 
 using namespace pgadvisor;
+using namespace pgadvisor::testing;
 
 namespace {
 
-std::string fixture(const std::string& relative) {
-  return std::string(PGADVISOR_SOURCE_DIR) + "/" + relative;
-}
-
 std::vector<std::string> first_lines(const std::string& relative, size_t count = 50) {
-  std::ifstream in(fixture(relative));
+  std::ifstream in(source_path(relative));
   REQUIRE(in);
   std::vector<std::string> lines;
   std::string line;
@@ -30,16 +28,9 @@ std::vector<std::string> first_lines(const std::string& relative, size_t count =
   return lines;
 }
 
-struct FileCollected {
-  std::vector<Statement> statements;
-  std::vector<Diagnostic> diagnostics;
-};
-
-FileCollected read_file(const std::string& path, LogFormat format) {
-  FileCollected out;
-  LogSink sink{[&out](Statement&& s) { out.statements.push_back(std::move(s)); },
-               [&out](Diagnostic&& d) { out.diagnostics.push_back(std::move(d)); }};
-  read_log_file(path, format, sink);
+CollectedLog read_file(const std::string& path, LogFormat format) {
+  CollectedLog out;
+  read_log_file(path, format, collecting_sink(out));
   return out;
 }
 
@@ -87,18 +78,18 @@ TEST_CASE("log format detection from the first lines of captured logs", "[log][f
 }
 
 TEST_CASE("read_log_file detects the format and dispatches", "[log][file]") {
-  const auto django = read_file(fixture("fixtures/blog/logs/django.log"), LogFormat::Auto);
+  const auto django = read_file(source_path("fixtures/blog/logs/django.log"), LogFormat::Auto);
   CHECK(django.statements.size() == 84);
   CHECK(django.diagnostics.empty());
-  CHECK(django.statements[0].source == fixture("fixtures/blog/logs/django.log"));
+  CHECK(django.statements[0].source == source_path("fixtures/blog/logs/django.log"));
 
-  const auto pgbench = read_file(fixture("fixtures/blog/logs/pgbench_extended.log"),
+  const auto pgbench = read_file(source_path("fixtures/blog/logs/pgbench_extended.log"),
                                  LogFormat::Auto);
   CHECK(pgbench.statements.size() == 144);
   CHECK(pgbench.diagnostics.empty());
 
   // Forced to the wrong reader, every line is a diagnostic, with its line number.
-  const auto forced = read_file(fixture("fixtures/logs/pgbadger/stmt_type.log"),
+  const auto forced = read_file(source_path("fixtures/logs/pgbadger/stmt_type.log"),
                                 LogFormat::Django);
   CHECK(forced.statements.empty());
   REQUIRE(forced.diagnostics.size() == 12);
@@ -107,12 +98,12 @@ TEST_CASE("read_log_file detects the format and dispatches", "[log][file]") {
 
 TEST_CASE("read_log_file replays the detection lines of standard input", "[log][file]") {
   // queryid.log has 61 non-empty lines: detection reads 50 of them, which must be replayed.
-  const std::string path = fixture("fixtures/logs/pgbadger/queryid.log");
+  const std::string path = source_path("fixtures/logs/pgbadger/queryid.log");
   const auto from_file = read_file(path, LogFormat::Auto);
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in);
   std::streambuf* const saved = std::cin.rdbuf(in.rdbuf());
-  FileCollected from_stdin;
+  CollectedLog from_stdin;
   try {
     from_stdin = read_file("-", LogFormat::Auto);
   } catch (...) {
@@ -132,13 +123,13 @@ TEST_CASE("read_log_file replays the detection lines of standard input", "[log][
 }
 
 TEST_CASE("read_log_file fails on unreadable files and undecidable formats", "[log][file]") {
-  const std::string missing = fixture("fixtures/logs/pgbadger/no_such.log");
+  const std::string missing = source_path("fixtures/logs/pgbadger/no_such.log");
   check_fatal([&] { read_file(missing, LogFormat::Stderr); }, FatalKind::Input,
               "cannot read " + missing + ": No such file or directory");
-  const std::string directory = fixture("fixtures/logs/pgbadger");
+  const std::string directory = source_path("fixtures/logs/pgbadger");
   check_fatal([&] { read_file(directory, LogFormat::Auto); }, FatalKind::Input,
               "cannot read " + directory + ": is a directory");
-  const std::string other = fixture("fixtures/logs/pgbadger/postgresql_param_range.log");
+  const std::string other = source_path("fixtures/logs/pgbadger/postgresql_param_range.log");
   check_fatal([&] { read_file(other, LogFormat::Auto); }, FatalKind::Input,
               other + ": cannot tell the log format; pass --log-format stderr|django");
 }

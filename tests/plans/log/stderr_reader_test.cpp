@@ -1,52 +1,22 @@
 // Tests of the PostgreSQL stderr log reader on captured logs: pgBadger's test logs
-// (fixtures/logs/pgbadger) and the blog app's run (fixtures/blog/logs).
+// (fixtures/logs/pgbadger) and the blog app's run (fixtures/blog/logs). The captures of
+// fixtures/logs/captured are read in stderr_extended_protocol_test.cpp.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "plans/log/stderr_reader.hpp"
+#include "tests/support/log_test_support.hpp"
 
 using namespace pgadvisor;
+using namespace pgadvisor::testing;
 
 namespace {
 
-struct StderrCollected {
-  std::vector<Statement> statements;
-  std::vector<Diagnostic> diagnostics;
-};
-
-StderrCollected read_stderr(std::istream& in, const std::string& source) {
-  StderrCollected out;
-  LogSink sink{[&out](Statement&& s) { out.statements.push_back(std::move(s)); },
-               [&out](Diagnostic&& d) { out.diagnostics.push_back(std::move(d)); }};
-  read_stderr_log(in, source, sink);
-  return out;
-}
-
-StderrCollected read_stderr_fixture(const std::string& relative) {
-  std::ifstream in(std::string(PGADVISOR_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  REQUIRE(in);
-  return read_stderr(in, relative);
-}
-
-std::vector<std::string> raw_lines(const std::string& relative) {
-  std::ifstream in(std::string(PGADVISOR_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::vector<std::string> lines;
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
-  return lines;
-}
-
-std::string fixed(double value, int decimals) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(decimals);
-  out << value;
-  return out.str();
+CollectedLog read_stderr_fixture(const std::string& relative) {
+  return read_fixture_log(read_stderr_log, relative);
 }
 
 bool ends_with(const std::string& text, const std::string& suffix) {
@@ -54,7 +24,7 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::vector<int> diagnostic_lines(const StderrCollected& read) {
+std::vector<int> diagnostic_lines(const CollectedLog& read) {
   std::vector<int> lines;
   for (const Diagnostic& d : read.diagnostics) lines.push_back(d.line);
   return lines;
@@ -158,57 +128,6 @@ TEST_CASE("stderr: a prefix it does not know ('%t [%p]: [%l-1] ...') gives one d
   CHECK(read.diagnostics[1].message.find('\r') == std::string::npos);  // the log has CRLF ends
 }
 
-TEST_CASE("stderr: doubled quotes, NULL and multi-line values in bind parameters",
-          "[log][stderr]") {
-  // Captured from PostgreSQL 15.18 (log_min_duration_statement = 0, prefix '%m [%p] %q%u@%d ')
-  // while libpq ran PQexecParams and PQexecPrepared; no pgBadger log has NULL or '' in values.
-  std::istringstream in(
-      "2026-11-22 05:39:53.224 UTC [5215] LOG:  database system is ready to accept connections\n"
-      "2026-11-22 05:39:53.300 UTC [5223] postgres@postgres LOG:  duration: 0.387 ms  parse "
-      "<unnamed>: SELECT $1::text AS quoted,\n"
-      "\t       $2::int AS missing,\n"
-      "\t       $3::text AS multi\n"
-      "2026-11-22 05:39:53.300 UTC [5223] postgres@postgres LOG:  duration: 0.074 ms  bind "
-      "<unnamed>: SELECT $1::text AS quoted,\n"
-      "\t       $2::int AS missing,\n"
-      "\t       $3::text AS multi\n"
-      "2026-11-22 05:39:53.300 UTC [5223] postgres@postgres DETAIL:  parameters: $1 = 'it''s', "
-      "$2 = NULL, $3 = 'two\n"
-      "\tlines'\n"
-      "2026-11-22 05:39:53.300 UTC [5223] postgres@postgres LOG:  duration: 0.006 ms  execute "
-      "<unnamed>: SELECT $1::text AS quoted,\n"
-      "\t       $2::int AS missing,\n"
-      "\t       $3::text AS multi\n"
-      "2026-11-22 05:39:53.300 UTC [5223] postgres@postgres DETAIL:  parameters: $1 = 'it''s', "
-      "$2 = NULL, $3 = 'two\n"
-      "\tlines'\n"
-      "2026-11-22 05:39:53.301 UTC [5223] postgres@postgres LOG:  duration: 0.207 ms  parse P0_1: "
-      "SELECT length($1::text)\n"
-      "2026-11-22 05:39:53.301 UTC [5223] postgres@postgres LOG:  duration: 0.027 ms  bind P0_1: "
-      "SELECT length($1::text)\n"
-      "2026-11-22 05:39:53.301 UTC [5223] postgres@postgres DETAIL:  parameters: $1 = 'O''Reilly "
-      "''''x'''''\n"
-      "2026-11-22 05:39:53.301 UTC [5223] postgres@postgres LOG:  duration: 0.003 ms  execute "
-      "P0_1: SELECT length($1::text)\n"
-      "2026-11-22 05:39:53.301 UTC [5223] postgres@postgres DETAIL:  parameters: $1 = 'O''Reilly "
-      "''''x'''''\n"
-      "2026-11-22 05:39:53.312 UTC [5215] LOG:  received fast shutdown request\n");
-  const auto read = read_stderr(in, "libpq");
-  CHECK(read.diagnostics.empty());
-  REQUIRE(read.statements.size() == 2);
-  const Statement& unnamed = read.statements[0];
-  CHECK(unnamed.line == 10);
-  CHECK(unnamed.sql ==
-        "SELECT $1::text AS quoted,\n       $2::int AS missing,\n       $3::text AS multi");
-  CHECK(unnamed.params == std::vector<StatementParam>{"it's", std::nullopt, "two\nlines"});
-  CHECK(unnamed.timestamp == "2026-11-22 05:39:53.300 UTC");
-  CHECK(unnamed.session == "5223");
-  const Statement& named = read.statements[1];
-  CHECK(named.line == 18);
-  CHECK(named.duration_ms == Approx(0.003));
-  CHECK(named.params == std::vector<StatementParam>{"O'Reilly ''x''"});
-}
-
 TEST_CASE("stderr: pgbench -M extended and -M prepared, every execute with its parameter",
           "[log][stderr]") {
   // The blog app's pgbench run: 72 executions of three one-parameter queries as unnamed
@@ -218,7 +137,7 @@ TEST_CASE("stderr: pgbench -M extended and -M prepared, every execute with its p
   // against the very lines it was read from.
   const std::string path = "fixtures/blog/logs/pgbench_extended.log";
   const auto read = read_stderr_fixture(path);
-  const std::vector<std::string> raw = raw_lines(path);
+  const std::vector<std::string> raw = source_lines(path);
   REQUIRE(read.statements.size() == 144);
   CHECK(read.diagnostics.empty());
   int unnamed = 0;

@@ -1,0 +1,90 @@
+#include "plans/log/log_line_prefix.hpp"
+
+#include <cstring>
+#include <string_view>
+
+#include "plans/log/text_scan.hpp"
+
+namespace pgadvisor {
+namespace {
+
+const char* const kSeverities[] = {"LOG", "ERROR", "FATAL", "PANIC", "WARNING", "NOTICE", "INFO",
+                                   "DEBUG1", "DEBUG2", "DEBUG3", "DEBUG4", "DEBUG5", "DETAIL",
+                                   "HINT", "CONTEXT", "STATEMENT", "QUERY", "LOCATION"};
+
+// The end of a leading "2026-11-22 05:01:02[.123][ UTC]" (%m or %t), or npos.
+size_t scan_timestamp(const std::string& line) {
+  static const char kShape[] = "dddd-dd-dd dd:dd:dd";
+  const size_t length = sizeof kShape - 1;
+  if (line.size() < length) return npos;
+  for (size_t i = 0; i < length; ++i) {
+    if (kShape[i] == 'd' ? !is_digit(line[i]) : line[i] != kShape[i]) return npos;
+  }
+  size_t pos = length;
+  if (pos < line.size() && line[pos] == '.') {
+    const size_t digits = ++pos;
+    while (pos < line.size() && is_digit(line[pos])) ++pos;
+    if (pos == digits) return npos;
+  }
+  if (line.compare(pos, 2, " [") != 0 && pos < line.size() && line[pos] == ' ') {
+    const size_t zone_end = line.find(' ', pos + 1);  // " UTC", " CET", " +03"
+    if (zone_end == npos || zone_end == pos + 1) return npos;
+    pos = zone_end;
+  }
+  return pos;
+}
+
+// User and database from the words between the pid and the severity: "%u@%d" as the last word,
+// or "user=...,db=..." pairs; left empty when the prefix does not carry them.
+void read_user_database(std::string_view words, LogLinePrefix& out) {
+  while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
+  if (words.empty()) return;
+  const size_t last_space = words.rfind(' ');
+  const std::string_view last = last_space == npos ? words : words.substr(last_space + 1);
+  const size_t at = last.rfind('@');
+  if (at != npos && last.find('=') == npos) {
+    out.user = std::string(last.substr(0, at));
+    out.database = std::string(last.substr(at + 1));
+    return;
+  }
+  for (size_t start = 0; start < words.size();) {
+    size_t end = words.find_first_of(", ", start);
+    if (end == npos) end = words.size();
+    const std::string_view pair = words.substr(start, end - start);
+    if (starts_with(pair, "user=")) out.user = std::string(pair.substr(5));
+    if (starts_with(pair, "db=")) out.database = std::string(pair.substr(3));
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+std::optional<LogLinePrefix> parse_log_line_prefix(const std::string& line) {
+  const size_t timestamp_end = scan_timestamp(line);
+  if (timestamp_end == npos || line.compare(timestamp_end, 2, " [") != 0) return std::nullopt;
+  const size_t pid_start = timestamp_end + 2;
+  size_t pid_end = pid_start;
+  while (pid_end < line.size() && is_digit(line[pid_end])) ++pid_end;
+  if (pid_end == pid_start || line.compare(pid_end, 2, "] ") != 0) return std::nullopt;
+  const size_t words_start = pid_end + 2;
+  for (size_t word = words_start; word < line.size();) {
+    for (const char* severity : kSeverities) {
+      const size_t n = std::strlen(severity);
+      if (line.compare(word, n, severity) == 0 && line.compare(word + n, 3, ":  ") == 0) {
+        LogLinePrefix out;
+        out.timestamp = line.substr(0, timestamp_end);
+        out.pid = line.substr(pid_start, pid_end - pid_start);
+        read_user_database(std::string_view(line).substr(words_start, word - words_start), out);
+        out.severity = severity;
+        out.message = line.substr(word + n + 3);
+        return out;
+      }
+    }
+    const size_t space = line.find(' ', word);
+    if (space == npos) break;
+    word = space + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,23 @@
+// LogLinePrefix: the log_line_prefix and severity at the start of one PostgreSQL stderr log line,
+// for prefixes '%m [%p] ', '%t [%p] ' and those that add words between the pid and the severity
+// ('%q%u@%d ', 'user=%u,db=%d ', '[queryid=%Q] ', ...). A line that does not start that way (a
+// continuation line, another program's output, an unknown prefix) gives std::nullopt.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace pgadvisor {
+
+struct LogLinePrefix {
+  std::string timestamp;  // as logged, time zone included
+  std::string pid;
+  std::string user;       // empty when the prefix does not carry it
+  std::string database;   // empty when the prefix does not carry it
+  std::string severity;   // LOG, ERROR, DETAIL, STATEMENT, ...
+  std::string message;    // the text after "SEVERITY:  "
+};
+
+std::optional<LogLinePrefix> parse_log_line_prefix(const std::string& line);
+
+}  // namespace pgadvisor
