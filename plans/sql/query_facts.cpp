@@ -151,7 +151,7 @@ class ScopeBuilder {
   void add_boolean(int index, const json& column_ref, bool value) {
     auto column = resolve(index, column_ref);
     if (!column) return;
-    Predicate predicate{*column, PredicateOp::Equal, {value ? "true" : "false"}, true};
+    Predicate predicate{*column, PredicateOp::Equal, {value ? "true" : "false"}, true, {-1}};
     scope(index).predicates.push_back(predicate);
   }
 
@@ -161,7 +161,7 @@ class ScopeBuilder {
     auto column = resolve(index, *arg);
     if (!column) return;
     bool is_null = test.value("nulltesttype", "") == "IS_NULL";
-    scope(index).predicates.push_back({*column, is_null ? PredicateOp::IsNull : PredicateOp::IsNotNull, {}, false});
+    scope(index).predicates.push_back({*column, is_null ? PredicateOp::IsNull : PredicateOp::IsNotNull, {}, false, {}});
   }
 
   void add_sublink(int index, const json& sublink, bool negated) {
@@ -185,26 +185,30 @@ class ScopeBuilder {
     if (left_type != "ColumnRef") return;  // expressions on the left: a later issue's expression indexes
     auto column = resolve(index, *left);
     if (!column) return;
-    Predicate predicate{*column, PredicateOp::Equal, {}, false};
+    Predicate predicate{*column, PredicateOp::Equal, {}, false, {}};
     const json& right = child(expr, "rexpr");
     if (kind == "AEXPR_IN" && name == "=") {
       predicate.op = PredicateOp::In;
-      for (const auto& item : items_of(child(right, "List"), "items"))
-        if (auto literal = constant_literal(item)) predicate.values.push_back(*literal);
+      for (const auto& item : items_of(child(right, "List"), "items")) add_value(predicate, item);
     } else if (kind == "AEXPR_BETWEEN") {
       predicate.op = PredicateOp::Between;
-      for (const auto& item : items_of(child(right, "List"), "items"))
-        if (auto literal = constant_literal(item)) predicate.values.push_back(*literal);
+      for (const auto& item : items_of(child(right, "List"), "items")) add_value(predicate, item);
     } else if (kind == "AEXPR_OP" || kind == "AEXPR_LIKE") {
       auto op = std::find_if(operators.begin(), operators.end(), [&](auto& entry) { return entry.first == name; });
-      auto literal = constant_literal(right);
-      if (op == operators.end() || !literal) return;  // column = column is a join, not a filter
+      if (op == operators.end() || !constant_literal(right)) return;  // column = column is a join
       predicate.op = op->second;
-      predicate.values.push_back(*literal);
+      add_value(predicate, right);
     } else {
       return;
     }
     scope(index).predicates.push_back(predicate);
+  }
+
+  static void add_value(Predicate& predicate, const json& node) {
+    if (auto literal = constant_literal(node)) {
+      predicate.values.push_back(*literal);
+      predicate.value_locations.push_back(constant_location(node));
+    }
   }
 
   void add_sort_key(int index, const json& sort, const std::vector<std::string>& output_names) {

@@ -32,6 +32,7 @@ struct Predicate {
   PredicateOp op = PredicateOp::Equal;
   std::vector<std::string> values;  // SQL literals ('x', 5, true, NULL) or parameters ($1)
   bool boolean_column = false;      // written as a bare column (`WHERE published`) or `NOT column`
+  std::vector<int> value_locations; // byte offset of each value in the statement, -1 if none
 
   bool is_equality() const;  // = , IN (...), IS NULL
   bool is_range() const;     // <, <=, >, >=, BETWEEN, LIKE

@@ -11,6 +11,14 @@ std::string quote_literal(const std::string& text) {
   return quoted + "'";
 }
 
+int constant_location(const nlohmann::json& node) {
+  if (!node.is_object() || node.empty()) return -1;
+  const std::string& type = node.begin().key();
+  const auto& body = node.begin().value();
+  if (type == "TypeCast") return constant_location(body.value("arg", nlohmann::json::object()));
+  return body.value("location", -1);
+}
+
 std::optional<std::string> constant_literal(const nlohmann::json& node) {
   if (!node.is_object() || node.empty()) return std::nullopt;
   const std::string& type = node.begin().key();

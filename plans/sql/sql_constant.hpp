@@ -11,6 +11,9 @@ namespace pgadvisor {
 
 std::optional<std::string> constant_literal(const nlohmann::json& node);
 
+// Byte offset of the constant in the statement (a type cast's argument), -1 when unknown.
+int constant_location(const nlohmann::json& node);
+
 // 'text' with single quotes doubled, as PostgreSQL's quote_literal writes a plain string.
 std::string quote_literal(const std::string& text);
 

@@ -2,36 +2,42 @@
 
 #include <algorithm>
 
+#include "plans/workload/statement_shape.hpp"
+
 namespace pgadvisor {
 namespace {
 
-std::vector<std::vector<bool>> all_constant(const QueryFacts& facts) {
-  std::vector<std::vector<bool>> marks;
-  for (const auto& scope : facts.scopes) marks.emplace_back(scope.predicates.size(), true);
-  return marks;
-}
-
-// Clears the mark of every predicate whose values differ between `first` and `other`.
-void merge_constants(QueryTemplate& tmpl, const QueryFacts& other) {
-  const QueryFacts& first = tmpl.facts;
-  for (size_t s = 0; s < tmpl.constant_predicates.size(); ++s) {
-    auto& marks = tmpl.constant_predicates[s];
-    bool same_shape = s < other.scopes.size() && other.scopes[s].predicates.size() == marks.size();
-    for (size_t p = 0; p < marks.size(); ++p) {
-      if (!same_shape || other.scopes[s].predicates[p].values != first.scopes[s].predicates[p].values) marks[p] = false;
-    }
-  }
-}
+// Beyond this many distinct shapes (a log of ad-hoc SQL with inlined, varying lists) new shapes
+// are no longer cached, which keeps memory bounded; their statements are parsed.
+constexpr size_t kMaxShapes = 200000;
 
 }  // namespace
 
-bool QueryTemplate::predicate_is_constant(size_t scope, size_t predicate) const {
-  return scope < constant_predicates.size() && predicate < constant_predicates[scope].size() &&
-         constant_predicates[scope][predicate];
+void Workload::record_call(QueryTemplate& tmpl, const Statement& statement) {
+  double duration = std::max(statement.duration_ms, 0.0);
+  tmpl.calls += 1;
+  tmpl.total_ms += duration;
+  if (duration > tmpl.max_ms) {
+    tmpl.max_ms = duration;
+    tmpl.sample = statement;
+  }
 }
 
 void Workload::add(const Statement& statement) {
-  ++statement_count_;
+  ++counters_.statements;
+  StatementShape shape = shape_of_statement(statement.sql);
+  if (shape.cacheable) {
+    auto hit = by_shape_.find(shape.key);
+    if (hit != by_shape_.end()) {
+      QueryTemplate& tmpl = templates_[hit->second];
+      ++counters_.shape_hits;
+      record_call(tmpl, statement);
+      if (!tmpl.constants.observe(statement, shape)) tmpl.constants.observe_facts(extract_query_facts(parse_sql(statement.sql)));
+      return;
+    }
+  }
+
+  ++counters_.parses;
   ParsedSql parsed = parse_sql(statement.sql);
   if (!parsed.ok()) {
     diagnostics_.push_back({statement.source, statement.line, "statement does not parse: " + parsed.error, statement.sql});
@@ -39,32 +45,29 @@ void Workload::add(const Statement& statement) {
   }
   std::string fingerprint = fingerprint_sql(statement.sql);
   QueryFacts facts = extract_query_facts(parsed);
-  double duration = std::max(statement.duration_ms, 0.0);
-
   auto found = by_fingerprint_.find(fingerprint);
+  size_t index;
   if (found == by_fingerprint_.end()) {
     QueryTemplate tmpl;
     tmpl.fingerprint = fingerprint;
     tmpl.normalized_sql = normalize_sql(statement.sql);
     tmpl.sample = statement;
     tmpl.statement_class = classify_statement(parsed);
-    tmpl.constant_predicates = all_constant(facts);
+    tmpl.constants = ConstantTracker(facts, statement, shape);
     tmpl.facts = std::move(facts);
     tmpl.calls = 1;
-    tmpl.total_ms = duration;
-    tmpl.max_ms = duration;
-    by_fingerprint_.emplace(fingerprint, templates_.size());
+    tmpl.total_ms = tmpl.max_ms = std::max(statement.duration_ms, 0.0);
+    index = templates_.size();
+    by_fingerprint_.emplace(fingerprint, index);
     templates_.push_back(std::move(tmpl));
-    return;
+  } else {
+    index = found->second;
+    QueryTemplate& tmpl = templates_[index];
+    record_call(tmpl, statement);
+    tmpl.constants.observe(statement, shape);
+    tmpl.constants.observe_facts(facts);  // keywords such as true/false are not in the shape's literals
   }
-  QueryTemplate& tmpl = templates_[found->second];
-  merge_constants(tmpl, facts);
-  tmpl.calls += 1;
-  tmpl.total_ms += duration;
-  if (duration > tmpl.max_ms) {
-    tmpl.max_ms = duration;
-    tmpl.sample = statement;
-  }
+  if (shape.cacheable && by_shape_.size() < kMaxShapes) by_shape_.emplace(std::move(shape.key), index);
 }
 
 }  // namespace pgadvisor

@@ -1,8 +1,9 @@
 // Workload: the statements of a log grouped into query templates by libpg_query's fingerprint,
 // with calls and times, the slowest statement kept as the sample to replay, and the facts of
-// the template's SQL. A predicate whose constant differs between calls is marked so; only those
-// that never vary can become a partial index's WHERE. A statement that does not parse becomes a
-// diagnostic with its source and line.
+// the template's SQL. Memory grows with the number of templates, not with the log: a statement
+// whose shape (plans/workload/statement_shape) was seen before is counted without a parse. A
+// predicate whose constant differs between calls is marked so; only those that never vary can
+// become a partial index's WHERE. A statement that does not parse becomes a diagnostic.
 #pragma once
 
 #include <string>
@@ -12,6 +13,7 @@
 #include "plans/diagnostic.hpp"
 #include "plans/sql/query_facts.hpp"
 #include "plans/statement.hpp"
+#include "plans/workload/constant_tracker.hpp"
 
 namespace pgadvisor {
 
@@ -24,10 +26,16 @@ struct QueryTemplate {
   Statement sample;             // the slowest call
   StatementClass statement_class;
   QueryFacts facts;             // of the first call
-  std::vector<std::vector<bool>> constant_predicates;  // [scope][predicate]: same value in every call
+  ConstantTracker constants;
 
   double mean_ms() const { return calls ? total_ms / static_cast<double>(calls) : 0; }
-  bool predicate_is_constant(size_t scope, size_t predicate) const;
+  bool predicate_is_constant(size_t scope, size_t predicate) const { return constants.is_constant(scope, predicate); }
+};
+
+struct WorkloadCounters {
+  long long statements = 0;
+  long long parses = 0;      // statements libpg_query parsed
+  long long shape_hits = 0;  // statements counted from the shape cache alone
 };
 
 class Workload {
@@ -37,13 +45,17 @@ class Workload {
   const std::vector<QueryTemplate>& templates() const { return templates_; }
   const Diagnostics& diagnostics() const { return diagnostics_; }
   void add_diagnostic(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
-  long long statement_count() const { return statement_count_; }
+  long long statement_count() const { return counters_.statements; }
+  const WorkloadCounters& counters() const { return counters_; }
 
  private:
+  void record_call(QueryTemplate& tmpl, const Statement& statement);
+
   std::vector<QueryTemplate> templates_;
   std::unordered_map<std::string, size_t> by_fingerprint_;
+  std::unordered_map<std::string, size_t> by_shape_;  // shape key → template
   Diagnostics diagnostics_;
-  long long statement_count_ = 0;
+  WorkloadCounters counters_;
 };
 
 }  // namespace pgadvisor
