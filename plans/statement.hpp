@@ -18,6 +18,9 @@ struct Statement {
   std::string timestamp;               // as logged
   std::string user;
   std::string database;
+  std::string application;             // application_name, when the log has it
+  std::string logged_plan;             // auto_explain's plan as logged (JSON or text); empty when none
+  bool truncated = false;              // a parameter or the text was cut short by the server's log settings
   std::string source;                  // file it was read from
   int line = 0;                        // line where the statement starts
 };
