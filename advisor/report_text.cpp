@@ -2,31 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "advisor/text_format.hpp"
 #include "plans/plan/plan_tree.hpp"
 
 namespace pgadvisor {
 namespace {
-
-std::string one_line(const std::string& sql, size_t width) {
-  std::string flat;
-  bool space = false;
-  for (char c : sql) {
-    bool blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (blank && !flat.empty()) space = true;
-    if (blank) continue;
-    if (space) flat += ' ';
-    space = false;
-    flat += c;
-  }
-  return flat.size() > width ? flat.substr(0, width - 3) + "..." : flat;
-}
-
-std::string human_bytes(long long bytes) {
-  if (bytes >= 1024LL * 1024 * 1024) return fmt::format("{:.1f} GB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
-  if (bytes >= 1024LL * 1024) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024));
-  if (bytes >= 1024) return fmt::format("{:.0f} kB", static_cast<double>(bytes) / 1024.0);
-  return fmt::format("{} B", bytes);
-}
 
 size_t rank_of(const Advice& advice, const std::string& fingerprint) {
   for (size_t i = 0; i < advice.templates.size(); ++i)

@@ -1,10 +1,7 @@
 #include "cli/audit_command.hpp"
 
-#include <iostream>
-
 #include "advisor/report_json.hpp"
 #include "advisor/report_text.hpp"
-#include "cli/output_file.hpp"
 
 namespace pgadvisor {
 
@@ -16,11 +13,7 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_option("--db", options.audit.dsn,
                     "libpq connection string or URI of the database to replay on\n"
                     "(default: the PGHOST, PGPORT, PGDATABASE, PGUSER, ... variables)");
-  audit->add_option("--log", options.audit.logs, "query log to read; repeat for several; - for standard input")
-      ->required();
-  audit->add_option("--log-format", options.log_format, "format of the logs")
-      ->check(CLI::IsMember({"auto", "stderr", "django"}))
-      ->capture_default_str();
+  add_log_options(audit, options.logs);
   audit->add_option("--format", options.format, "report format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -45,13 +38,11 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
 }
 
 int run_audit_command(AuditCommandOptions& options) {
-  options.audit.log_format = parse_log_format(options.log_format);
+  options.audit.logs = options.logs.logs;
+  options.audit.log_format = parse_log_format(options.logs.format);
   Advice advice = run_audit(options.audit);
   std::string report = options.format == "json" ? advice_to_json(advice).dump(2) + "\n" : advice_to_text(advice, options.top);
-  if (options.output.empty())
-    std::cout << report << std::flush;
-  else
-    write_file_atomically(options.output, report);
+  emit_report(options.output, report);
   return 0;
 }
 

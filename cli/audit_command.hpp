@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "advisor/pipeline.hpp"
+#include "cli/log_options.hpp"
 
 namespace pgadvisor {
 
 struct AuditCommandOptions {
   AuditOptions audit;
-  std::string log_format = "auto";
+  LogOptions logs;
   std::string format = "text";
   std::string output;  // empty: standard output
   size_t top = 15;

@@ -5,18 +5,21 @@
 #include <iostream>
 
 #include "cli/audit_command.hpp"
+#include "cli/templates_command.hpp"
 #include "plans/fatal_error.hpp"
 
 int main(int argc, char** argv) {
   using namespace pgadvisor;
   CLI::App app{"pgadvisor: query-plan and index advisor for PostgreSQL.\n"
-               "Reads captured query logs (PostgreSQL stderr logs, Django's django.db.backends log),\n"
+               "Reads captured query logs (PostgreSQL logs, Django's django.db.backends log),\n"
                "replays them safely with EXPLAIN (ANALYZE, BUFFERS) and proposes indexes with hypopg.",
                "pgadvisor"};
   app.set_version_flag("--version", std::string("pgadvisor ") + PGADVISOR_VERSION);
   app.require_subcommand(1);
   AuditCommandOptions audit_options;
   CLI::App* audit = setup_audit_command(app, audit_options);
+  TemplatesCommandOptions templates_options;
+  CLI::App* templates = setup_templates_command(app, templates_options);
 
   try {
     app.parse(argc, argv);
@@ -27,6 +30,7 @@ int main(int argc, char** argv) {
 
   try {
     if (audit->parsed()) return run_audit_command(audit_options);
+    if (templates->parsed()) return run_templates_command(templates_options);
   } catch (const FatalError& error) {
     std::cerr << "pgadvisor: " << error.what() << "\n";
     return error.kind() == FatalKind::Usage ? 2 : 3;

@@ -1,0 +1,26 @@
+#include "cli/log_options.hpp"
+
+#include <iostream>
+
+#include "cli/output_file.hpp"
+
+namespace pgadvisor {
+
+void add_log_options(CLI::App* command, LogOptions& options) {
+  command->add_option("--log", options.logs,
+                      "query log to read; repeat for several; - for standard input;\n"
+                      "gzip, bzip2 and xz files are read as they are")
+      ->required();
+  command->add_option("--log-format", options.format, "format of the logs (auto tells them apart)")
+      ->check(CLI::IsMember({"auto", "stderr", "django"}))
+      ->capture_default_str();
+}
+
+void emit_report(const std::string& output, const std::string& report) {
+  if (output.empty())
+    std::cout << report << std::flush;
+  else
+    write_file_atomically(output, report);
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,21 @@
+// The options every subcommand that reads logs shares: --log (repeatable, - for standard input)
+// and --log-format; and where a report goes: -o FILE or standard output.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace pgadvisor {
+
+struct LogOptions {
+  std::vector<std::string> logs;
+  std::string format = "auto";
+};
+
+void add_log_options(CLI::App* command, LogOptions& options);
+
+// Writes `report` to `output` atomically, or to standard output when `output` is empty.
+void emit_report(const std::string& output, const std::string& report);
+
+}  // namespace pgadvisor

@@ -1,0 +1,28 @@
+#include "cli/templates_command.hpp"
+
+#include "advisor/pipeline.hpp"
+#include "advisor/templates_report.hpp"
+
+namespace pgadvisor {
+
+CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& options) {
+  CLI::App* command = app.add_subcommand(
+      "templates", "Read query logs and list their query templates with calls and times.\n"
+                   "No database is needed.");
+  add_log_options(command, options.logs);
+  command->add_option("--format", options.format, "report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->add_option("-o,--output", options.output, "write the report to this file instead of standard output");
+  command->add_option("--top", options.top, "how many templates the text report lists")->capture_default_str();
+  return command;
+}
+
+int run_templates_command(const TemplatesCommandOptions& options) {
+  Workload workload = read_workload(options.logs.logs, parse_log_format(options.logs.format));
+  emit_report(options.output, options.format == "json" ? templates_to_json(workload).dump(2) + "\n"
+                                                       : templates_to_text(workload, options.top));
+  return 0;
+}
+
+}  // namespace pgadvisor
