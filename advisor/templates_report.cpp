@@ -20,7 +20,10 @@ std::vector<const QueryTemplate*> templates_by_total_time(const Workload& worklo
 
 nlohmann::json templates_to_json(const Workload& workload) {
   using nlohmann::json;
-  json out = {{"version", 1}, {"statements", workload.statement_count()}};
+  json out = {{"version", 1},
+              {"statements", workload.statement_count()},
+              {"parses", workload.counters().parses},
+              {"shape_cache_hits", workload.counters().shape_hits}};
   out["templates"] = json::array();
   for (const QueryTemplate* tmpl : templates_by_total_time(workload)) {
     json params = json::array();

@@ -1,6 +1,6 @@
 // The report of `pgadvisor templates`: the workload's templates, most total time first, the way
 // pgBadger's top-queries table reads — calls, total, mean and max time, and a sample — as text
-// or JSON ({"version": 1, statements, templates: [{fingerprint, normalized_sql, kind, calls,
+// or JSON ({"version": 1, statements, parses, shape_cache_hits, templates: [{fingerprint, normalized_sql, kind, calls,
 // total_ms, mean_ms, max_ms, sample: {sql, params, source, line, session, timestamp}}],
 // diagnostics: [{source, line, message, statement}]}). Pure.
 #pragma once

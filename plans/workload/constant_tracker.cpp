@@ -44,9 +44,16 @@ bool ConstantTracker::observe(const Statement& call, const StatementShape& shape
   for (size_t p = 0; p < call.params.size() && p < first_params_.size(); ++p) {
     if (!param_varies_[p] && call.params[p] != first_params_[p]) param_varies_[p] = changed = true;
   }
-  if (!first_shape_known_ || !shape.cacheable || shape.literals.size() != first_literals_.size()) {
+  if (!first_shape_known_ || !shape.cacheable) {
     refresh();
     return false;
+  }
+  if (shape.literals.size() != first_literals_.size()) {
+    // Another shape of the same template (an IN list of another length): its literals cannot be
+    // paired with the first call's, so every literal counts as varying from now on.
+    literal_varies_.assign(literal_varies_.size(), true);
+    refresh();
+    return true;
   }
   for (size_t i = 0; i < shape.literals.size(); ++i) {
     if (literal_varies_[i]) continue;

@@ -1,8 +1,9 @@
 // ConstantTracker: which predicates of a template compare with the same constant in every call.
 // It remembers the first call's literals and parameters and, on each later call, compares them
 // slot by slot from the statement's shape — no parse. A predicate whose literal or parameter
-// ever differs is not constant. When a call's shape cannot be compared (an uncacheable
-// statement or a different number of literals), the caller passes that call's parsed facts.
+// ever differs is not constant; a call of another shape (an IN list of another length) makes
+// every literal count as varying. When a call's shape is unknown (an uncacheable statement),
+// the caller passes that call's parsed facts instead.
 #pragma once
 
 #include <optional>

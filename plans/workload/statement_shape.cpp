@@ -3,11 +3,23 @@
 namespace pgadvisor {
 namespace {
 
-bool is_identifier_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// Character classes, by table: this scan runs on every statement of the log.
+constexpr unsigned char kIdentifier = 1, kDigit = 2;
+
+struct CharTable {
+  unsigned char classes[256] = {};
+  constexpr CharTable() {
+    for (int c = 0; c < 256; ++c) {
+      bool digit = c >= '0' && c <= '9';
+      bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
+      classes[c] = static_cast<unsigned char>((digit || letter ? kIdentifier : 0) | (digit ? kDigit : 0));
+    }
+  }
+};
+constexpr CharTable kTable;
+
+bool is_identifier_char(char c) { return kTable.classes[static_cast<unsigned char>(c)] & kIdentifier; }
+bool is_digit(char c) { return kTable.classes[static_cast<unsigned char>(c)] & kDigit; }
 
 // The end of the number starting at `i` (digits, one fraction, an exponent).
 size_t number_end(std::string_view sql, size_t i) {
@@ -23,61 +35,83 @@ size_t number_end(std::string_view sql, size_t i) {
   return i;
 }
 
+// The end of the string literal whose opening quote is at `i`, or npos when unterminated.
+size_t string_end(std::string_view sql, size_t i) {
+  for (size_t j = i + 1;;) {
+    j = sql.find('\'', j);
+    if (j == std::string_view::npos) return j;
+    if (j + 1 < sql.size() && sql[j + 1] == '\'') {
+      j += 2;
+      continue;
+    }
+    return j + 1;
+  }
+}
+
 }  // namespace
 
 StatementShape shape_of_statement(std::string_view sql) {
   StatementShape shape;
   shape.key.reserve(sql.size());
+  size_t copied = 0;  // sql[copied, i) is yet to be appended to the key
+  shape.literals.reserve(16);
+  auto mask = [&](size_t begin, size_t end, const char* replacement) {
+    shape.key.append(sql.data() + copied, begin - copied).append(replacement);
+    shape.literals.push_back({begin, end - begin});
+    copied = end;
+  };
   size_t i = 0;
   while (i < sql.size()) {
     char c = sql[i];
-    char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
-    char previous = i > 0 ? sql[i - 1] : ' ';
-    if ((c == '-' && next == '-') || (c == '/' && next == '*')) return {};  // comment
-    if (c == '\'') {
-      if (is_identifier_char(previous)) return {};  // E'', B'', X'', N'' prefixes
-      size_t j = i + 1;
-      for (;;) {
-        if (j >= sql.size()) return {};  // unterminated
-        if (sql[j] == '\'') {
-          if (j + 1 < sql.size() && sql[j + 1] == '\'') {
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        ++j;
+    if (is_identifier_char(c)) {
+      if (is_digit(c) && (i == 0 || !is_identifier_char(sql[i - 1]))) {
+        size_t end = number_end(sql, i);
+        mask(i, end, "?");
+        i = end;
+        continue;
       }
-      shape.literals.push_back({i, j + 1 - i});
-      shape.key += "'?'";
-      i = j + 1;
+      if (c == '$' && (i == 0 || !is_identifier_char(sql[i - 1])) && !(i + 1 < sql.size() && is_digit(sql[i + 1])))
+        return {};  // a dollar quote
+      ++i;
+      while (i < sql.size() && is_identifier_char(sql[i])) ++i;  // the rest of the word, digits included
       continue;
     }
-    if (c == '"') {  // a quoted identifier is copied whole
-      size_t j = sql.find('"', i + 1);
-      if (j == std::string_view::npos) return {};
-      shape.key.append(sql.substr(i, j + 1 - i));
-      i = j + 1;
-      continue;
+    char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
+    switch (c) {
+      case '\'': {
+        if (i > 0 && is_identifier_char(sql[i - 1])) return {};  // E'', B'', X'', N'' prefixes
+        size_t end = string_end(sql, i);
+        if (end == std::string_view::npos) return {};
+        mask(i, end, "'?'");
+        i = end;
+        continue;
+      }
+      case '"': {  // a quoted identifier stays as it is
+        size_t end = sql.find('"', i + 1);
+        if (end == std::string_view::npos) return {};
+        i = end + 1;
+        continue;
+      }
+      case '-':
+        if (next == '-') return {};  // comment
+        break;
+      case '/':
+        if (next == '*') return {};  // comment
+        break;
+      case '.':
+        if (is_digit(next) && (i == 0 || !is_identifier_char(sql[i - 1]))) {
+          size_t end = number_end(sql, i);
+          mask(i, end, "?");
+          i = end;
+          continue;
+        }
+        break;
+      default:
+        break;
     }
-    if (c == '$' && !is_identifier_char(previous) && !is_digit(next)) return {};  // dollar quote
-    if ((is_digit(c) || (c == '.' && is_digit(next))) && !is_identifier_char(previous)) {
-      size_t end = number_end(sql, i);
-      shape.literals.push_back({i, end - i});
-      shape.key += '?';
-      i = end;
-      continue;
-    }
-    if (is_identifier_char(c)) {  // a whole word at once, digits inside it included
-      size_t j = i;
-      while (j < sql.size() && is_identifier_char(sql[j])) ++j;
-      shape.key.append(sql.substr(i, j - i));
-      i = j;
-      continue;
-    }
-    shape.key += c;
     ++i;
   }
+  shape.key.append(sql.substr(copied));
   shape.cacheable = true;
   return shape;
 }
