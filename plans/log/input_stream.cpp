@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <ios>
 #include <sstream>
 #include <streambuf>
@@ -42,7 +41,9 @@ class ArchiveBuffer : public std::streambuf {
 
   const std::string& error() const { return error_; }
   // The bytes read but not yet taken, the whole first block right after open.
-  std::string_view available() const { return {gptr(), static_cast<std::size_t>(egptr() - gptr())}; }
+  std::string_view available() const {
+    return {gptr(), static_cast<std::size_t>(egptr() - gptr())};
+  }
 
  protected:
   int_type underflow() override {
@@ -67,18 +68,6 @@ class ArchiveBuffer : public std::streambuf {
   std::vector<char> buffer_;
   std::string error_;
   bool ended_ = false;
-};
-
-// A std::filebuf reading a plain file through a large buffer of its own.
-class PlainFileBuffer : public std::filebuf {
- public:
-  PlainFileBuffer() : storage_(kBufferSize) { pubsetbuf(storage_.data(), storage_.size()); }
-  ~PlainFileBuffer() override { close(); }
-  PlainFileBuffer(const PlainFileBuffer&) = delete;
-  PlainFileBuffer& operator=(const PlainFileBuffer&) = delete;
-
- private:
-  std::vector<char> storage_;
 };
 
 // An istream that owns its buffer.
@@ -127,38 +116,32 @@ ArchivePtr new_raw_reader(const std::string& path) {
   return handle;
 }
 
-std::unique_ptr<std::istream> open_plain_file(const std::string& path) {
-  auto buffer = std::make_unique<PlainFileBuffer>();
-  if (buffer->open(path, std::ios::in | std::ios::binary) == nullptr) {
-    fail(path, std::strerror(errno));
-  }
-  return std::make_unique<OwningStream>(std::move(buffer));
-}
-
 }  // namespace
 
 std::unique_ptr<std::istream> open_log_input(const std::string& path) {
   const bool from_stdin = path == "-";
-  bool regular_file = false;
   if (!from_stdin) {
     struct stat status {};
     if (::stat(path.c_str(), &status) != 0) fail(path, std::strerror(errno));
     if (S_ISDIR(status.st_mode)) fail(path, "is a directory");
-    regular_file = S_ISREG(status.st_mode);
   }
 
   ArchivePtr handle = new_raw_reader(path);
-  const int opened = from_stdin ? archive_read_open_fd(handle.get(), 0, kBufferSize)
-                                : archive_read_open_filename(handle.get(), path.c_str(), kBufferSize);
-  if (opened != ARCHIVE_OK) fail(path, archive_reason(handle.get()));
+  archive* reader = handle.get();
+  const int opened = from_stdin ? archive_read_open_fd(reader, 0, kBufferSize)
+                                : archive_read_open_filename(reader, path.c_str(), kBufferSize);
+  if (opened != ARCHIVE_OK) {
+    const int error = archive_errno(reader);
+    fail(path, error > 0 ? std::strerror(error) : archive_reason(reader));
+  }
   archive_entry* entry = nullptr;
-  const int header = archive_read_next_header(handle.get(), &entry);
+  const int header = archive_read_next_header(reader, &entry);
   if (header == ARCHIVE_EOF) {
     return std::make_unique<OwningStream>(std::make_unique<std::stringbuf>(std::ios::in));
   }
-  if (header < ARCHIVE_WARN) fail(path, archive_reason(handle.get()));
+  if (header < ARCHIVE_WARN) fail(path, archive_reason(reader));
 
-  const bool compressed = archive_filter_code(handle.get(), 0) != ARCHIVE_FILTER_NONE;
+  const bool compressed = archive_filter_code(reader, 0) != ARCHIVE_FILTER_NONE;
   auto buffer = std::make_unique<ArchiveBuffer>(std::move(handle));
   try {
     buffer->sgetc();  // corruption in the first block is an error at open
@@ -168,12 +151,6 @@ std::unique_ptr<std::istream> open_log_input(const std::string& path) {
   if (!compressed) {
     if (const char* format = compressed_format(buffer->available())) {
       fail(path, std::string("truncated or corrupt ") + format + " header");
-    }
-    // An uncompressed regular file is read again, without libarchive's copies in between. A
-    // pipe or a FIFO cannot be read twice, so it stays with libarchive.
-    if (regular_file) {
-      buffer.reset();
-      return open_plain_file(path);
     }
   }
   return std::make_unique<OwningStream>(std::move(buffer));
