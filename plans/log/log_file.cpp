@@ -1,16 +1,15 @@
 #include "plans/log/log_file.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
+#include <memory>
 #include <streambuf>
 #include <utility>
 #include <vector>
 
 #include "plans/fatal_error.hpp"
+#include "plans/log/csvlog_reader.hpp"
 #include "plans/log/django_reader.hpp"
+#include "plans/log/input_stream.hpp"
+#include "plans/log/jsonlog_reader.hpp"
 #include "plans/log/stderr_reader.hpp"
 
 namespace pgadvisor {
@@ -41,17 +40,25 @@ class ReplayBuffer : public std::streambuf {
   char buffer_[1 << 16];
 };
 
-void check_not_bad(const std::istream& in, const std::string& path) {
-  if (in.bad()) throw FatalError(FatalKind::Input, "cannot read " + path + ": read error");
+// Reading stopped on corrupt or unreadable input (a truncated .gz, an I/O error): the run ends.
+// `source` is the stream open_log_input gave, `read` the one a reader read through (the same, or
+// the replay of the detection lines over it).
+void check_not_bad(const std::istream& read, const std::istream& source, const std::string& path) {
+  std::string reason = input_error(source);
+  if (reason.empty() && read.bad()) reason = input_error(read);
+  if (!reason.empty()) throw FatalError(FatalKind::Input, "cannot read " + path + ": " + reason);
 }
 
-void dispatch(std::istream& in, const std::string& path, LogFormat format, const LogSink& sink) {
-  if (format == LogFormat::Django) {
-    read_django_log(in, path, sink);
-  } else {
-    read_stderr_log(in, path, sink);
+void dispatch(std::istream& in, const std::istream& source, const std::string& path,
+              LogFormat format, const LogSink& sink) {
+  switch (format) {
+    case LogFormat::Django: read_django_log(in, path, sink); break;
+    case LogFormat::Csvlog: read_csvlog(in, path, sink); break;
+    case LogFormat::Jsonlog: read_jsonlog(in, path, sink); break;
+    case LogFormat::Auto:
+    case LogFormat::Stderr: read_stderr_log(in, path, sink); break;
   }
-  check_not_bad(in, path);
+  check_not_bad(in, source, path);
 }
 
 // Reads the first non-empty lines, detects the format from them, then reads the whole log.
@@ -63,38 +70,27 @@ void detect_and_read(std::istream& in, const std::string& path, const LogSink& s
     head.append(line).append("\n");
     if (!line.empty() && line != "\r") first_lines.push_back(line);
   }
-  check_not_bad(in, path);
+  check_not_bad(in, in, path);
   if (first_lines.empty()) return;  // an empty log holds no statement in any format
   const LogFormat format = detect_log_format(first_lines);
   if (format == LogFormat::Auto) {
-    throw FatalError(FatalKind::Input,
-                     path + ": cannot tell the log format; pass --log-format stderr|django");
+    throw FatalError(FatalKind::Input, path + ": cannot tell the log format; pass --log-format "
+                                              "stderr|csvlog|jsonlog|django");
   }
   in.clear();
   ReplayBuffer replay(std::move(head), in.rdbuf());
   std::istream replayed(&replay);
-  dispatch(replayed, path, format, sink);
+  dispatch(replayed, in, path, format, sink);
 }
 
 }  // namespace
 
 void read_log_file(const std::string& path, LogFormat format, const LogSink& sink) {
-  std::ifstream file;
-  if (path != "-") {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-      throw FatalError(FatalKind::Input, "cannot read " + path + ": is a directory");
-    }
-    file.open(path, std::ios::binary);
-    if (!file) {
-      throw FatalError(FatalKind::Input, "cannot read " + path + ": " + std::strerror(errno));
-    }
-  }
-  std::istream& in = path == "-" ? std::cin : file;
+  const std::unique_ptr<std::istream> in = open_log_input(path);
   if (format == LogFormat::Auto) {
-    detect_and_read(in, path, sink);
+    detect_and_read(*in, path, sink);
   } else {
-    dispatch(in, path, format, sink);
+    dispatch(*in, *in, path, format, sink);
   }
 }
 

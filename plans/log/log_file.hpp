@@ -1,8 +1,9 @@
-// LogFile: reads one log file ("-" is standard input) with the reader its format needs, handing
-// each statement and diagnostic to the sink as it goes, without loading the whole file. With
+// LogFile: reads one log file ("-" is standard input; compressed or not, see InputStream) with
+// the reader its format needs (stderr, csvlog, jsonlog, Django), handing each statement and
+// diagnostic to the sink as it goes, without loading the whole file. With
 // LogFormat::Auto the format is detected from the first non-empty lines. A file that cannot be
-// read, or whose format cannot be told, throws FatalError(FatalKind::Input); bad lines inside a
-// readable log are diagnostics.
+// read (or turns out corrupt while read), or whose format cannot be told, throws
+// FatalError(FatalKind::Input); bad lines inside a readable log are diagnostics.
 #pragma once
 
 #include <string>

@@ -1,38 +1,67 @@
 #include "plans/log/log_format.hpp"
 
+#include <array>
+#include <utility>
+
 #include "plans/fatal_error.hpp"
+#include "plans/log/csvlog_reader.hpp"
 #include "plans/log/django_reader.hpp"
+#include "plans/log/jsonlog_reader.hpp"
 #include "plans/log/stderr_reader.hpp"
 
 namespace pgadvisor {
+namespace {
+
+const std::array<LogFormat, 5> kFormats{LogFormat::Auto, LogFormat::Stderr, LogFormat::Csvlog,
+                                        LogFormat::Jsonlog, LogFormat::Django};
+
+}  // namespace
 
 LogFormat parse_log_format(const std::string& name) {
-  if (name == "auto") return LogFormat::Auto;
-  if (name == "stderr") return LogFormat::Stderr;
-  if (name == "django") return LogFormat::Django;
-  throw FatalError(FatalKind::Usage,
-                   "unknown log format '" + name + "'; valid formats: auto, stderr, django");
+  for (LogFormat format : kFormats) {
+    if (log_format_name(format) == name) return format;
+  }
+  throw FatalError(FatalKind::Usage, "unknown log format '" + name +
+                                         "'; valid formats: auto, stderr, csvlog, jsonlog, django");
 }
 
 std::string log_format_name(LogFormat format) {
   switch (format) {
     case LogFormat::Auto: return "auto";
     case LogFormat::Stderr: return "stderr";
+    case LogFormat::Csvlog: return "csvlog";
+    case LogFormat::Jsonlog: return "jsonlog";
     case LogFormat::Django: return "django";
   }
   return "auto";
 }
 
 LogFormat detect_log_format(const std::vector<std::string>& first_lines) {
-  int stderr_lines = 0;
-  int django_lines = 0;
+  // A csvlog line never reads as a stderr one (a comma follows its time zone, not " ["); a JSON
+  // line starts with "{"; so each line counts for one format at most.
+  std::array<std::pair<LogFormat, int>, 4> counts{{{LogFormat::Stderr, 0},
+                                                   {LogFormat::Csvlog, 0},
+                                                   {LogFormat::Jsonlog, 0},
+                                                   {LogFormat::Django, 0}}};
   for (const std::string& line : first_lines) {
-    if (is_stderr_log_line(line)) ++stderr_lines;
-    if (is_django_record_line(line)) ++django_lines;
+    if (is_stderr_log_line(line)) ++counts[0].second;
+    if (is_csvlog_line(line)) ++counts[1].second;
+    if (is_jsonlog_line(line)) ++counts[2].second;
+    if (is_django_record_line(line)) ++counts[3].second;
   }
-  if (stderr_lines > django_lines) return LogFormat::Stderr;
-  if (django_lines > stderr_lines) return LogFormat::Django;
-  return LogFormat::Auto;
+  LogFormat best = LogFormat::Auto;
+  int most = 0;
+  bool tie = false;
+  for (const auto& [format, count] : counts) {
+    if (count > most) {
+      best = format;
+      most = count;
+      tie = false;
+    } else if (count == most && count > 0) {
+      tie = true;
+    }
+  }
+  return tie ? LogFormat::Auto : best;
 }
 
 }  // namespace pgadvisor

@@ -8,15 +8,16 @@
 
 namespace pgadvisor {
 
-enum class LogFormat { Auto, Stderr, Django };
+enum class LogFormat { Auto, Stderr, Csvlog, Jsonlog, Django };
 
-// "auto", "stderr" or "django"; anything else throws FatalError(FatalKind::Usage).
+// "auto", "stderr", "csvlog", "jsonlog" or "django"; anything else throws
+// FatalError(FatalKind::Usage).
 LogFormat parse_log_format(const std::string& name);
 
 std::string log_format_name(LogFormat format);
 
-// The format most of the given lines are written in, Auto when no line is recognized or the
-// lines are as much of one format as of the other.
+// The format most of the given lines are written in, Auto when no line is recognized or two
+// formats recognize as many lines.
 LogFormat detect_log_format(const std::vector<std::string>& first_lines);
 
 }  // namespace pgadvisor

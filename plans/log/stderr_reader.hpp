@@ -1,18 +1,19 @@
 // StderrReader: reads a PostgreSQL log written with log_destination = 'stderr' and
 // log_line_prefix '%m [%p] ' or '%m [%p] %q%u@%d ' (%t also works; other words between the pid and
-// the severity are skipped). Every `statement:` and `execute ...:` message becomes a Statement,
-// with the bind parameters of its `DETAIL:  parameters:` line; parse/bind messages and all other
-// log content (connections, checkpoints, errors, hints) are read and left alone. A line that is
-// neither a prefixed log line nor a tab-indented continuation becomes a Diagnostic and reading
-// goes on; the reader never throws on bad input.
+// the severity are skipped). Each record (its first line and tab-indented continuation lines)
+// becomes a LogMessage, session = pid, and the StatementAssembler (plans/log/log_message.hpp)
+// makes the Statements: `statement:` and `execute ...:` messages with the bind parameters of their
+// `DETAIL:  parameters:` record, the bare `duration:` of log_statement + log_duration attached;
+// parse/bind messages and all other log content are read and left alone. A line that is neither a
+// prefixed log line nor a tab-indented continuation becomes a Diagnostic and reading goes on; the
+// reader never throws on bad input.
 //
-// The DETAIL line of an execute is looked for by pid, so lines of other sessions may come in
+// The DETAIL record of an execute is looked for by pid, so lines of other sessions may come in
 // between (PostgreSQL writes both in one write, but logs merged line by line interleave them).
 // Statements are handed over in the order they end, the same for the same log: a record ends
-// when the next log line starts, except an execute whose DETAIL line has not come yet, which
-// waits for it (and then ends like any record) or else ends, without parameters, when its
-// session's next record starts or the input ends; those left at the end go in the order they
-// started.
+// when the next log line starts, except a statement still waiting for its DETAIL or its bare
+// duration, which waits for it or else ends at its session's next statement (see
+// StatementAssembler); those left at the end go in the order they started.
 #pragma once
 
 #include <istream>

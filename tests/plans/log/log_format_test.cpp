@@ -2,6 +2,9 @@
 // replay of standard input) on captured logs.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -51,14 +54,17 @@ void check_fatal(Read read, FatalKind kind, const std::string& message) {
 TEST_CASE("log format names", "[log][format]") {
   CHECK(parse_log_format("auto") == LogFormat::Auto);
   CHECK(parse_log_format("stderr") == LogFormat::Stderr);
+  CHECK(parse_log_format("csvlog") == LogFormat::Csvlog);
+  CHECK(parse_log_format("jsonlog") == LogFormat::Jsonlog);
   CHECK(parse_log_format("django") == LogFormat::Django);
-  for (LogFormat format : {LogFormat::Auto, LogFormat::Stderr, LogFormat::Django}) {
+  for (LogFormat format : {LogFormat::Auto, LogFormat::Stderr, LogFormat::Csvlog,
+                           LogFormat::Jsonlog, LogFormat::Django}) {
     CHECK(parse_log_format(log_format_name(format)) == format);
   }
-  check_fatal([] { parse_log_format("csvlog"); }, FatalKind::Usage,
-              "unknown log format 'csvlog'; valid formats: auto, stderr, django");
+  check_fatal([] { parse_log_format("csv"); }, FatalKind::Usage,
+              "unknown log format 'csv'; valid formats: auto, stderr, csvlog, jsonlog, django");
   check_fatal([] { parse_log_format("Django"); }, FatalKind::Usage,
-              "unknown log format 'Django'; valid formats: auto, stderr, django");
+              "unknown log format 'Django'; valid formats: auto, stderr, csvlog, jsonlog, django");
 }
 
 TEST_CASE("log format detection from the first lines of captured logs", "[log][format]") {
@@ -74,6 +80,14 @@ TEST_CASE("log format detection from the first lines of captured logs", "[log][f
   // '%t [%p]: [%l-1] ...' is neither format the readers know.
   CHECK(detect_log_format(first_lines("fixtures/logs/pgbadger/postgresql_param_range.log")) ==
         LogFormat::Auto);
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/formats/postgresql.csv")) ==
+        LogFormat::Csvlog);
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/formats/extras.csv")) ==
+        LogFormat::Csvlog);  // continuation lines of multi-line records count for nothing
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/formats/postgresql.json")) ==
+        LogFormat::Jsonlog);
+  CHECK(detect_log_format(first_lines("fixtures/blog/logs/formats/postgresql.log")) ==
+        LogFormat::Stderr);
   CHECK(detect_log_format({}) == LogFormat::Auto);
 }
 
@@ -88,6 +102,13 @@ TEST_CASE("read_log_file detects the format and dispatches", "[log][file]") {
   CHECK(pgbench.statements.size() == 144);
   CHECK(pgbench.diagnostics.empty());
 
+  for (const char* name : {"postgresql.log", "postgresql.csv", "postgresql.json"}) {
+    const auto traffic =
+        read_file(source_path(std::string("fixtures/blog/logs/formats/") + name), LogFormat::Auto);
+    CHECK(traffic.statements.size() == 85);
+    CHECK(traffic.diagnostics.empty());
+  }
+
   // Forced to the wrong reader, every line is a diagnostic, with its line number.
   const auto forced = read_file(source_path("fixtures/logs/pgbadger/stmt_type.log"),
                                 LogFormat::Django);
@@ -100,17 +121,23 @@ TEST_CASE("read_log_file replays the detection lines of standard input", "[log][
   // queryid.log has 61 non-empty lines: detection reads 50 of them, which must be replayed.
   const std::string path = source_path("fixtures/logs/pgbadger/queryid.log");
   const auto from_file = read_file(path, LogFormat::Auto);
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  std::streambuf* const saved = std::cin.rdbuf(in.rdbuf());
+  // Standard input is file descriptor 0 (open_log_input reads it, not std::cin).
+  const int file = ::open(path.c_str(), O_RDONLY);
+  REQUIRE(file >= 0);
+  const int saved = ::dup(0);
+  REQUIRE(saved >= 0);
+  REQUIRE(::dup2(file, 0) == 0);
+  ::close(file);
   CollectedLog from_stdin;
   try {
     from_stdin = read_file("-", LogFormat::Auto);
   } catch (...) {
-    std::cin.rdbuf(saved);
+    ::dup2(saved, 0);
+    ::close(saved);
     throw;
   }
-  std::cin.rdbuf(saved);
+  ::dup2(saved, 0);
+  ::close(saved);
   REQUIRE(from_stdin.statements.size() == 20);
   REQUIRE(from_file.statements.size() == 20);
   for (size_t i = 0; i < from_file.statements.size(); ++i) {
@@ -131,5 +158,6 @@ TEST_CASE("read_log_file fails on unreadable files and undecidable formats", "[l
               "cannot read " + directory + ": is a directory");
   const std::string other = source_path("fixtures/logs/pgbadger/postgresql_param_range.log");
   check_fatal([&] { read_file(other, LogFormat::Auto); }, FatalKind::Input,
-              other + ": cannot tell the log format; pass --log-format stderr|django");
+              other +
+                  ": cannot tell the log format; pass --log-format stderr|csvlog|jsonlog|django");
 }

@@ -1,0 +1,182 @@
+#include "plans/log/log_message.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+#include <vector>
+
+#include "plans/log/bind_parameters.hpp"
+#include "plans/log/text_scan.hpp"
+
+namespace pgadvisor {
+namespace {
+
+// PostgreSQL 13+ ends a value cut short by log_parameter_max_length with "..." inside its quotes.
+bool cut_short(const StatementParam& value) {
+  return value && value->size() >= 3 && value->compare(value->size() - 3, 3, "...") == 0;
+}
+
+// A message after which no bare duration will come for the statement before it.
+bool ends_session_statement(const LogMessage& message) {
+  if (message.severity == "ERROR" || message.severity == "FATAL" || message.severity == "PANIC") {
+    return true;
+  }
+  return message.severity == "LOG" && starts_with(message.message, "disconnection: ");
+}
+
+}  // namespace
+
+ClassifiedMessage classify_log_message(std::string_view text) {
+  ClassifiedMessage out;
+  if (starts_with(text, "duration: ")) {
+    const size_t ms = text.find(" ms");
+    if (ms == npos) return out;
+    double value = 0;
+    const char* first = text.data() + 10;
+    const char* last = text.data() + ms;
+    if (std::from_chars(first, last, value).ptr != last) return out;
+    out.duration_ms = value;
+    text.remove_prefix(ms + 3);
+    if (text.empty()) {
+      out.kind = MessageKind::Duration;
+      return out;
+    }
+    if (!starts_with(text, "  ")) return out;
+    text.remove_prefix(2);
+    if (starts_with(text, "plan:")) {
+      out.kind = MessageKind::Plan;
+      text.remove_prefix(5);
+      if (starts_with(text, "\n")) text.remove_prefix(1);
+      out.sql = std::string(text);
+      return out;
+    }
+  }
+  if (starts_with(text, "statement: ")) {
+    out.kind = MessageKind::Statement;
+    out.sql = std::string(text.substr(11));
+  } else if (starts_with(text, "execute ") && !starts_with(text, "execute fetch from ")) {
+    const size_t colon = text.find(": ");
+    if (colon == npos) return out;
+    out.kind = MessageKind::Execute;
+    out.sql = std::string(text.substr(colon + 2));
+  }
+  return out;
+}
+
+StatementAssembler::StatementAssembler(const std::string& source, const LogSink& sink)
+    : source_(source), sink_(sink) {}
+
+void StatementAssembler::add(LogMessage&& message) {
+  const auto found = pending_.find(message.session);
+  Pending* pending = found == pending_.end() ? nullptr : &found->second;
+  if (message.severity == "DETAIL") {  // stderr: the DETAIL of the message before
+    if (pending != nullptr && pending->awaits_detail) {
+      take_detail(*pending, message.message, message.line);
+      if (!pending->awaits_duration) flush(message.session);
+    }
+    return;
+  }
+  if (pending != nullptr && pending->awaits_detail) {
+    pending->awaits_detail = false;  // an execute without parameters
+    if (!pending->awaits_duration) {
+      flush(message.session);
+      pending = nullptr;
+    }
+  }
+  if (message.severity != "LOG") {
+    if (pending != nullptr && ends_session_statement(message)) flush(message.session);
+    return;
+  }
+  ClassifiedMessage classified = classify_log_message(message.message);
+  switch (classified.kind) {
+    case MessageKind::Statement:
+    case MessageKind::Execute:
+      if (pending != nullptr) flush(message.session);
+      start(message, std::move(classified));
+      return;
+    case MessageKind::Duration:
+      if (pending != nullptr && pending->awaits_duration) {
+        pending->statement.duration_ms = classified.duration_ms;
+        pending->awaits_duration = false;
+        if (!pending->awaits_detail) flush(message.session);
+      }
+      return;  // else the end of a parse, bind or unlogged statement
+    case MessageKind::Plan:
+      // HOOK(auto_explain): hand classified.sql (the plan as logged) to the auto_explain parser
+      // (plans/log/auto_explain.hpp) once it exists, and attach the plan to the statement it
+      // explains (Statement::logged_plan). Until then such messages are skipped quietly.
+      return;
+    case MessageKind::Other:
+      if (pending != nullptr && ends_session_statement(message)) flush(message.session);
+      return;
+  }
+}
+
+void StatementAssembler::start(LogMessage& message, ClassifiedMessage&& classified) {
+  Pending& pending = pending_[message.session];
+  Statement& statement = pending.statement;
+  statement.sql = std::move(classified.sql);
+  statement.duration_ms = classified.duration_ms;
+  statement.session = std::move(message.session);
+  statement.timestamp = std::move(message.timestamp);
+  statement.user = std::move(message.user);
+  statement.database = std::move(message.database);
+  statement.application = std::move(message.application);
+  statement.source = source_;
+  statement.line = message.line;
+  pending.awaits_duration = classified.duration_ms < 0;
+  if (classified.kind == MessageKind::Execute) {
+    if (message.detail) {
+      take_detail(pending, *message.detail, message.line);
+    } else {
+      pending.awaits_detail = true;
+    }
+  }
+  if (!pending.awaits_detail && !pending.awaits_duration) flush(statement.session);
+}
+
+void StatementAssembler::take_detail(Pending& pending, const std::string& detail, int line) {
+  pending.awaits_detail = false;
+  if (!starts_with(detail, "parameters: ")) return;
+  pending.parameters = detail.substr(12);
+  pending.parameters_line = line;
+}
+
+void StatementAssembler::flush(std::string session) {
+  const auto found = pending_.find(session);
+  if (found == pending_.end()) return;
+  Pending pending = std::move(found->second);
+  pending_.erase(found);
+  Statement& statement = pending.statement;
+  if (pending.parameters) {
+    auto params = parse_bind_parameters(*pending.parameters);
+    if (!params) {
+      diagnose(pending.parameters_line, "cannot read the bind parameters of this execute",
+               std::move(statement.sql));
+      return;
+    }
+    statement.params = std::move(*params);
+    if (std::any_of(statement.params.begin(), statement.params.end(), cut_short)) {
+      statement.truncated = true;
+      diagnose(pending.parameters_line,
+               "a bind parameter was cut short by log_parameter_max_length ('...'); the "
+               "statement cannot be replayed with its logged values",
+               statement.sql);
+    }
+  }
+  sink_.on_statement(std::move(statement));
+}
+
+void StatementAssembler::finish() {
+  std::vector<std::pair<int, std::string>> left;
+  for (const auto& [session, pending] : pending_)
+    left.emplace_back(pending.statement.line, session);
+  std::sort(left.begin(), left.end());
+  for (const auto& [line, session] : left) flush(session);
+}
+
+void StatementAssembler::diagnose(int line, std::string message, std::string statement) {
+  sink_.on_diagnostic(Diagnostic{source_, line, std::move(message), std::move(statement)});
+}
+
+}  // namespace pgadvisor
