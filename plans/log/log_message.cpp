@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "plans/log/auto_explain.hpp"
 #include "plans/log/bind_parameters.hpp"
 #include "plans/log/text_scan.hpp"
 
@@ -102,14 +103,50 @@ void StatementAssembler::add(LogMessage&& message) {
       }
       return;  // else the end of a parse, bind or unlogged statement
     case MessageKind::Plan:
-      // HOOK(auto_explain): hand classified.sql (the plan as logged) to the auto_explain parser
-      // (plans/log/auto_explain.hpp) once it exists, and attach the plan to the statement it
-      // explains (Statement::logged_plan). Until then such messages are skipped quietly.
+      take_plan(message);
       return;
     case MessageKind::Other:
       if (pending != nullptr && ends_session_statement(message)) flush(message.session);
       return;
   }
+}
+
+void StatementAssembler::take_plan(LogMessage& message) {
+  std::optional<AutoExplainRecord> record = parse_auto_explain(message.message);
+  if (!record) return;
+  if (!record->error.empty()) {
+    diagnose(message.line, "auto_explain plan cannot be read: " + record->error);
+    return;
+  }
+  auto pending = pending_.find(message.session);
+  if (pending != pending_.end() && pending->second.statement.sql == record->query_text) {
+    pending->second.statement.logged_plan = std::move(record->plan_text);  // logged before its plan
+    return;
+  }
+  release_plan(message.session, "", nullptr);  // an earlier plan nobody claimed
+  Statement& statement = plans_[message.session];
+  statement.sql = std::move(record->query_text);
+  statement.logged_plan = std::move(record->plan_text);
+  statement.duration_ms = record->duration_ms;
+  statement.session = message.session;
+  statement.timestamp = std::move(message.timestamp);
+  statement.user = std::move(message.user);
+  statement.database = std::move(message.database);
+  statement.application = std::move(message.application);
+  statement.source = source_;
+  statement.line = message.line;
+}
+
+// The session's unclaimed plan goes to `claimant` when its text is `claiming_sql`, else it is
+// handed over as a statement of its own.
+void StatementAssembler::release_plan(const std::string& session, const std::string& claiming_sql, Statement* claimant) {
+  auto found = plans_.find(session);
+  if (found == plans_.end()) return;
+  if (claimant != nullptr && found->second.sql == claiming_sql)
+    claimant->logged_plan = std::move(found->second.logged_plan);
+  else
+    sink_.on_statement(std::move(found->second));
+  plans_.erase(found);
 }
 
 void StatementAssembler::start(LogMessage& message, ClassifiedMessage&& classified) {
@@ -124,6 +161,7 @@ void StatementAssembler::start(LogMessage& message, ClassifiedMessage&& classifi
   statement.application = std::move(message.application);
   statement.source = source_;
   statement.line = message.line;
+  release_plan(statement.session, statement.sql, &statement);
   pending.awaits_duration = classified.duration_ms < 0;
   if (classified.kind == MessageKind::Execute) {
     if (message.detail) {
@@ -171,8 +209,12 @@ void StatementAssembler::finish() {
   std::vector<std::pair<int, std::string>> left;
   for (const auto& [session, pending] : pending_)
     left.emplace_back(pending.statement.line, session);
+  for (const auto& [session, plan] : plans_) left.emplace_back(plan.line, session);
   std::sort(left.begin(), left.end());
-  for (const auto& [line, session] : left) flush(session);
+  for (const auto& [line, session] : left) {
+    flush(session);
+    release_plan(session, "", nullptr);
+  }
 }
 
 void StatementAssembler::diagnose(int line, std::string message, std::string statement) {

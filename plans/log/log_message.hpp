@@ -6,7 +6,13 @@
 //                                                  duration is attached, never counted twice;
 //   "statement: EXECUTE name(...)"                 kept as logged; its "DETAIL:  prepare: ..."
 //                                                  is not used;
-//   parse, bind, "execute fetch from", auto_explain's "duration: X ms  plan:" are not statements.
+//   parse, bind, "execute fetch from" are not statements;
+//   auto_explain's "duration: X ms  plan: ..."     the plan is kept (Statement::logged_plan) on the
+//                                                  session's statement with the same text, logged
+//                                                  before or after it; a plan no statement claims
+//                                                  becomes a statement of its own (logs with only
+//                                                  auto_explain on). A plan that cannot be read
+//                                                  gives a Diagnostic.
 // A parameter value cut short by log_parameter_max_length ('1234...') marks the Statement
 // truncated and gives a Diagnostic; parameters that cannot be read give a Diagnostic instead of
 // the statement. Nothing here throws on bad input.
@@ -77,6 +83,8 @@ class StatementAssembler {
   };
 
   void start(LogMessage& message, ClassifiedMessage&& classified);
+  void take_plan(LogMessage& message);
+  void release_plan(const std::string& session, const std::string& claiming_sql, Statement* claimant);
   void take_detail(Pending& pending, const std::string& detail, int line);
   void flush(std::string session);  // a copy: the key may live in the entry it erases
   void diagnose(int line, std::string message, std::string statement = {});
@@ -84,6 +92,7 @@ class StatementAssembler {
   const std::string& source_;
   const LogSink& sink_;
   std::map<std::string, Pending> pending_;  // by session: at most one statement each
+  std::map<std::string, Statement> plans_;   // by session: an auto_explain plan not yet claimed
 };
 
 }  // namespace pgadvisor

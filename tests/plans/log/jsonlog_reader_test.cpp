@@ -63,10 +63,11 @@ TEST_CASE("jsonlog: a line that is not a JSON object is a diagnostic", "[log][js
   CHECK(read.statements[1].session == "8");  // no session_id: the pid
   CHECK(read.statements[1].params == std::vector<StatementParam>{"x"});
   CHECK(read.statements[1].line == 5);
-  REQUIRE(read.diagnostics.size() == 2);  // the auto_explain plan is skipped quietly
+  REQUIRE(read.diagnostics.size() == 3);  // the last: an auto_explain plan without its query
   CHECK(read.diagnostics[0].line == 3);
   CHECK(read.diagnostics[0].message == "not a JSON log record: not json at all");
   CHECK(read.diagnostics[1].line == 4);
+  CHECK(read.diagnostics[2].line == 6);
 }
 
 TEST_CASE("jsonlog: line detection", "[log][jsonlog]") {

@@ -58,7 +58,7 @@ TEST_CASE("assembler: log_statement + log_duration, never counted twice", "[log]
   assembler.add(message("1", "LOG", "duration: 0.1 ms", 1));  // a parse before: nothing waits
   assembler.add(message("1", "LOG", "statement: SELECT 1", 2));
   assembler.add(message("2", "LOG", "statement: SELECT 2", 3));
-  assembler.add(message("1", "LOG", "duration: 1.5 ms  plan:\n{}", 4));  // auto_explain: skipped
+  assembler.add(message("1", "LOG", "duration: 1.5 ms  plan:\n{}", 4));  // unreadable plan: a diagnostic
   assembler.add(message("1", "LOG", "duration: 1.5 ms", 5));
   REQUIRE(out.statements.size() == 1);
   CHECK(out.statements[0].sql == "SELECT 1");
@@ -92,7 +92,9 @@ TEST_CASE("assembler: log_statement + log_duration, never counted twice", "[log]
   REQUIRE(out.statements.size() == 7);
   CHECK(out.statements[5].sql == "SELECT 5");
   CHECK(out.statements[6].sql == "SELECT 4");
-  CHECK(out.diagnostics.empty());
+  REQUIRE(out.diagnostics.size() == 1);
+  CHECK(out.diagnostics[0].line == 4);
+  CHECK(out.diagnostics[0].message.rfind("auto_explain plan cannot be read", 0) == 0);
 }
 
 TEST_CASE("assembler: the DETAIL of the same record; parameters cut or unreadable",
