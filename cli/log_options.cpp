@@ -11,8 +11,10 @@ void add_log_options(CLI::App* command, LogOptions& options) {
                       "query log to read; repeat for several; - for standard input;\n"
                       "gzip, bzip2 and xz files are read as they are")
       ->required();
-  command->add_option("--log-format", options.format, "format of the logs (auto tells them apart)")
-      ->check(CLI::IsMember({"auto", "stderr", "django"}))
+  command->add_option("--log-format", options.format,
+                      "format of the logs: auto (told from the first lines), stderr, csvlog,\n"
+                      "jsonlog (PostgreSQL; auto_explain plans inside them are kept), django\n"
+                      "(the django.db.backends DEBUG log)")
       ->capture_default_str();
 }
 

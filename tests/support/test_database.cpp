@@ -39,7 +39,8 @@ CommandResult run_pgadvisor(const std::string& arguments) {
   char err_path[] = "/tmp/pgadvisor-test-err.XXXXXX";
   int out_fd = mkstemp(out_path);
   int err_fd = mkstemp(err_path);
-  std::string command = std::string(PGADVISOR_BINARY) + " " + arguments + " >" + out_path + " 2>" + err_path + " </dev/null";
+  // stdin is /dev/null unless `arguments` redirects it (the later redirection wins)
+  std::string command = std::string(PGADVISOR_BINARY) + " </dev/null " + arguments + " >" + out_path + " 2>" + err_path;
   int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

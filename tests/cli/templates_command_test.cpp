@@ -1,0 +1,60 @@
+// `pgadvisor templates`: ingest only. The same traffic captured as stderr, csvlog and jsonlog
+// gives the same templates with the same call counts, compressed or not, from a file or stdin.
+#include <catch2/catch.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor::testing;
+using nlohmann::json;
+
+namespace {
+
+json templates_json(const std::string& arguments) {
+  CommandResult result = run_pgadvisor("templates --format json " + arguments);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  return json::parse(result.out);
+}
+
+std::map<std::string, long long> calls_by_fingerprint(const json& report) {
+  std::map<std::string, long long> calls;
+  for (const auto& tmpl : report["templates"]) calls[tmpl["fingerprint"]] = tmpl["calls"];
+  return calls;
+}
+
+}  // namespace
+
+TEST_CASE("stderr, csvlog and jsonlog of the same traffic give the same templates", "[cli][log]") {
+  json stderr_log = templates_json("--log " + shell_quote(fixture_path("blog/logs/formats/postgresql.log")));
+  json csvlog = templates_json("--log " + shell_quote(fixture_path("blog/logs/formats/postgresql.csv")));
+  json jsonlog = templates_json("--log " + shell_quote(fixture_path("blog/logs/formats/postgresql.json")));
+  CHECK(stderr_log["statements"] == 85);
+  CHECK(stderr_log["templates"].size() == 23);
+  CHECK(calls_by_fingerprint(stderr_log) == calls_by_fingerprint(csvlog));
+  CHECK(calls_by_fingerprint(stderr_log) == calls_by_fingerprint(jsonlog));
+  CHECK(stderr_log["templates"][0]["total_ms"] == csvlog["templates"][0]["total_ms"]);
+  CHECK(stderr_log["diagnostics"].empty());
+  CHECK(csvlog["diagnostics"].empty());
+  CHECK(jsonlog["diagnostics"].empty());
+}
+
+TEST_CASE("the Django log and the server log of one run give the same templates", "[cli][log]") {
+  auto django = calls_by_fingerprint(templates_json("--log " + shell_quote(fixture_path("blog/logs/django.log"))));
+  auto server = calls_by_fingerprint(templates_json("--log " + shell_quote(fixture_path("blog/logs/postgresql.log"))));
+  CHECK(server.size() == django.size() + 1);  // SET TIME ZONE, sent by Django on connecting, unlogged
+  for (const auto& [fingerprint, calls] : django) CHECK(server[fingerprint] == calls);
+}
+
+TEST_CASE("compressed logs and standard input", "[cli][log]") {
+  std::string log = fixture_path("blog/logs/formats/postgresql.json");
+  auto plain = calls_by_fingerprint(templates_json("--log " + shell_quote(log)));
+  std::string gz = "/tmp/pgadvisor-templates-test.json.gz";
+  REQUIRE(std::system(("gzip -c " + shell_quote(log) + " > " + gz).c_str()) == 0);
+  CHECK(calls_by_fingerprint(templates_json("--log " + gz)) == plain);
+  json piped = templates_json("--log - < " + gz);
+  std::remove(gz.c_str());
+  CHECK(calls_by_fingerprint(piped) == plain);
+  CHECK(piped["templates"][0]["sample"]["source"] == "-");
+}
