@@ -1,10 +1,13 @@
 #include "plans/log/django_reader.hpp"
 
 #include <charconv>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "plans/log/python_repr.hpp"
 #include "plans/log/text_scan.hpp"
 
 namespace pgadvisor {
@@ -24,13 +27,19 @@ bool read_record_start(const std::string& line, double& seconds, size_t& sql_sta
   return true;
 }
 
+// The args of a record without Django 4's "; alias=<name>".
+std::string_view without_alias(std::string_view args) {
+  const size_t alias = args.rfind("; alias=");
+  if (alias != npos && args.find_first_of("'\"()[]{} ", alias + 8) == npos) {
+    args.remove_suffix(args.size() - alias);
+  }
+  return args;
+}
+
 // True when `text` reads as one Python repr, what Django prints after "args=": quotes closed and
 // brackets balanced, optionally followed by Django 4's "; alias=<name>".
 bool is_python_repr(std::string_view text) {
-  const size_t alias = text.rfind("; alias=");
-  if (alias != npos && text.find_first_of("'\"()[]{} ", alias + 8) == npos) {
-    text.remove_suffix(text.size() - alias);
-  }
+  text = without_alias(text);
   int depth = 0;
   char quote = 0;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -102,13 +111,60 @@ class DjangoReader {
                  "not part of a Django SQL record: " + excerpt(lines[i]));
       }
     }
+    const std::string args(without_alias(std::string_view(lines[args_line]).substr(cut + 7)));
     lines[args_line].resize(cut);
     Statement statement;
     statement.sql = join(lines, args_line + 1);
     statement.duration_ms = duration_ms_;
     statement.source = source_;
     statement.line = first_line_;
-    sink_.on_statement(std::move(statement));
+    if (!read_executemany(statement, args)) sink_.on_statement(std::move(statement));
+  }
+
+  // A record of CursorDebugWrapper.executemany: the SQL as given, with %s placeholders, and
+  // args the list of rows. One Statement per row, with $n placeholders and the row's values as
+  // parameters, each taking an equal share of the logged time; or one Diagnostic for the record
+  // when a value cannot be passed as text (a date, bytes, a list, ...). False when the record is
+  // not an executemany (an execute's SQL comes already interpolated, its args are not rows of
+  // as many values as the SQL has %s).
+  bool read_executemany(const Statement& record, const std::string& args) {
+    if (record.sql.find("%s") == npos) return false;
+    const std::optional<PythonValue> rows = parse_python_repr(args);
+    if (!rows || rows->kind != PythonKind::Sequence || rows->items.empty()) return false;
+    const auto numbered = numbered_placeholders(record.sql);
+    for (const PythonValue& row : rows->items) {
+      if (row.kind != PythonKind::Sequence || (numbered && row.items.size() != numbered->second)) {
+        return false;
+      }
+    }
+    if (!numbered) {
+      diagnose(first_line_, "executemany record with placeholders other than %s", record.sql);
+      return true;
+    }
+    std::vector<std::vector<StatementParam>> params;
+    for (const PythonValue& row : rows->items) {
+      params.emplace_back();
+      for (const PythonValue& value : row.items) {
+        std::optional<StatementParam> param = python_value_as_param(value);
+        if (!param) {
+          diagnose(first_line_, "executemany row " + std::to_string(params.size()) +
+                                    ": cannot pass " +
+                                    (value.text.empty() ? "a tuple or list" : excerpt(value.text)) +
+                                    " as a parameter",
+                   record.sql);
+          return true;
+        }
+        params.back().push_back(std::move(*param));
+      }
+    }
+    for (std::vector<StatementParam>& row : params) {
+      Statement statement = record;
+      statement.sql = numbered->first;
+      statement.params = std::move(row);
+      statement.duration_ms = record.duration_ms / static_cast<double>(params.size());
+      sink_.on_statement(std::move(statement));
+    }
+    return true;
   }
 
   static std::string join(const std::vector<std::string>& lines, size_t count) {
@@ -129,6 +185,25 @@ class DjangoReader {
 };
 
 }  // namespace
+
+std::optional<std::pair<std::string, size_t>> numbered_placeholders(const std::string& sql) {
+  std::string out;
+  size_t count = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] != '%') {
+      out += sql[i];
+    } else if (i + 1 < sql.size() && sql[i + 1] == '%') {
+      out += '%';
+      ++i;
+    } else if (i + 1 < sql.size() && sql[i + 1] == 's') {
+      out += '$' + std::to_string(++count);
+      ++i;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::make_pair(out, count);
+}
 
 bool is_django_record_line(const std::string& line) {
   double seconds = 0;

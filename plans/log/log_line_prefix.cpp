@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 #include "plans/log/text_scan.hpp"
 
@@ -59,6 +60,17 @@ void read_user_database(std::string_view words, LogLinePrefix& out) {
 
 }  // namespace
 
+size_t read_severity(const std::string& line, size_t pos, std::string& severity) {
+  for (const char* name : kSeverities) {
+    const size_t n = std::strlen(name);
+    if (line.compare(pos, n, name) == 0 && line.compare(pos + n, 3, ":  ") == 0) {
+      severity = name;
+      return n + 3;
+    }
+  }
+  return 0;
+}
+
 std::optional<LogLinePrefix> parse_log_line_prefix(const std::string& line) {
   const size_t timestamp_end = scan_timestamp(line);
   if (timestamp_end == npos || line.compare(timestamp_end, 2, " [") != 0) return std::nullopt;
@@ -68,17 +80,15 @@ std::optional<LogLinePrefix> parse_log_line_prefix(const std::string& line) {
   if (pid_end == pid_start || line.compare(pid_end, 2, "] ") != 0) return std::nullopt;
   const size_t words_start = pid_end + 2;
   for (size_t word = words_start; word < line.size();) {
-    for (const char* severity : kSeverities) {
-      const size_t n = std::strlen(severity);
-      if (line.compare(word, n, severity) == 0 && line.compare(word + n, 3, ":  ") == 0) {
-        LogLinePrefix out;
-        out.timestamp = line.substr(0, timestamp_end);
-        out.pid = line.substr(pid_start, pid_end - pid_start);
-        read_user_database(std::string_view(line).substr(words_start, word - words_start), out);
-        out.severity = severity;
-        out.message = line.substr(word + n + 3);
-        return out;
-      }
+    std::string severity;
+    if (const size_t length = read_severity(line, word, severity)) {
+      LogLinePrefix out;
+      out.timestamp = line.substr(0, timestamp_end);
+      out.pid = line.substr(pid_start, pid_end - pid_start);
+      read_user_database(std::string_view(line).substr(words_start, word - words_start), out);
+      out.severity = std::move(severity);
+      out.message = line.substr(word + length);
+      return out;
     }
     const size_t space = line.find(' ', word);
     if (space == npos) break;

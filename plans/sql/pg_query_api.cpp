@@ -3,6 +3,9 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
+#include <optional>
+
 namespace pgadvisor {
 
 const nlohmann::json& ParsedSql::statements() const {
@@ -78,6 +81,85 @@ std::string quote_identifier(const std::string& name) {
     if (c == '"') quoted += '"';
   }
   return quoted + "\"";
+}
+
+}  // namespace pgadvisor
+
+namespace pgadvisor {
+namespace {
+
+bool is_comment_token(const PgQuery__ScanToken* token) {
+  return token->token == PG_QUERY__TOKEN__SQL_COMMENT ||
+         token->token == PG_QUERY__TOKEN__C_COMMENT;
+}
+
+// sql[begin, end) narrowed to its tokens, comments and white space around them left out; nullopt
+// when nothing else is there. Text the scanner cannot read is only stripped of white space.
+std::optional<SqlStatementSpan> narrow_to_tokens(const std::string& sql, size_t begin, size_t end) {
+  const std::string piece = sql.substr(begin, end - begin);
+  std::optional<SqlStatementSpan> span;
+  PgQueryScanResult result = pg_query_scan(piece.c_str());
+  PgQuery__ScanResult* scan = nullptr;
+  if (!result.error) {
+    scan = pg_query__scan_result__unpack(nullptr, result.pbuf.len,
+                                         reinterpret_cast<const uint8_t*>(result.pbuf.data));
+  }
+  if (scan != nullptr) {
+    for (size_t i = 0; i < scan->n_tokens; ++i) {
+      const PgQuery__ScanToken* token = scan->tokens[i];
+      if (is_comment_token(token)) continue;
+      const size_t token_end = begin + static_cast<size_t>(token->end);
+      if (!span) span = SqlStatementSpan{begin + static_cast<size_t>(token->start), 0};
+      span->length = token_end - span->offset;
+    }
+    pg_query__scan_result__free_unpacked(scan, nullptr);
+  } else {
+    const size_t first = piece.find_first_not_of(" \t\r\n\f\v");
+    if (first != std::string::npos) {
+      const size_t last = piece.find_last_not_of(" \t\r\n\f\v");
+      span = SqlStatementSpan{begin + first, last + 1 - first};
+    }
+  }
+  pg_query_free_scan_result(result);
+  return span;
+}
+
+// The byte offset of the 1-based character position `cursor` (PostgreSQL counts characters).
+size_t byte_offset(const std::string& sql, int cursor) {
+  if (cursor <= 0) return std::string::npos;
+  int characters = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if ((static_cast<unsigned char>(sql[i]) & 0xC0) != 0x80 && ++characters == cursor) return i;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+std::vector<SqlStatementSpan> split_statements(const std::string& sql, SqlSplitError* error) {
+  PgQuerySplitResult result = pg_query_split_with_parser(sql.c_str());
+  if (result.error) {
+    if (error != nullptr) {
+      error->message = result.error->message;
+      error->offset = byte_offset(sql, result.error->cursorpos);
+    }
+    pg_query_free_split_result(result);
+    result = pg_query_split_with_scanner(sql.c_str());
+  }
+  std::vector<SqlStatementSpan> spans;
+  if (result.error) {
+    if (error != nullptr) error->scanned = false;
+    if (auto whole = narrow_to_tokens(sql, 0, sql.size())) spans.push_back(*whole);
+  } else {
+    for (int i = 0; i < result.n_stmts; ++i) {
+      const size_t begin = static_cast<size_t>(result.stmts[i]->stmt_location);
+      const size_t length = static_cast<size_t>(result.stmts[i]->stmt_len);
+      const size_t end = length == 0 ? sql.size() : std::min(sql.size(), begin + length);
+      if (auto span = narrow_to_tokens(sql, begin, end)) spans.push_back(*span);
+    }
+  }
+  pg_query_free_split_result(result);
+  return spans;
 }
 
 }  // namespace pgadvisor

@@ -1,11 +1,13 @@
 // The thin C++ face of libpg_query, the real PostgreSQL 15 grammar: parse to a JSON tree,
-// fingerprint, normalize, and quote an identifier as PostgreSQL would. The only place that
+// fingerprint, normalize, split a script into statements, and quote an identifier as PostgreSQL
+// would. The only place that
 // includes pg_query.h. A statement that does not parse yields a ParsedSql with its error set;
 // nothing here throws for bad SQL.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace pgadvisor {
 
@@ -25,6 +27,25 @@ std::string fingerprint_sql(const std::string& sql);
 
 // Constants replaced by $n placeholders; the input itself when it does not parse.
 std::string normalize_sql(const std::string& sql);
+
+struct SqlStatementSpan {
+  size_t offset = 0;  // byte offset of the statement's first token (comments before it skipped)
+  size_t length = 0;  // bytes up to the end of its last token, the ';' not included
+};
+
+struct SqlSplitError {
+  std::string message;  // the parser's message; empty when the script parsed
+  size_t offset = std::string::npos;  // byte offset of the error; npos when unknown
+  bool scanned = true;  // false when the scanner failed too and the one span is the whole text
+};
+
+// The statements of a script, in order, split by libpg_query's parser; when the script does not
+// parse, by its scanner (at top-level semicolons, whatever is between them), with the parser's
+// error in `error` (when given). Spans holding only comments are left out. A script the scanner
+// cannot read either (an unterminated quote, "0001_x") comes back as one span from its first
+// token to its end.
+std::vector<SqlStatementSpan> split_statements(const std::string& sql,
+                                               SqlSplitError* error = nullptr);
 
 // `name` as PostgreSQL's quote_ident writes it: bare when it is a lower-case identifier and not
 // a keyword that needs quoting (judged by libpg_query's scanner), double-quoted otherwise.
