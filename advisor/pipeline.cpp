@@ -75,16 +75,16 @@ const TemplateAdvice* Advice::find_template(const std::string& fingerprint) cons
   return nullptr;
 }
 
-Workload read_workload(const std::vector<std::string>& logs, LogFormat format) {
+Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options) {
   Workload workload;
   LogSink sink{[&](Statement&& statement) { workload.add(statement); },
                [&](Diagnostic&& diagnostic) { workload.add_diagnostic(std::move(diagnostic)); }};
-  for (const auto& log : logs) read_log_file(log, format, sink);
+  for (const auto& log : logs) read_log_file(log, format, sink, options);
   return workload;
 }
 
 Advice run_audit(const AuditOptions& options) {
-  Workload workload = read_workload(options.logs, options.log_format);
+  Workload workload = read_workload(options.logs, options.log_format, options.log_options);
   Advice advice;
   advice.logs = options.logs;
   advice.database = redact_dsn(options.dsn);

@@ -9,6 +9,7 @@
 
 #include "advisor/advice.hpp"
 #include "advisor/candidate_rules.hpp"
+#include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
 #include "plans/pg/session.hpp"
 
@@ -18,12 +19,13 @@ struct AuditOptions {
   std::string dsn;                // libpq connection string; empty uses the PG* variables
   std::vector<std::string> logs;
   LogFormat log_format = LogFormat::Auto;
+  LogReadOptions log_options;
   SessionSettings session;
   CandidateOptions candidates;
   SelectionOptions selection;
 };
 
-Workload read_workload(const std::vector<std::string>& logs, LogFormat format);
+Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {});
 
 Advice run_audit(const AuditOptions& options);
 

@@ -40,6 +40,7 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
 int run_audit_command(AuditCommandOptions& options) {
   options.audit.logs = options.logs.logs;
   options.audit.log_format = parse_log_format(options.logs.format);
+  options.audit.log_options = options.logs.read_options();
   Advice advice = run_audit(options.audit);
   std::string report = options.format == "json" ? advice_to_json(advice).dump(2) + "\n" : advice_to_text(advice, options.top);
   emit_report(options.output, report);

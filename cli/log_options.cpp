@@ -14,8 +14,12 @@ void add_log_options(CLI::App* command, LogOptions& options) {
   command->add_option("--log-format", options.format,
                       "format of the logs: auto (told from the first lines), stderr, csvlog,\n"
                       "jsonlog (PostgreSQL; auto_explain plans inside them are kept), django\n"
-                      "(the django.db.backends DEBUG log)")
+                      "(the django.db.backends DEBUG log), django-json (a connection.queries dump),\n"
+                      "sql (statements separated by semicolons; files named *.sql are read so)")
       ->capture_default_str();
+  command->add_option("--log-line-prefix", options.log_line_prefix,
+                      "the server's log_line_prefix, for stderr logs whose prefix is not one of\n"
+                      "the common ones, e.g. '%t [%p]: user=%u,db=%d,app=%a,client=%h '");
 }
 
 void emit_report(const std::string& output, const std::string& report) {

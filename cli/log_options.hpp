@@ -6,11 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "plans/log/log_file.hpp"
+
 namespace pgadvisor {
 
 struct LogOptions {
   std::vector<std::string> logs;
   std::string format = "auto";
+  std::string log_line_prefix;
+
+  LogReadOptions read_options() const { return {log_line_prefix}; }
 };
 
 void add_log_options(CLI::App* command, LogOptions& options);

@@ -19,7 +19,8 @@ CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& option
 }
 
 int run_templates_command(const TemplatesCommandOptions& options) {
-  Workload workload = read_workload(options.logs.logs, parse_log_format(options.logs.format));
+  Workload workload =
+      read_workload(options.logs.logs, parse_log_format(options.logs.format), options.logs.read_options());
   emit_report(options.output, options.format == "json" ? templates_to_json(workload).dump(2) + "\n"
                                                        : templates_to_text(workload, options.top));
   return 0;

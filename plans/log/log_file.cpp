@@ -7,9 +7,12 @@
 
 #include "plans/fatal_error.hpp"
 #include "plans/log/csvlog_reader.hpp"
+#include "plans/log/django_json_reader.hpp"
 #include "plans/log/django_reader.hpp"
 #include "plans/log/input_stream.hpp"
 #include "plans/log/jsonlog_reader.hpp"
+#include "plans/log/log_line_prefix_format.hpp"
+#include "plans/log/sql_file_reader.hpp"
 #include "plans/log/stderr_reader.hpp"
 
 namespace pgadvisor {
@@ -50,19 +53,35 @@ void check_not_bad(const std::istream& read, const std::istream& source, const s
 }
 
 void dispatch(std::istream& in, const std::istream& source, const std::string& path,
-              LogFormat format, const LogSink& sink) {
+              LogFormat format, const LogSink& sink, const LogLinePrefixFormat* prefix) {
   switch (format) {
     case LogFormat::Django: read_django_log(in, path, sink); break;
+    case LogFormat::DjangoJson: read_django_json(in, path, sink); break;
+    case LogFormat::Sql: read_sql_file(in, path, sink); break;
     case LogFormat::Csvlog: read_csvlog(in, path, sink); break;
     case LogFormat::Jsonlog: read_jsonlog(in, path, sink); break;
     case LogFormat::Auto:
-    case LogFormat::Stderr: read_stderr_log(in, path, sink); break;
+    case LogFormat::Stderr:
+      if (prefix)
+        read_stderr_log(in, path, sink, *prefix);
+      else
+        read_stderr_log(in, path, sink);
+      break;
   }
   check_not_bad(in, source, path);
 }
 
 // Reads the first non-empty lines, detects the format from them, then reads the whole log.
-void detect_and_read(std::istream& in, const std::string& path, const LogSink& sink) {
+bool is_sql_file_name(const std::string& path) {
+  for (const char* ending : {".sql", ".sql.gz", ".sql.bz2", ".sql.xz"}) {
+    std::string suffix = ending;
+    if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
+  }
+  return false;
+}
+
+void detect_and_read(std::istream& in, const std::string& path, const LogSink& sink,
+                     std::optional<LogLinePrefixFormat> prefix) {
   std::string head;
   std::vector<std::string> first_lines;
   std::string line;
@@ -72,25 +91,33 @@ void detect_and_read(std::istream& in, const std::string& path, const LogSink& s
   }
   check_not_bad(in, in, path);
   if (first_lines.empty()) return;  // an empty log holds no statement in any format
-  const LogFormat format = detect_log_format(first_lines);
+  LogFormat format = detect_log_format(first_lines);
+  if (format == LogFormat::Auto) {  // a stderr log with the given or a less common prefix?
+    if (!prefix) prefix = detect_log_line_prefix(first_lines);
+    if (prefix) format = LogFormat::Stderr;
+  }
   if (format == LogFormat::Auto) {
     throw FatalError(FatalKind::Input, path + ": cannot tell the log format; pass --log-format "
-                                              "stderr|csvlog|jsonlog|django");
+                                              "stderr|csvlog|jsonlog|django|django-json|sql, or "
+                                              "--log-line-prefix for a stderr log");
   }
   in.clear();
   ReplayBuffer replay(std::move(head), in.rdbuf());
   std::istream replayed(&replay);
-  dispatch(replayed, in, path, format, sink);
+  dispatch(replayed, in, path, format, sink, prefix ? &*prefix : nullptr);
 }
 
 }  // namespace
 
-void read_log_file(const std::string& path, LogFormat format, const LogSink& sink) {
+void read_log_file(const std::string& path, LogFormat format, const LogSink& sink, const LogReadOptions& options) {
+  std::optional<LogLinePrefixFormat> prefix;
+  if (!options.log_line_prefix.empty()) prefix.emplace(options.log_line_prefix);  // throws on a bad one
+  if (format == LogFormat::Auto && is_sql_file_name(path)) format = LogFormat::Sql;
   const std::unique_ptr<std::istream> in = open_log_input(path);
   if (format == LogFormat::Auto) {
-    detect_and_read(*in, path, sink);
+    detect_and_read(*in, path, sink, std::move(prefix));
   } else {
-    dispatch(*in, *in, path, format, sink);
+    dispatch(*in, *in, path, format, sink, prefix ? &*prefix : nullptr);
   }
 }
 

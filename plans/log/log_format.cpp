@@ -12,8 +12,19 @@
 namespace pgadvisor {
 namespace {
 
-const std::array<LogFormat, 5> kFormats{LogFormat::Auto, LogFormat::Stderr, LogFormat::Csvlog,
-                                        LogFormat::Jsonlog, LogFormat::Django};
+const std::array<LogFormat, 7> kFormats{LogFormat::Auto,   LogFormat::Stderr,     LogFormat::Csvlog,
+                                        LogFormat::Jsonlog, LogFormat::Django, LogFormat::DjangoJson,
+                                        LogFormat::Sql};
+
+// `[{"sql": ...` with any spacing: what json.dump(connection.queries) writes.
+bool is_django_json_start(const std::string& line) {
+  size_t at = line.find_first_not_of(" \t");
+  if (at == std::string::npos || line[at] != '[') return false;
+  at = line.find_first_not_of(" \t\r", at + 1);
+  if (at == std::string::npos || line[at] != '{') return false;
+  at = line.find_first_not_of(" \t\r", at + 1);
+  return at != std::string::npos && line.compare(at, 5, "\"sql\"") == 0;
+}
 
 }  // namespace
 
@@ -22,7 +33,8 @@ LogFormat parse_log_format(const std::string& name) {
     if (log_format_name(format) == name) return format;
   }
   throw FatalError(FatalKind::Usage, "unknown log format '" + name +
-                                         "'; valid formats: auto, stderr, csvlog, jsonlog, django");
+                                         "'; valid formats: auto, stderr, csvlog, jsonlog, django, "
+                                         "django-json, sql");
 }
 
 std::string log_format_name(LogFormat format) {
@@ -32,6 +44,8 @@ std::string log_format_name(LogFormat format) {
     case LogFormat::Csvlog: return "csvlog";
     case LogFormat::Jsonlog: return "jsonlog";
     case LogFormat::Django: return "django";
+    case LogFormat::DjangoJson: return "django-json";
+    case LogFormat::Sql: return "sql";
   }
   return "auto";
 }
@@ -39,6 +53,7 @@ std::string log_format_name(LogFormat format) {
 LogFormat detect_log_format(const std::vector<std::string>& first_lines) {
   // A csvlog line never reads as a stderr one (a comma follows its time zone, not " ["); a JSON
   // line starts with "{"; so each line counts for one format at most.
+  if (!first_lines.empty() && is_django_json_start(first_lines.front())) return LogFormat::DjangoJson;
   std::array<std::pair<LogFormat, int>, 4> counts{{{LogFormat::Stderr, 0},
                                                    {LogFormat::Csvlog, 0},
                                                    {LogFormat::Jsonlog, 0},

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "plans/log/log_line_prefix.hpp"
+#include "plans/log/log_line_prefix_format.hpp"
 #include "plans/log/log_message.hpp"
 #include "plans/log/text_scan.hpp"
 
@@ -14,8 +15,8 @@ namespace {
 // into one LogMessage and hands it to the StatementAssembler when the next line starts.
 class StderrReader {
  public:
-  StderrReader(const std::string& source, const LogSink& sink)
-      : source_(source), sink_(sink), assembler_(source, sink) {}
+  StderrReader(const std::string& source, const LogSink& sink, const LogLinePrefixFormat* prefix)
+      : source_(source), sink_(sink), prefix_(prefix), assembler_(source, sink) {}
 
   void read_line(std::string line, int number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -28,7 +29,7 @@ class StderrReader {
       }
       return;
     }
-    std::optional<LogLinePrefix> parsed = parse_log_line_prefix(line);
+    std::optional<LogLinePrefix> parsed = prefix_ ? prefix_->parse(line) : parse_log_line_prefix(line);
     if (!parsed) {
       // The record before may have lost its last lines: say so; it is handed over all the same.
       std::string before = current_ ? statement_text(*current_) : std::string();
@@ -41,13 +42,14 @@ class StderrReader {
     }
     end_current_record();
     LogMessage& message = current_.emplace();
-    message.session = std::move(parsed->pid);
+    message.session = parsed->pid.empty() ? std::move(parsed->session_id) : std::move(parsed->pid);
+    message.application = std::move(parsed->application);
     message.timestamp = std::move(parsed->timestamp);
     message.user = std::move(parsed->user);
     message.database = std::move(parsed->database);
     message.severity = std::move(parsed->severity);
     message.message = std::move(parsed->message);
-    message.line = number;  // no application name in these prefixes; DETAIL is a record itself
+    message.line = number;  // a DETAIL line is a record of its own
   }
 
   void finish() {
@@ -81,6 +83,7 @@ class StderrReader {
 
   const std::string& source_;
   const LogSink& sink_;
+  const LogLinePrefixFormat* prefix_;
   StatementAssembler assembler_;
   std::optional<LogMessage> current_;  // the record whose continuation lines may follow
 };
@@ -91,12 +94,24 @@ bool is_stderr_log_line(const std::string& line) {
   return parse_log_line_prefix(line).has_value();
 }
 
-void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink) {
-  StderrReader reader(source, sink);
+namespace {
+void read_lines(std::istream& in, StderrReader& reader) {
   std::string line;
   int number = 0;
   while (std::getline(in, line)) reader.read_line(std::move(line), ++number);
   reader.finish();
+}
+}  // namespace
+
+void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink) {
+  StderrReader reader(source, sink, nullptr);
+  read_lines(in, reader);
+}
+
+void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink,
+                     const LogLinePrefixFormat& prefix) {
+  StderrReader reader(source, sink, &prefix);
+  read_lines(in, reader);
 }
 
 }  // namespace pgadvisor

@@ -23,7 +23,14 @@
 
 namespace pgadvisor {
 
+class LogLinePrefixFormat;
+
 void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink);
+
+// The same with lines read by a compiled log_line_prefix instead of the built-in recognition of
+// the common ones.
+void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink,
+                     const LogLinePrefixFormat& prefix);
 
 // True when the line starts with a log_line_prefix this reader understands (used to detect the
 // format of a log).

@@ -62,9 +62,9 @@ TEST_CASE("log format names", "[log][format]") {
     CHECK(parse_log_format(log_format_name(format)) == format);
   }
   check_fatal([] { parse_log_format("csv"); }, FatalKind::Usage,
-              "unknown log format 'csv'; valid formats: auto, stderr, csvlog, jsonlog, django");
+              "unknown log format 'csv'; valid formats: auto, stderr, csvlog, jsonlog, django, django-json, sql");
   check_fatal([] { parse_log_format("Django"); }, FatalKind::Usage,
-              "unknown log format 'Django'; valid formats: auto, stderr, csvlog, jsonlog, django");
+              "unknown log format 'Django'; valid formats: auto, stderr, csvlog, jsonlog, django, django-json, sql");
 }
 
 TEST_CASE("log format detection from the first lines of captured logs", "[log][format]") {
@@ -159,5 +159,38 @@ TEST_CASE("read_log_file fails on unreadable files and undecidable formats", "[l
   const std::string other = source_path("fixtures/logs/pgbadger/postgresql_param_range.log");
   check_fatal([&] { read_file(other, LogFormat::Auto); }, FatalKind::Input,
               other +
-                  ": cannot tell the log format; pass --log-format stderr|csvlog|jsonlog|django");
+                  ": cannot tell the log format; pass --log-format stderr|csvlog|jsonlog|django|django-json|sql, or --log-line-prefix for a stderr log");
+}
+
+TEST_CASE("a given log_line_prefix, a detected uncommon one, SQL files and Django JSON dumps", "[log][format]") {
+  std::vector<Statement> statements;
+  Diagnostics diagnostics;
+  LogSink sink{[&](Statement&& s) { statements.push_back(std::move(s)); },
+               [&](Diagnostic&& d) { diagnostics.push_back(std::move(d)); }};
+  const std::string root = std::string(PGADVISOR_SOURCE_DIR) + "/fixtures/logs/";
+
+  read_log_file(root + "pgbadger/postgresql_param_range.log", LogFormat::Auto, sink,
+                {"%t [%p]: [%l-1] [%x] usr=%u,db=%d,appli=%a "});
+  REQUIRE(statements.size() == 3);
+  CHECK(diagnostics.empty());
+  CHECK(statements[0].user == "usr6");
+  CHECK(statements[0].application == "76ae131687c458a8");
+  CHECK(statements[0].params.at(0) == std::optional<std::string>("F99278492"));
+
+  statements.clear();
+  read_log_file(root + "pgbadger/rds_head3000.log", LogFormat::Auto, sink);  // RDS's %t:%r:%u@%d:[%p]:
+  CHECK(statements.size() > 2000);
+  CHECK(diagnostics.empty());
+
+  statements.clear();
+  read_log_file(root + "sql/pg_stat_statements--1.4.sql", LogFormat::Auto, sink);  // told by its name
+  CHECK(statements.size() == 5);
+
+  statements.clear();
+  diagnostics.clear();
+  read_log_file(root + "captured/django_queries.json", LogFormat::Auto, sink);  // told by its content
+  CHECK(statements.size() > 5);
+  CHECK(diagnostics.empty());
+
+  CHECK_THROWS_AS(read_log_file(root + "sql/pg_stat_statements--1.4.sql", LogFormat::Stderr, sink, {"%Z"}), FatalError);
 }
