@@ -4,6 +4,7 @@
 
 #include "advisor/existing_index_match.hpp"
 #include "plans/log/log_file.hpp"
+#include "plans/workload/log_ingest.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -76,11 +77,7 @@ const TemplateAdvice* Advice::find_template(const std::string& fingerprint) cons
 }
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options) {
-  Workload workload;
-  LogSink sink{[&](Statement&& statement) { workload.add(statement); },
-               [&](Diagnostic&& diagnostic) { workload.add_diagnostic(std::move(diagnostic)); }};
-  for (const auto& log : logs) read_log_file(log, format, sink, options);
-  return workload;
+  return ingest_logs(logs, format, options);
 }
 
 Advice run_audit(const AuditOptions& options) {

@@ -1,0 +1,18 @@
+// Ingest of whole logs into a Workload on two threads: one reads and assembles statements (log
+// readers), the other groups them into templates (Workload::add), handing batches through a
+// small bounded queue, so memory stays bounded and both cores work. Statements and diagnostics
+// reach the workload in the order the readers produced them. A FatalError of a reader (an
+// unreadable file) is rethrown to the caller after both threads stop.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "plans/log/log_file.hpp"
+#include "plans/workload/workload.hpp"
+
+namespace pgadvisor {
+
+Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options);
+
+}  // namespace pgadvisor
