@@ -4,6 +4,7 @@
 
 #include "advisor/existing_index_match.hpp"
 #include "plans/log/log_file.hpp"
+#include "plans/pg/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
 
 namespace pgadvisor {
@@ -82,13 +83,14 @@ Workload read_workload(const std::vector<std::string>& logs, LogFormat format, c
 
 Advice run_audit(const AuditOptions& options) {
   Workload workload = read_workload(options.logs, options.log_format, options.log_options);
+  Session session(options.dsn, options.session);
+  if (options.from_pg_stat_statements) read_pg_stat_statements(session, workload);
   Advice advice;
   advice.logs = options.logs;
   advice.database = redact_dsn(options.dsn);
   advice.statements = workload.statement_count();
   advice.diagnostics = workload.diagnostics();
 
-  Session session(options.dsn, options.session);
   advice.server_version = session.server_version();
   replay_all(session, workload, advice);
   advise_indexes(session, options, advice);

@@ -20,6 +20,7 @@ struct AuditOptions {
   std::vector<std::string> logs;
   LogFormat log_format = LogFormat::Auto;
   LogReadOptions log_options;
+  bool from_pg_stat_statements = false;  // add the database's pg_stat_statements entries
   SessionSettings session;
   CandidateOptions candidates;
   SelectionOptions selection;

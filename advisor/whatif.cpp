@@ -1,5 +1,6 @@
 #include "advisor/whatif.hpp"
 
+#include "plans/pg/explain.hpp"
 #include "plans/plan/plan_tree.hpp"
 
 namespace pgadvisor {
@@ -20,8 +21,7 @@ void WhatIf::reset() { tx_.query("SELECT hypopg_reset()"); }
 
 WhatIf::PlanCost WhatIf::plan_cost(const QueryTemplate& tmpl) {
   ++explain_requests_;
-  Rows rows = tx_.query_in_savepoint("EXPLAIN (FORMAT JSON) " + tmpl.sample.sql, tmpl.sample.params);
-  Plan plan = parse_explain_json(nlohmann::json::parse(rows.at(0).at(0).value_or("[]")));
+  Plan plan = parse_explain_json(explain_statement(tx_, tmpl.sample, ExplainMode::PlanOnly, true));
   PlanCost result;
   result.cost = plan.root.total_cost;
   for (const PlanNode* node : plan_nodes(plan))

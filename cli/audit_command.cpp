@@ -38,7 +38,9 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
 }
 
 int run_audit_command(AuditCommandOptions& options) {
+  require_input(options.logs);
   options.audit.logs = options.logs.logs;
+  options.audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
   options.audit.log_format = parse_log_format(options.logs.format);
   options.audit.log_options = options.logs.read_options();
   Advice advice = run_audit(options.audit);

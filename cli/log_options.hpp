@@ -14,11 +14,15 @@ struct LogOptions {
   std::vector<std::string> logs;
   std::string format = "auto";
   std::string log_line_prefix;
+  bool from_pg_stat_statements = false;
 
   LogReadOptions read_options() const { return {log_line_prefix}; }
 };
 
 void add_log_options(CLI::App* command, LogOptions& options);
+
+// FatalError(Usage) unless some input is given: --log, or --from-pg-stat-statements.
+void require_input(const LogOptions& options);
 
 // Writes `report` to `output` atomically, or to standard output when `output` is empty.
 void emit_report(const std::string& output, const std::string& report);

@@ -2,14 +2,16 @@
 
 #include "advisor/pipeline.hpp"
 #include "advisor/templates_report.hpp"
+#include "plans/pg/pg_stat_statements.hpp"
 
 namespace pgadvisor {
 
 CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& options) {
   CLI::App* command = app.add_subcommand(
       "templates", "Read query logs and list their query templates with calls and times.\n"
-                   "No database is needed.");
+                   "No database is needed, unless the statements come from its pg_stat_statements.");
   add_log_options(command, options.logs);
+  command->add_option("--db", options.dsn, "database whose pg_stat_statements to read (with --from-pg-stat-statements)");
   command->add_option("--format", options.format, "report format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -19,8 +21,13 @@ CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& option
 }
 
 int run_templates_command(const TemplatesCommandOptions& options) {
+  require_input(options.logs);
   Workload workload =
       read_workload(options.logs.logs, parse_log_format(options.logs.format), options.logs.read_options());
+  if (options.logs.from_pg_stat_statements) {
+    Session session(options.dsn, {});
+    read_pg_stat_statements(session, workload);
+  }
   emit_report(options.output, options.format == "json" ? templates_to_json(workload).dump(2) + "\n"
                                                        : templates_to_text(workload, options.top));
   return 0;

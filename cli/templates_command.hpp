@@ -1,5 +1,6 @@
-// `pgadvisor templates`: ingest only, no database. Reads the logs and prints their query
-// templates with calls and times (text or JSON), to standard output or a file.
+// `pgadvisor templates`: ingest only — no database, unless the statements come from its
+// pg_stat_statements. Prints the query templates with calls and times (text or JSON), to
+// standard output or a file.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@ namespace pgadvisor {
 
 struct TemplatesCommandOptions {
   LogOptions logs;
+  std::string dsn;  // for --from-pg-stat-statements
   std::string format = "text";
   std::string output;
   size_t top = 30;

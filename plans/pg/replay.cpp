@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "plans/pg/explain.hpp"
+
 namespace pgadvisor {
 
 ReplayDecision decide_replay(const StatementClass& statement) {
@@ -64,10 +66,12 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
         analyze = false;
         result.reason = fmt::format("calls {}(), a volatile user function: explained without ANALYZE", user_function);
       }
-      std::string explain = analyze ? "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " : "EXPLAIN (FORMAT JSON) ";
-      Rows rows = tx.query(explain + statement.sql, statement.params);
-      if (rows.empty() || rows[0].empty() || !rows[0][0]) throw DatabaseError("EXPLAIN returned nothing", "");
-      result.explain_json = nlohmann::json::parse(*rows[0][0]);
+      if (analyze && missing_parameters(statement) > 0) {
+        analyze = false;
+        result.reason = "no parameter values logged: generic plan, not analyzed";
+      }
+      result.explain_json =
+          explain_statement(tx, statement, analyze ? ExplainMode::Analyze : ExplainMode::PlanOnly, false);
     });
     result.plan = parse_explain_json(result.explain_json);
     result.status = analyze ? ReplayStatus::Analyzed : ReplayStatus::Explained;

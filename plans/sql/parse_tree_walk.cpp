@@ -1,5 +1,6 @@
 #include "plans/sql/parse_tree_walk.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace pgadvisor {
@@ -24,6 +25,14 @@ std::string last_name(const nlohmann::json& names) {
   const auto& last = names.back();
   if (last.contains("String")) return last["String"].value("sval", "");
   return "";
+}
+
+int highest_parameter(const nlohmann::json& tree) {
+  int highest = 0;
+  walk_parse_tree(tree, [&](const std::string& node, const nlohmann::json& body) {
+    if (node == "ParamRef") highest = std::max(highest, body.value("number", 0));
+  });
+  return highest;
 }
 
 std::vector<std::string> called_functions(const nlohmann::json& tree) {

@@ -17,6 +17,9 @@ void walk_parse_tree(const nlohmann::json& tree,
 // The unqualified, lower-case names of every function called anywhere in the tree.
 std::vector<std::string> called_functions(const nlohmann::json& tree);
 
+// The highest $n parameter number in the tree, 0 when it has none.
+int highest_parameter(const nlohmann::json& tree);
+
 // The last element of a libpg_query name list ([{"String": {"sval": ...}}, ...]).
 std::string last_name(const nlohmann::json& names);
 

@@ -13,17 +13,26 @@ constexpr size_t kMaxShapes = 200000;
 
 }  // namespace
 
-void Workload::record_call(QueryTemplate& tmpl, const Statement& statement) {
-  double duration = std::max(statement.duration_ms, 0.0);
-  tmpl.calls += 1;
-  tmpl.total_ms += duration;
-  if (duration > tmpl.max_ms) {
-    tmpl.max_ms = duration;
+void Workload::record_calls(QueryTemplate& tmpl, const Statement& statement, long long calls, double total_ms,
+                            double max_ms) {
+  tmpl.calls += calls;
+  tmpl.total_ms += total_ms;
+  if (max_ms > tmpl.max_ms) {
+    tmpl.max_ms = max_ms;
     tmpl.sample = statement;
   }
 }
 
 void Workload::add(const Statement& statement) {
+  double duration = std::max(statement.duration_ms, 0.0);
+  add_calls(statement, 1, duration, duration);
+}
+
+void Workload::add_summary(const Statement& statement, long long calls, double total_ms, double max_ms) {
+  add_calls(statement, calls, total_ms, max_ms);
+}
+
+void Workload::add_calls(const Statement& statement, long long calls, double total_ms, double max_ms) {
   ++counters_.statements;
   StatementShape shape = shape_of_statement(statement.sql);
   if (shape.cacheable) {
@@ -31,7 +40,7 @@ void Workload::add(const Statement& statement) {
     if (hit != by_shape_.end()) {
       QueryTemplate& tmpl = templates_[hit->second];
       ++counters_.shape_hits;
-      record_call(tmpl, statement);
+      record_calls(tmpl, statement, calls, total_ms, max_ms);
       if (!tmpl.constants.observe(statement, shape)) tmpl.constants.observe_facts(extract_query_facts(parse_sql(statement.sql)));
       return;
     }
@@ -55,15 +64,16 @@ void Workload::add(const Statement& statement) {
     tmpl.statement_class = classify_statement(parsed);
     tmpl.constants = ConstantTracker(facts, statement, shape);
     tmpl.facts = std::move(facts);
-    tmpl.calls = 1;
-    tmpl.total_ms = tmpl.max_ms = std::max(statement.duration_ms, 0.0);
+    tmpl.calls = calls;
+    tmpl.total_ms = total_ms;
+    tmpl.max_ms = max_ms;
     index = templates_.size();
     by_fingerprint_.emplace(fingerprint, index);
     templates_.push_back(std::move(tmpl));
   } else {
     index = found->second;
     QueryTemplate& tmpl = templates_[index];
-    record_call(tmpl, statement);
+    record_calls(tmpl, statement, calls, total_ms, max_ms);
     tmpl.constants.observe(statement, shape);
     tmpl.constants.observe_facts(facts);  // keywords such as true/false are not in the shape's literals
   }

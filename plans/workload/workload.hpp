@@ -41,6 +41,8 @@ struct WorkloadCounters {
 class Workload {
  public:
   void add(const Statement& statement);
+  // A statement that stands for `calls` executions (a pg_stat_statements entry).
+  void add_summary(const Statement& statement, long long calls, double total_ms, double max_ms);
 
   const std::vector<QueryTemplate>& templates() const { return templates_; }
   const Diagnostics& diagnostics() const { return diagnostics_; }
@@ -49,7 +51,8 @@ class Workload {
   const WorkloadCounters& counters() const { return counters_; }
 
  private:
-  void record_call(QueryTemplate& tmpl, const Statement& statement);
+  void add_calls(const Statement& statement, long long calls, double total_ms, double max_ms);
+  void record_calls(QueryTemplate& tmpl, const Statement& statement, long long calls, double total_ms, double max_ms);
 
   std::vector<QueryTemplate> templates_;
   std::unordered_map<std::string, size_t> by_fingerprint_;
