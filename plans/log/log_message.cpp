@@ -128,7 +128,12 @@ void StatementAssembler::take_plan(LogMessage& message) {
   statement.sql = std::move(record->query_text);
   statement.logged_plan = std::move(record->plan_text);
   statement.duration_ms = record->duration_ms;
-  statement.session = message.session;
+  take_origin(statement, message);
+}
+
+// Where the statement comes from: its session, time, user, database and log line.
+void StatementAssembler::take_origin(Statement& statement, LogMessage& message) const {
+  statement.session = std::move(message.session);
   statement.timestamp = std::move(message.timestamp);
   statement.user = std::move(message.user);
   statement.database = std::move(message.database);
@@ -154,13 +159,7 @@ void StatementAssembler::start(LogMessage& message, ClassifiedMessage&& classifi
   Statement& statement = pending.statement;
   statement.sql = std::move(classified.sql);
   statement.duration_ms = classified.duration_ms;
-  statement.session = std::move(message.session);
-  statement.timestamp = std::move(message.timestamp);
-  statement.user = std::move(message.user);
-  statement.database = std::move(message.database);
-  statement.application = std::move(message.application);
-  statement.source = source_;
-  statement.line = message.line;
+  take_origin(statement, message);
   release_plan(statement.session, statement.sql, &statement);
   pending.awaits_duration = classified.duration_ms < 0;
   if (classified.kind == MessageKind::Execute) {

@@ -84,6 +84,7 @@ class StatementAssembler {
 
   void start(LogMessage& message, ClassifiedMessage&& classified);
   void take_plan(LogMessage& message);
+  void take_origin(Statement& statement, LogMessage& message) const;
   void release_plan(const std::string& session, const std::string& claiming_sql, Statement* claimant);
   void take_detail(Pending& pending, const std::string& detail, int line);
   void flush(std::string session);  // a copy: the key may live in the entry it erases
