@@ -3,6 +3,7 @@
 #include <string>
 
 #include "plans/fatal_error.hpp"
+#include "plans/sql/statement_kind.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -33,9 +34,15 @@ long long read_pg_stat_statements(Session& session, Workload& workload) {
                      "pg_stat_statements is not installed in this database (CREATE EXTENSION pg_stat_statements, "
                      "with shared_preload_libraries = 'pg_stat_statements')");
   long long entry = 0;
+  long long utility = 0;
   for (const Row& row : rows) {
     Statement statement;
     statement.sql = row[0].value_or("");
+    StatementKind kind = classify_statement(parse_sql(statement.sql)).kind;
+    if (kind == StatementKind::Utility || kind == StatementKind::Transaction) {
+      ++utility;  // SET, SHOW, BEGIN, EXPLAIN (pgadvisor's own among them): nothing to advise on
+      continue;
+    }
     statement.duration_ms = number(row[4]);
     statement.user = row[5].value_or("");
     statement.database = row[6].value_or("");
@@ -44,6 +51,9 @@ long long read_pg_stat_statements(Session& session, Workload& workload) {
     statement.line = static_cast<int>(++entry);
     workload.add_summary(statement, std::stoll(row[1].value_or("0")), number(row[2]), number(row[3]));
   }
+  if (utility > 0)
+    workload.add_diagnostic({"pg_stat_statements", 0,
+                             std::to_string(utility) + " utility and transaction-control entries skipped", ""});
   return entry;
 }
 

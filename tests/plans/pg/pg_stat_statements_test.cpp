@@ -58,3 +58,15 @@ TEST_CASE("audit and templates read pg_stat_statements with --from-pg-stat-state
 
   CHECK(run_pgadvisor("templates --format json").exit_code == 2);  // no input at all
 }
+
+TEST_CASE("utility entries of pg_stat_statements are skipped and counted", "[pg][pgss]") {
+  Session session(test_dsn(), {});
+  session.rolled_back(TransactionMode::ReadOnly, [](Transaction& tx) { tx.query("EXPLAIN SELECT 1"); });
+  Workload workload;
+  read_pg_stat_statements(session, workload);
+  for (const auto& tmpl : workload.templates()) CHECK(tmpl.statement_class.kind != StatementKind::Utility);
+  bool counted = false;
+  for (const auto& diagnostic : workload.diagnostics())
+    counted = counted || diagnostic.message.find("utility and transaction-control entries skipped") != std::string::npos;
+  CHECK(counted);
+}
