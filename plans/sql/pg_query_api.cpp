@@ -21,7 +21,13 @@ ParsedSql parse_sql(const std::string& sql) {
     parsed.error = result.error->message;
     parsed.error_position = result.error->cursorpos;
   } else {
-    parsed.tree = nlohmann::json::parse(result.parse_tree);
+    // libpg_query copies string constants byte for byte: a statement that is not valid UTF-8
+    // gives a tree that is not valid JSON.
+    parsed.tree = nlohmann::json::parse(result.parse_tree, nullptr, false);
+    if (parsed.tree.is_discarded()) {
+      parsed.tree = nullptr;
+      parsed.error = "the statement is not valid UTF-8";
+    }
   }
   pg_query_free_parse_result(result);
   return parsed;

@@ -33,3 +33,11 @@ TEST_CASE("expressions compare by parse tree", "[sql]") {
   CHECK_FALSE(same_expression("published", "NOT published"));
   CHECK_FALSE(same_expression("published AND", "published AND"));
 }
+
+TEST_CASE("a statement that is not valid UTF-8 is an error, not a crash", "[sql]") {
+  // found by the sql_file_reader fuzz target: libpg_query copies the bytes into its JSON
+  ParsedSql parsed = parse_sql("SELECT '\xff\xfe' AS x");
+  CHECK_FALSE(parsed.ok());
+  CHECK(parsed.error == "the statement is not valid UTF-8");
+  CHECK(parsed.statements().empty());
+}
