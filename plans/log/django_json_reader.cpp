@@ -112,8 +112,11 @@ class QueriesHandler : public nlohmann::json_sax<Json> {
       return;
     }
     const auto numbered = numbered_placeholders(sql_->substr(times->second));
-    if (!numbered || times->first < 1) {
-      diagnose("executemany entry whose SQL or count cannot be read", *sql_);
+    // Django writes "N times: SQL" for executemany; a count beyond any batch a Django process
+    // sends is damage (found by fuzzing: a 16-digit count made the reader loop for ages).
+    constexpr long kMaxTimes = 1000000;
+    if (!numbered || times->first < 1 || times->first > kMaxTimes) {
+      diagnose("executemany entry whose SQL or count (at most 1000000) cannot be read", *sql_);
       return;
     }
     statement.sql = numbered->first;

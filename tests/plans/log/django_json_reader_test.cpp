@@ -65,3 +65,14 @@ TEST_CASE("django json: a cut or foreign file ends with a diagnostic", "[log][dj
   REQUIRE(not_array.diagnostics.size() == 1);
   CHECK(not_array.diagnostics[0].message.find("not an array") != std::string::npos);
 }
+
+TEST_CASE("django-json: an implausible executemany count is a diagnostic, not a long loop", "[log][django]") {
+  // the input the django_json_reader fuzz target found hanging
+  std::istringstream in(
+      "[{\"sql\": \"0000000000008000000000000000 times: 00000000000000021\", \"time\": \"0.001\"}, "
+      "{\"sql\": \"SELECT COUNT(*) AS \\\"__count\\\" FROM \\\"blog_publisher\\\"b000\"}]");
+  pgadvisor::testing::CollectedLog log = pgadvisor::testing::read_log(pgadvisor::read_django_json, in, "fuzz.json");
+  CHECK(log.statements.size() == 1);
+  REQUIRE(log.diagnostics.size() == 1);
+  CHECK(log.diagnostics[0].line == 1);
+}
