@@ -34,8 +34,6 @@ struct Advice {
   long long candidates_evaluated = 0;
   long long whatif_requests = 0;
   Diagnostics diagnostics;
-
-  const TemplateAdvice* find_template(const std::string& fingerprint) const;
 };
 
 }  // namespace pgadvisor

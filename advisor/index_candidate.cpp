@@ -57,8 +57,4 @@ std::string IndexCandidate::ddl() const {
 
 std::string IndexCandidate::hypothetical_ddl() const { return "CREATE INDEX ON " + body(definition); }
 
-bool IndexCandidate::has_descending() const {
-  return std::any_of(definition.columns.begin(), definition.columns.end(), [](const IndexColumn& c) { return c.descending; });
-}
-
 }  // namespace pgadvisor

@@ -10,8 +10,6 @@
 
 namespace pgadvisor {
 
-enum class CandidateShape { Single, Composite };
-
 struct IndexCandidate {
   IndexDefinition definition;
   std::vector<std::string> templates;  // fingerprints of the templates it was derived from
@@ -20,9 +18,7 @@ struct IndexCandidate {
   std::string name() const;             // deterministic, within PostgreSQL's 63 characters
   std::string ddl() const;              // CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON ...
   std::string hypothetical_ddl() const; // CREATE INDEX ON ... (for hypopg_create_index)
-  bool has_descending() const;
   bool is_partial() const { return !definition.where.empty(); }
-  bool is_composite() const { return definition.columns.size() > 1; }
 };
 
 }  // namespace pgadvisor

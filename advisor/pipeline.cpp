@@ -71,12 +71,6 @@ void advise_indexes(Session& session, const AuditOptions& options, Advice& advic
 
 }  // namespace
 
-const TemplateAdvice* Advice::find_template(const std::string& fingerprint) const {
-  for (const auto& entry : templates)
-    if (entry.tmpl.fingerprint == fingerprint) return &entry;
-  return nullptr;
-}
-
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options) {
   return ingest_logs(logs, format, options);
 }
