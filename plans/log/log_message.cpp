@@ -8,6 +8,7 @@
 #include "plans/log/auto_explain.hpp"
 #include "plans/log/bind_parameters.hpp"
 #include "plans/log/text_scan.hpp"
+#include "plans/sql/prepared_execute.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -162,7 +163,8 @@ void StatementAssembler::start(LogMessage& message, ClassifiedMessage&& classifi
   take_origin(statement, message);
   release_plan(statement.session, statement.sql, &statement);
   pending.awaits_duration = classified.duration_ms < 0;
-  if (classified.kind == MessageKind::Execute) {
+  const bool may_have_detail = classified.kind == MessageKind::Execute || looks_like_execute(statement.sql);
+  if (may_have_detail) {
     if (message.detail) {
       take_detail(pending, *message.detail, message.line);
     } else {
@@ -174,9 +176,25 @@ void StatementAssembler::start(LogMessage& message, ClassifiedMessage&& classifi
 
 void StatementAssembler::take_detail(Pending& pending, const std::string& detail, int line) {
   pending.awaits_detail = false;
-  if (!starts_with(detail, "parameters: ")) return;
-  pending.parameters = detail.substr(12);
-  pending.parameters_line = line;
+  if (starts_with(detail, "parameters: ")) {
+    pending.parameters = detail.substr(12);
+    pending.parameters_line = line;
+  } else if (starts_with(detail, "prepare: ")) {
+    pending.prepare = detail.substr(9);
+    pending.prepare_line = line;
+  }
+}
+
+// An SQL-level EXECUTE becomes the query it runs, its arguments bind parameters.
+void StatementAssembler::resolve_execute(Pending& pending) {
+  Statement& statement = pending.statement;
+  ResolvedExecute resolved = resolve_prepared_execute(statement.sql, *pending.prepare);
+  if (!resolved.ok()) {
+    diagnose(pending.prepare_line, "kept as logged, not as its prepared query: " + resolved.error, statement.sql);
+    return;
+  }
+  statement.sql = std::move(resolved.sql);
+  statement.params = std::move(resolved.params);
 }
 
 void StatementAssembler::flush(std::string session) {
@@ -185,6 +203,7 @@ void StatementAssembler::flush(std::string session) {
   Pending pending = std::move(found->second);
   pending_.erase(found);
   Statement& statement = pending.statement;
+  if (pending.prepare) resolve_execute(pending);
   if (pending.parameters) {
     auto params = parse_bind_parameters(*pending.parameters);
     if (!params) {

@@ -4,8 +4,10 @@
 //   "duration: X ms  execute <name>: SQL"          with the bind parameters of its DETAIL;
 //   "statement: SQL" ... later "duration: X ms"    (log_statement + log_duration): the bare
 //                                                  duration is attached, never counted twice;
-//   "statement: EXECUTE name(...)"                 kept as logged; its "DETAIL:  prepare: ..."
-//                                                  is not used;
+//   "statement: EXECUTE name(args)"                with its "DETAIL:  prepare: PREPARE ... AS q"
+//                                                  becomes q with the args as bind parameters
+//                                                  (kept as logged, with a Diagnostic, when an
+//                                                  argument is not a constant);
 //   parse, bind, "execute fetch from" are not statements;
 //   auto_explain's "duration: X ms  plan: ..."     the plan is kept (Statement::logged_plan) on the
 //                                                  session's statement with the same text, logged
@@ -80,6 +82,8 @@ class StatementAssembler {
     bool awaits_duration = false;
     std::optional<std::string> parameters;
     int parameters_line = 0;
+    std::optional<std::string> prepare;  // the PREPARE an SQL-level EXECUTE runs
+    int prepare_line = 0;
   };
 
   void start(LogMessage& message, ClassifiedMessage&& classified);
@@ -87,6 +91,7 @@ class StatementAssembler {
   void take_origin(Statement& statement, LogMessage& message) const;
   void release_plan(const std::string& session, const std::string& claiming_sql, Statement* claimant);
   void take_detail(Pending& pending, const std::string& detail, int line);
+  void resolve_execute(Pending& pending);
   void flush(std::string session);  // a copy: the key may live in the entry it erases
   void diagnose(int line, std::string message, std::string statement = {});
 

@@ -79,6 +79,30 @@ bool is_quoting_keyword(const std::string& name) {
 
 }  // namespace
 
+size_t prepared_query_offset(const std::string& prepare_sql) {
+  PgQueryScanResult result = pg_query_scan(prepare_sql.c_str());
+  size_t offset = std::string::npos;
+  PgQuery__ScanResult* scan = nullptr;
+  if (!result.error) {
+    scan = pg_query__scan_result__unpack(nullptr, result.pbuf.len,
+                                         reinterpret_cast<const uint8_t*>(result.pbuf.data));
+  }
+  if (scan != nullptr) {
+    for (size_t i = 0; i + 1 < scan->n_tokens; ++i) {
+      if (scan->tokens[i]->token != PG_QUERY__TOKEN__AS) continue;
+      size_t next = i + 1;
+      while (next < scan->n_tokens && (scan->tokens[next]->token == PG_QUERY__TOKEN__SQL_COMMENT ||
+                                       scan->tokens[next]->token == PG_QUERY__TOKEN__C_COMMENT))
+        ++next;
+      if (next < scan->n_tokens) offset = static_cast<size_t>(scan->tokens[next]->start);
+      break;
+    }
+    pg_query__scan_result__free_unpacked(scan, nullptr);
+  }
+  pg_query_free_scan_result(result);
+  return offset;
+}
+
 std::string quote_identifier(const std::string& name) {
   if (is_plain_lower_identifier(name) && !is_quoting_keyword(name)) return name;
   std::string quoted = "\"";

@@ -47,6 +47,10 @@ struct SqlSplitError {
 std::vector<SqlStatementSpan> split_statements(const std::string& sql,
                                                SqlSplitError* error = nullptr);
 
+// Byte offset of the query in "PREPARE name [(types)] AS query": the first token after the first
+// AS keyword. npos when the scanner finds none.
+size_t prepared_query_offset(const std::string& prepare_sql);
+
 // `name` as PostgreSQL's quote_ident writes it: bare when it is a lower-case identifier and not
 // a keyword that needs quoting (judged by libpg_query's scanner), double-quoted otherwise.
 std::string quote_identifier(const std::string& name);

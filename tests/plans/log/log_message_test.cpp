@@ -114,7 +114,8 @@ TEST_CASE("assembler: the DETAIL of the same record; parameters cut or unreadabl
   REQUIRE(out.statements.size() == 3);
   CHECK(out.statements[0].truncated);
   CHECK(out.statements[0].params == std::vector<StatementParam>{"abcd..."});
-  CHECK(out.statements[1].sql == "EXECUTE q(1)");  // kept as logged
+  CHECK(out.statements[1].sql == "SELECT $1");  // the prepared query, its argument a parameter
+  CHECK(out.statements[1].params == std::vector<StatementParam>{"1"});
   CHECK_FALSE(out.statements[1].truncated);
   CHECK(out.statements[2].sql == "SELECT 1");
   REQUIRE(out.diagnostics.size() == 2);

@@ -100,7 +100,9 @@ TEST_CASE("stderr: multi-line statements; ERROR, STATEMENT, HINT, DETAIL are not
   CHECK(read.statements[17].sql == "select * from t1;");
   CHECK(read.statements[17].duration_ms == Approx(13556.339));
   CHECK(read.statements[17].session == "2129");
-  CHECK(read.statements.back().sql == "execute foo(1);");  // its "DETAIL:  prepare:" is no param
+  // "execute foo(1);" with "DETAIL:  prepare: prepare foo (int) as select $1;"
+  CHECK(read.statements.back().sql == "select $1;");
+  CHECK(read.statements.back().params == std::vector<StatementParam>{"1"});
 
   const Diagnostic& after_statement = read.diagnostics[0];
   CHECK(after_statement.source == "fixtures/logs/pgbadger/queryid.log");

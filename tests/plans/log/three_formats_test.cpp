@@ -108,17 +108,17 @@ TEST_CASE("three formats: quotes, newlines, log_statement = 'all', EXECUTE, cut 
   CHECK(got[0].line == 1);
   CHECK(got[1].line == 6);  // the first record spans lines 1-5
   CHECK(got[0].application == "psql");
-  // EXECUTE of a PREPAREd statement is kept as logged; its DETAIL (prepare: ...) is not a
-  // statement.
-  CHECK(got[2].sql == "EXECUTE post_by_id(7);");
-  CHECK(got[2].params.empty());
+  // EXECUTE post_by_id(7) with its DETAIL (prepare: ...) is the prepared query, 7 its $1.
+  CHECK(got[2].sql == "SELECT id, title FROM blog_post WHERE id = $1;");
+  CHECK(got[2].params == std::vector<StatementParam>{"7"});
 
   // log_statement = 'all' + log_duration: the bare "duration: X ms" that follows is attached.
   CHECK(got[3].sql == "SELECT count(*) FROM blog_post WHERE published;");
   CHECK(got[3].duration_ms == 53.971);
   CHECK(got[4].sql == "SELECT id, email\nFROM users_user WHERE id = 3;");
   CHECK(got[4].duration_ms == 0.492);
-  CHECK(got[6].sql == "EXECUTE user_by_id(11);");
+  CHECK(got[6].sql == "SELECT id, email FROM users_user WHERE id = $1;");
+  CHECK(got[6].params == std::vector<StatementParam>{"11"});
   CHECK(got[6].duration_ms == 0.169);
   // pgbench -M prepared under log_statement = 'all': the bare durations of parse and bind come
   // before the execute and are not counted; the one after it is its duration.
