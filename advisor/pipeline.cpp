@@ -6,6 +6,7 @@
 #include "plans/log/log_file.hpp"
 #include "plans/pg/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
+#include "plans/workload/workload_file.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -14,19 +15,6 @@ bool plannable(const TemplateAdvice& advice) {
   bool planned = advice.replay.status == ReplayStatus::Analyzed || advice.replay.status == ReplayStatus::Explained;
   StatementKind kind = advice.tmpl.statement_class.kind;
   return planned && (kind == StatementKind::Select || kind == StatementKind::Update || kind == StatementKind::Delete);
-}
-
-void replay_all(Session& session, const Workload& workload, Advice& advice) {
-  for (const auto& tmpl : workload.templates()) {
-    TemplateAdvice entry{tmpl, replay_statement(session, tmpl.sample, tmpl.statement_class)};
-    if (entry.replay.status == ReplayStatus::Refused || entry.replay.status == ReplayStatus::Failed) {
-      std::string verb = entry.replay.status == ReplayStatus::Refused ? "not replayed: " : "replay failed: ";
-      advice.diagnostics.push_back({tmpl.sample.source, tmpl.sample.line, verb + entry.replay.reason, tmpl.sample.sql});
-    }
-    advice.templates.push_back(std::move(entry));
-  }
-  std::stable_sort(advice.templates.begin(), advice.templates.end(),
-                   [](const TemplateAdvice& a, const TemplateAdvice& b) { return a.tmpl.total_ms > b.tmpl.total_ms; });
 }
 
 void advise_indexes(Session& session, const AuditOptions& options, Advice& advice) {
@@ -71,22 +59,39 @@ void advise_indexes(Session& session, const AuditOptions& options, Advice& advic
 
 }  // namespace
 
-Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options) {
-  return ingest_logs(logs, format, options);
+Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options,
+                       size_t keep_calls) {
+  return ingest_logs(logs, format, options, keep_calls);
+}
+
+ReplayedWorkload run_replay_stage(const AuditOptions& options) {
+  Workload workload =
+      read_workload(options.logs, options.log_format, options.log_options, calls_to_keep(options.replay.samples));
+  if (options.from_pg_stat_statements) {
+    Session session(options.dsn, options.replay.session);
+    read_pg_stat_statements(session, workload);
+  }
+  static const std::atomic<bool> never{false};
+  ReplayedWorkload replayed =
+      replay_workload(workload, options.dsn, options.replay, options.stop ? *options.stop : never, options.progress);
+  replayed.logs = options.logs;
+  return replayed;
 }
 
 Advice run_audit(const AuditOptions& options) {
-  Workload workload = read_workload(options.logs, options.log_format, options.log_options);
-  Session session(options.dsn, options.session);
-  if (options.from_pg_stat_statements) read_pg_stat_statements(session, workload);
+  ReplayedWorkload replayed =
+      options.workload_file.empty() ? run_replay_stage(options) : read_workload_file(options.workload_file);
   Advice advice;
-  advice.logs = options.logs;
+  advice.logs = replayed.logs;
   advice.database = redact_dsn(options.dsn);
-  advice.statements = workload.statement_count();
-  advice.diagnostics = workload.diagnostics();
-
-  advice.server_version = session.server_version();
-  replay_all(session, workload, advice);
+  advice.statements = replayed.statements;
+  advice.diagnostics = replayed.diagnostics;
+  advice.server_version = replayed.server.version_num;
+  for (auto& entry : replayed.templates) {
+    if (entry.samples.empty()) continue;
+    advice.templates.push_back({std::move(entry.tmpl), std::move(entry.samples.front().result)});
+  }
+  Session session(options.dsn, options.replay.session);
   advise_indexes(session, options, advice);
   return advice;
 }

@@ -1,6 +1,7 @@
 // The audit pipeline, the one place that knows the order of the stages: read the logs into a
-// workload, replay each template safely, derive index candidates, drop those an existing index
-// serves, select indexes with hypopg's what-if costs. Unreadable logs and a failed connection
+// workload and replay each template safely (or read a workload saved by `pgadvisor replay`),
+// derive index candidates, drop those an existing index serves, select indexes with hypopg's
+// what-if costs. Unreadable logs and a failed connection
 // throw FatalError; everything else becomes a diagnostic in the Advice.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
 #include "plans/pg/session.hpp"
+#include "plans/pg/workload_replay.hpp"
 
 namespace pgadvisor {
 
@@ -21,12 +23,19 @@ struct AuditOptions {
   LogFormat log_format = LogFormat::Auto;
   LogReadOptions log_options;
   bool from_pg_stat_statements = false;  // add the database's pg_stat_statements entries
-  SessionSettings session;
+  std::string workload_file;      // a saved workload: no log is read, nothing is replayed
+  ReplaySettings replay;
+  const std::atomic<bool>* stop = nullptr;  // Ctrl-C: replay ends early, what was measured is kept
+  ReplayProgress progress;
   CandidateOptions candidates;
   SelectionOptions selection;
 };
 
-Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {});
+Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},
+                       size_t keep_calls = 1);
+
+// The replay stage alone (`pgadvisor replay`): read the logs (and pg_stat_statements), replay.
+ReplayedWorkload run_replay_stage(const AuditOptions& options);
 
 Advice run_audit(const AuditOptions& options);
 

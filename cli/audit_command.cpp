@@ -2,6 +2,7 @@
 
 #include "advisor/report_json.hpp"
 #include "advisor/report_text.hpp"
+#include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
 
@@ -14,6 +15,9 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "libpq connection string or URI of the database to replay on\n"
                     "(default: the PGHOST, PGPORT, PGDATABASE, PGUSER, ... variables)");
   add_log_options(audit, options.logs);
+  audit->add_option("--workload", options.workload,
+                    "a workload saved by `pgadvisor replay` (instead of --log: nothing is replayed)");
+  add_replay_options(audit, options.replay);
   audit->add_option("--format", options.format, "report format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -28,17 +32,18 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_option("--max-index-columns", options.audit.candidates.max_columns, "widest index proposed")
       ->check(CLI::Range(1, 32))
       ->capture_default_str();
-  audit->add_option("--statement-timeout", options.audit.session.statement_timeout_ms,
-                    "statement_timeout of the replay, in milliseconds")
-      ->capture_default_str();
-  audit->add_option("--lock-timeout", options.audit.session.lock_timeout_ms,
-                    "lock_timeout of the replay, in milliseconds")
-      ->capture_default_str();
   return audit;
 }
 
 int run_audit_command(AuditCommandOptions& options) {
-  require_input(options.logs);
+  if (options.workload.empty()) require_input(options.logs);
+  else if (!options.logs.logs.empty() || options.logs.from_pg_stat_statements)
+    throw FatalError(FatalKind::Usage, "--workload replaces --log and --from-pg-stat-statements: give one or the other");
+  options.audit.workload_file = options.workload;
+  options.audit.replay = options.replay.settings();
+  install_interrupt_handler();
+  options.audit.stop = &interrupt_requested();
+  options.audit.progress = terminal_progress(options.replay.quiet);
   options.audit.logs = options.logs.logs;
   options.audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
   options.audit.log_format = parse_log_format(options.logs.format);

@@ -1,4 +1,4 @@
-// `pgadvisor audit`: read the logs, replay them on the database, propose indexes, and write the
+// `pgadvisor audit`: read the logs and replay them on the database (or read a saved workload), propose indexes, and write the
 // report as text or JSON to standard output or a file. Setup registers the options on the CLI11
 // app; run does the work and throws FatalError for what ends the run.
 #pragma once
@@ -9,12 +9,15 @@
 
 #include "advisor/pipeline.hpp"
 #include "cli/log_options.hpp"
+#include "cli/replay_options.hpp"
 
 namespace pgadvisor {
 
 struct AuditCommandOptions {
   AuditOptions audit;
   LogOptions logs;
+  ReplayCommandOptions replay;
+  std::string workload;  // --workload FILE: a saved replay instead of logs
   std::string format = "text";
   std::string output;  // empty: standard output
   size_t top = 15;

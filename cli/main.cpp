@@ -1,10 +1,12 @@
 // pgadvisor's entry point: builds the command line, runs the chosen subcommand, and is the only
 // place that catches errors and maps them to exit codes:
-//   0 success, 2 usage error, 3 cannot read input or connect, 4 internal error.
+//   0 success, 2 usage error, 3 cannot read input or connect, 4 internal error, 130 interrupted
+//   (Ctrl-C; what was measured is written).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/audit_command.hpp"
+#include "cli/replay_command.hpp"
 #include "cli/templates_command.hpp"
 #include "plans/fatal_error.hpp"
 
@@ -18,6 +20,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   AuditCommandOptions audit_options;
   CLI::App* audit = setup_audit_command(app, audit_options);
+  ReplayCommandLine replay_options;
+  CLI::App* replay = setup_replay_command(app, replay_options);
   TemplatesCommandOptions templates_options;
   CLI::App* templates = setup_templates_command(app, templates_options);
 
@@ -30,6 +34,7 @@ int main(int argc, char** argv) {
 
   try {
     if (audit->parsed()) return run_audit_command(audit_options);
+    if (replay->parsed()) return run_replay_command(replay_options);
     if (templates->parsed()) return run_templates_command(templates_options);
   } catch (const FatalError& error) {
     std::cerr << "pgadvisor: " << error.what() << "\n";

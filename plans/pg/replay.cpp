@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "plans/pg/catalog_safety.hpp"
 #include "plans/pg/explain.hpp"
 
 namespace pgadvisor {
 
-ReplayDecision decide_replay(const StatementClass& statement) {
+ReplayDecision decide_replay(const StatementClass& statement, const ReplayPolicy& policy) {
   switch (statement.kind) {
     case StatementKind::Invalid:
       return {ReplayAction::Refuse, "does not parse: " + statement.node};
@@ -29,55 +30,96 @@ ReplayDecision decide_replay(const StatementClass& statement) {
   }
   if (statement.kind == StatementKind::SelectForUpdate)
     return {ReplayAction::ExplainOnly, "takes row locks: explained without ANALYZE"};
-  if (is_write(statement.kind))
-    return {ReplayAction::ExplainOnly, fmt::format("{}: explained without ANALYZE", statement_kind_name(statement.kind))};
+  if (is_write(statement.kind) && !policy.analyze_writes)
+    return {ReplayAction::ExplainOnly,
+            fmt::format("{}: explained without ANALYZE (--analyze-writes measures it in a rolled-back transaction)",
+                        statement_kind_name(statement.kind))};
   return {ReplayAction::Analyze, ""};
 }
 
 namespace {
 
-// The first called function that is volatile and not built in: a user's function may act
-// outside the transaction (dblink, files, notifications), so it is planned, never executed.
-std::string volatile_user_function(Transaction& tx, const std::vector<std::string>& functions) {
-  if (functions.empty()) return "";
-  std::string names;
-  for (const auto& name : functions) names += (names.empty() ? "" : "\x1f") + name;
-  Rows rows = tx.query(
-      "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-      "WHERE p.proname = ANY (string_to_array($1, E'\\x1f')) AND p.provolatile = 'v' "
-      "AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 LIMIT 1",
-      {names});
-  return rows.empty() ? "" : rows[0][0].value_or("");
+// Why the catalog forbids running the statement for real; empty when it does not.
+std::string catalog_objection(Transaction& tx, const StatementClass& statement_class, const ReplayPolicy& policy) {
+  std::string reason = risky_user_function(tx, statement_class.functions, policy.allowed_functions);
+  if (reason.empty() && is_write(statement_class.kind)) {
+    // An INSERT or MERGE, or a write inside a WITH whose parts the kind does not tell apart.
+    bool inserts = statement_class.kind == StatementKind::Insert || statement_class.kind == StatementKind::Merge ||
+                   (statement_class.node != "UpdateStmt" && statement_class.node != "DeleteStmt");
+    reason = risky_write_target(tx, statement_class.written_tables, inserts);
+  }
+  return reason;
+}
+
+std::string failure_reason(const DatabaseError& error, const Session& session, bool& timed_out) {
+  const SessionSettings& settings = session.settings();
+  if (error.sqlstate() == "57014") {
+    timed_out = true;
+    return fmt::format("canceled by statement_timeout ({} ms)", settings.statement_timeout_ms);
+  }
+  if (error.sqlstate() == "55P03") {
+    timed_out = true;
+    return fmt::format("canceled by lock_timeout ({} ms): another session holds a lock it needs",
+                       settings.lock_timeout_ms);
+  }
+  return error.what();
 }
 
 }  // namespace
 
-ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class) {
+std::optional<double> ReplayResult::median_ms() const {
+  std::optional<size_t> median = median_run(runs);
+  if (!median) return std::nullopt;
+  return runs[*median].execution_ms;
+}
+
+ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class,
+                              const ReplayPolicy& policy) {
   ReplayResult result;
-  ReplayDecision decision = decide_replay(statement_class);
+  ReplayDecision decision = decide_replay(statement_class, policy);
   result.reason = decision.reason;
   if (decision.action == ReplayAction::Refuse) return result;
 
   bool analyze = decision.action == ReplayAction::Analyze;
   try {
     session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
-      std::string user_function = analyze ? volatile_user_function(tx, statement_class.functions) : "";
-      if (!user_function.empty()) {
+      std::string objection = analyze ? catalog_objection(tx, statement_class, policy) : "";
+      if (!objection.empty()) {
         analyze = false;
-        result.reason = fmt::format("calls {}(), a volatile user function: explained without ANALYZE", user_function);
-      }
-      if (analyze && missing_parameters(statement) > 0) {
+        result.reason = objection + ": explained without ANALYZE";
+      } else if (analyze && missing_parameters(statement) > 0) {
         analyze = false;
         result.reason = "no parameter values logged: generic plan, not analyzed";
       }
-      result.explain_json =
-          explain_statement(tx, statement, analyze ? ExplainMode::Analyze : ExplainMode::PlanOnly, false);
+      if (!analyze) result.explain_json = explain_statement(tx, statement, ExplainMode::PlanOnly, false);
     });
+    if (analyze) {
+      TransactionMode mode = is_write(statement_class.kind) ? TransactionMode::ReadWrite : TransactionMode::ReadOnly;
+      std::vector<nlohmann::json> outputs;
+      const int total = policy.runs + (policy.warmup ? 1 : 0);
+      for (int i = 0; i < total; ++i) {
+        nlohmann::json output;
+        session.rolled_back(mode, [&](Transaction& tx) {
+          output = explain_statement(tx, statement, ExplainMode::Analyze, false);
+        });
+        ReplayRun run = measure_run(parse_explain_json(output));
+        if (policy.warmup && i == 0) {
+          result.warmup = run;
+          if (policy.runs == 0) outputs.push_back(std::move(output));
+          continue;
+        }
+        result.runs.push_back(run);
+        outputs.push_back(std::move(output));
+      }
+      std::optional<size_t> median = median_run(result.runs);
+      result.explain_json = std::move(outputs[median.value_or(0)]);
+    }
     result.plan = parse_explain_json(result.explain_json);
     result.status = analyze ? ReplayStatus::Analyzed : ReplayStatus::Explained;
   } catch (const DatabaseError& error) {
     result.status = ReplayStatus::Failed;
-    result.reason = error.sqlstate() == "57014" ? "canceled by statement_timeout" : error.what();
+    result.connection_lost = is_connection_lost(error.sqlstate()) || !session.is_open();
+    result.reason = failure_reason(error, session, result.timed_out);
   } catch (const std::exception& error) {  // malformed EXPLAIN JSON
     result.status = ReplayStatus::Failed;
     result.reason = error.what();
@@ -93,6 +135,12 @@ std::string replay_status_name(ReplayStatus status) {
     case ReplayStatus::Failed: return "failed";
   }
   return "unknown";
+}
+
+std::optional<ReplayStatus> replay_status_from_name(const std::string& name) {
+  for (ReplayStatus status : {ReplayStatus::Analyzed, ReplayStatus::Explained, ReplayStatus::Refused, ReplayStatus::Failed})
+    if (replay_status_name(status) == name) return status;
+  return std::nullopt;
 }
 
 }  // namespace pgadvisor

@@ -1,19 +1,32 @@
 // Safe replay of one logged statement through EXPLAIN, as DESIGN.md's contract says: reads run
-// in a READ ONLY transaction with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON); writes and SELECT ...
-// FOR UPDATE get a plain EXPLAIN; DDL, utility statements, transaction control, multi-statement
-// strings and calls of functions whose effects a rollback does not undo are refused. Every
-// transaction is rolled back. A refusal or an error is returned with its reason, never thrown.
+// in a READ ONLY transaction with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), a warm-up run and
+// then k measured runs, each in its own transaction; writes get a plain EXPLAIN unless the
+// policy analyzes writes (then in a read-write transaction, only when the catalog shows no
+// sequence, trigger or rule a rollback would not undo); SELECT ... FOR UPDATE and calls of
+// volatile or untrusted user functions get a plain EXPLAIN; DDL, utility statements,
+// transaction control, multi-statement strings and calls of functions whose effects a rollback
+// does not undo are refused. Every transaction is rolled back. A refusal, a timeout or an error
+// is returned with its reason, never thrown.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "plans/pg/replay_measure.hpp"
 #include "plans/pg/session.hpp"
 #include "plans/plan/plan_tree.hpp"
 #include "plans/sql/statement_kind.hpp"
 
 namespace pgadvisor {
+
+struct ReplayPolicy {
+  bool analyze_writes = false;                 // --analyze-writes
+  std::vector<std::string> allowed_functions;  // user functions declared safe to execute
+  bool warmup = true;                          // one run before the measured ones, not counted
+  int runs = 3;                                // measured EXPLAIN ANALYZE runs (k)
+};
 
 enum class ReplayAction { Analyze, ExplainOnly, Refuse };
 
@@ -22,20 +35,28 @@ struct ReplayDecision {
   std::string reason;  // why it is refused or only explained; empty for Analyze
 };
 
-// Pure: what replay may do with a statement of this class.
-ReplayDecision decide_replay(const StatementClass& statement);
+// Pure: what replay may do with a statement of this class, before the catalog is asked.
+ReplayDecision decide_replay(const StatementClass& statement, const ReplayPolicy& policy = {});
 
 enum class ReplayStatus { Analyzed, Explained, Refused, Failed };
 
 struct ReplayResult {
   ReplayStatus status = ReplayStatus::Refused;
   std::string reason;           // refusal, explain-only note or the database's error
-  std::optional<Plan> plan;
-  nlohmann::json explain_json;  // EXPLAIN's own output, kept for reports and later stages
+  std::optional<Plan> plan;     // of the median run, or the plain EXPLAIN
+  nlohmann::json explain_json;  // EXPLAIN's own output for `plan`
+  std::optional<ReplayRun> warmup;
+  std::vector<ReplayRun> runs;  // measured runs, in order
+  bool timed_out = false;       // canceled by statement_timeout or lock_timeout
+  bool connection_lost = false; // the connection broke: the caller may reconnect and retry
+
+  std::optional<double> median_ms() const;
 };
 
-ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class);
+ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class,
+                              const ReplayPolicy& policy = {});
 
 std::string replay_status_name(ReplayStatus status);
+std::optional<ReplayStatus> replay_status_from_name(const std::string& name);
 
 }  // namespace pgadvisor

@@ -11,6 +11,7 @@ namespace pgadvisor {
 
 struct Session::Impl {
   std::unique_ptr<pqxx::connection> connection;
+  SessionSettings settings;
 };
 
 namespace {
@@ -100,6 +101,7 @@ std::string redact_dsn(const std::string& dsn) {
 }
 
 Session::Session(const std::string& dsn, const SessionSettings& settings) : impl_(std::make_unique<Impl>()) {
+  impl_->settings = settings;
   std::string where = redact_dsn(dsn);
   try {
     impl_->connection = std::make_unique<pqxx::connection>(dsn);
@@ -130,5 +132,20 @@ void Session::rolled_back(TransactionMode mode, const std::function<void(Transac
 }
 
 int Session::server_version() const { return impl_->connection->server_version(); }
+
+const SessionSettings& Session::settings() const { return impl_->settings; }
+
+void Session::cancel() {
+  try {
+    impl_->connection->cancel_query();
+  } catch (const std::exception&) {  // nothing running, or the connection is gone: nothing to cancel
+  }
+}
+
+bool Session::is_open() const { return impl_->connection->is_open(); }
+
+bool is_connection_lost(const std::string& sqlstate) {
+  return sqlstate.compare(0, 2, "08") == 0 || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+}
 
 }  // namespace pgadvisor

@@ -59,6 +59,13 @@ class Session {
   void rolled_back(TransactionMode mode, const std::function<void(Transaction&)>& body);
 
   int server_version() const;  // e.g. 150018
+  const SessionSettings& settings() const;
+
+  // Asks the server to cancel the statement running now (if any); safe from another thread.
+  void cancel();
+
+  // False once the connection is lost (the server ended it, the network broke).
+  bool is_open() const;
 
  private:
   struct Impl;
@@ -68,5 +75,8 @@ class Session {
 // The connection string as libpq reads it, its options as key=value with any password replaced
 // by ***, for messages and reports; a string libpq cannot parse is not echoed at all.
 std::string redact_dsn(const std::string& dsn);
+
+// True for the SQLSTATEs of a connection the server ended or lost (class 08, 57P01..57P03).
+bool is_connection_lost(const std::string& sqlstate);
 
 }  // namespace pgadvisor

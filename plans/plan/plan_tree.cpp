@@ -2,39 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
+
+#include "plans/plan/plan_node_reader.hpp"
 
 namespace pgadvisor {
 namespace {
-
-template <typename T>
-std::optional<T> optional_field(const nlohmann::json& node, const char* key) {
-  if (!node.contains(key) || node[key].is_null()) return std::nullopt;
-  return node[key].get<T>();
-}
-
-PlanNode parse_node(const nlohmann::json& node) {
-  PlanNode parsed;
-  parsed.node_type = node.value("Node Type", "");
-  parsed.relation = node.value("Relation Name", "");
-  parsed.alias = node.value("Alias", "");
-  parsed.index_name = node.value("Index Name", "");
-  for (const char* key : {"Index Cond", "Recheck Cond", "Filter"}) {
-    if (node.contains(key)) parsed.filter += (parsed.filter.empty() ? "" : " ") + node[key].get<std::string>();
-  }
-  parsed.startup_cost = node.value("Startup Cost", 0.0);
-  parsed.total_cost = node.value("Total Cost", 0.0);
-  parsed.plan_rows = node.value("Plan Rows", 0.0);
-  parsed.actual_rows = optional_field<double>(node, "Actual Rows");
-  parsed.actual_loops = optional_field<double>(node, "Actual Loops");
-  parsed.actual_total_ms = optional_field<double>(node, "Actual Total Time");
-  parsed.rows_removed_by_filter = optional_field<double>(node, "Rows Removed by Filter");
-  parsed.sort_method = node.value("Sort Method", "");
-  parsed.shared_hit_blocks = optional_field<long long>(node, "Shared Hit Blocks");
-  parsed.shared_read_blocks = optional_field<long long>(node, "Shared Read Blocks");
-  for (const auto& child : node.value("Plans", nlohmann::json::array())) parsed.children.push_back(parse_node(child));
-  return parsed;
-}
 
 void collect(const PlanNode& node, std::vector<const PlanNode*>& out) {
   out.push_back(&node);
@@ -65,9 +39,14 @@ Plan parse_explain_json(const nlohmann::json& explain_output) {
   }
   if (!top->is_object() || !top->contains("Plan")) throw std::runtime_error("EXPLAIN output has no \"Plan\"");
   Plan plan;
-  plan.root = parse_node((*top)["Plan"]);
-  plan.planning_ms = optional_field<double>(*top, "Planning Time");
-  plan.execution_ms = optional_field<double>(*top, "Execution Time");
+  try {
+    plan.root = read_plan_node((*top)["Plan"]);
+    plan.planning_ms = optional_json_field<double>(*top, "Planning Time");
+    plan.execution_ms = optional_json_field<double>(*top, "Execution Time");
+    plan.triggers = read_plan_triggers(*top);
+  } catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error(std::string("EXPLAIN output cannot be read: ") + error.what());
+  }
   return plan;
 }
 
@@ -89,6 +68,26 @@ std::string summarize_plan(const Plan& plan) {
     node = next;
   }
   return summary;
+}
+
+std::optional<double> row_estimate_error(const PlanNode& node) {
+  if (!node.actual_rows || (node.actual_loops && *node.actual_loops <= 0)) return std::nullopt;
+  double estimated = std::max(node.plan_rows, 1.0);
+  double actual = std::max(*node.actual_rows, 1.0);
+  return std::max(estimated, actual) / std::min(estimated, actual);
+}
+
+const PlanNode* worst_misestimate(const Plan& plan) {
+  const PlanNode* worst = nullptr;
+  double worst_error = 0;
+  for (const PlanNode* node : plan_nodes(plan)) {
+    std::optional<double> error = row_estimate_error(*node);
+    if (error && *error > worst_error) {
+      worst = node;
+      worst_error = *error;
+    }
+  }
+  return worst;
 }
 
 }  // namespace pgadvisor

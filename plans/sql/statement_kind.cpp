@@ -61,6 +61,20 @@ StatementKind strongest_write_in(const nlohmann::json& stmt, StatementKind kind)
   return found;
 }
 
+// The target of every data-modifying statement in the tree (data-modifying CTEs included).
+std::vector<std::string> written_tables_of(const nlohmann::json& stmt) {
+  std::vector<std::string> tables;
+  walk_parse_tree(stmt, [&](const std::string& node, const nlohmann::json& body) {
+    if (node != "InsertStmt" && node != "UpdateStmt" && node != "DeleteStmt" && node != "MergeStmt") return;
+    if (!body.contains("relation")) return;
+    const nlohmann::json& range = body["relation"];
+    std::string name = range.value("relname", "");
+    if (range.contains("schemaname")) name = range.value("schemaname", "") + "." + name;
+    if (!name.empty() && std::find(tables.begin(), tables.end(), name) == tables.end()) tables.push_back(name);
+  });
+  return tables;
+}
+
 }  // namespace
 
 bool is_unsafe_function(const std::string& name) {
@@ -89,6 +103,7 @@ StatementClass classify_statement(const ParsedSql& parsed) {
   result.node = stmt.begin().key();
   result.kind = strongest_write_in(stmt, kind_of_node(result.node, stmt.begin().value()));
   result.functions = called_functions(stmt);
+  if (is_write(result.kind)) result.written_tables = written_tables_of(stmt);
   for (const auto& name : result.functions) {
     if (is_unsafe_function(name)) result.unsafe_functions.push_back(name);
   }

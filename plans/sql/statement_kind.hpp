@@ -30,6 +30,7 @@ struct StatementClass {
   std::string node;                          // parse tree node, e.g. "CreateStmt"; parser error when Invalid
   std::vector<std::string> functions;        // every function called, unqualified and lower-case
   std::vector<std::string> unsafe_functions; // calls a rollback does not undo (nextval, dblink, ...)
+  std::vector<std::string> written_tables;   // targets of INSERT/UPDATE/DELETE/MERGE, "schema.table" or "table"
 };
 
 StatementClass classify_statement(const ParsedSql& parsed);

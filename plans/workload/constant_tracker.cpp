@@ -90,4 +90,21 @@ bool ConstantTracker::is_constant(size_t scope, size_t predicate) const {
   return scope < uses_.size() && predicate < uses_[scope].size() && uses_[scope][predicate].constant;
 }
 
+std::vector<std::pair<size_t, size_t>> ConstantTracker::varying_predicates() const {
+  std::vector<std::pair<size_t, size_t>> varying;
+  for (size_t s = 0; s < uses_.size(); ++s)
+    for (size_t p = 0; p < uses_[s].size(); ++p)
+      if (!uses_[s][p].constant) varying.emplace_back(s, p);
+  return varying;
+}
+
+ConstantTracker ConstantTracker::restored(const QueryFacts& facts, const std::vector<std::pair<size_t, size_t>>& varying) {
+  ConstantTracker tracker;
+  tracker.first_facts_ = facts;
+  for (const auto& scope : facts.scopes) tracker.uses_.emplace_back(scope.predicates.size());
+  for (const auto& [scope, predicate] : varying)
+    if (scope < tracker.uses_.size() && predicate < tracker.uses_[scope].size()) tracker.uses_[scope][predicate].constant = false;
+  return tracker;
+}
+
 }  // namespace pgadvisor

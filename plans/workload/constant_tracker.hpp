@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plans/sql/query_facts.hpp"
@@ -26,6 +27,11 @@ class ConstantTracker {
   void observe_facts(const QueryFacts& facts);
 
   bool is_constant(size_t scope, size_t predicate) const;
+
+  // [scope, predicate] of every predicate whose constant varied, for a saved workload; and the
+  // tracker such a file restores (no further calls can be observed by it).
+  std::vector<std::pair<size_t, size_t>> varying_predicates() const;
+  static ConstantTracker restored(const QueryFacts& facts, const std::vector<std::pair<size_t, size_t>>& varying);
 
  private:
   struct Uses {

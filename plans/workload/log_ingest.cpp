@@ -42,7 +42,8 @@ class BatchQueue {
 
 }  // namespace
 
-Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options) {
+Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options,
+                     size_t keep_calls) {
   BatchQueue queue;
   std::exception_ptr failure;
   std::thread reader([&] {
@@ -65,7 +66,7 @@ Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, con
     queue.push(Batch());  // the end
   });
 
-  Workload workload;
+  Workload workload(keep_calls);
   for (Batch batch = queue.pop(); !batch.empty(); batch = queue.pop()) {
     for (auto& item : batch) {
       if (auto* statement = std::get_if<Statement>(&item))

@@ -13,6 +13,8 @@
 
 namespace pgadvisor {
 
-Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options);
+// `keep_calls`: how many first calls of each template the workload keeps (Workload).
+Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options,
+                     size_t keep_calls = 1);
 
 }  // namespace pgadvisor

@@ -17,6 +17,7 @@ void Workload::record_calls(QueryTemplate& tmpl, const Statement& statement, lon
                             double max_ms) {
   tmpl.calls += calls;
   tmpl.total_ms += total_ms;
+  if (tmpl.first_calls.size() < keep_calls_) tmpl.first_calls.push_back(statement);
   if (max_ms > tmpl.max_ms) {
     tmpl.max_ms = max_ms;
     tmpl.sample = statement;
@@ -61,6 +62,7 @@ void Workload::add_calls(const Statement& statement, long long calls, double tot
     tmpl.fingerprint = fingerprint;
     tmpl.normalized_sql = normalize_sql(statement.sql);
     tmpl.sample = statement;
+    tmpl.first_calls.push_back(statement);
     tmpl.statement_class = classify_statement(parsed);
     tmpl.constants = ConstantTracker(facts, statement, shape);
     tmpl.facts = std::move(facts);

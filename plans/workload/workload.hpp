@@ -6,6 +6,7 @@
 // become a partial index's WHERE. A statement that does not parse becomes a diagnostic.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,7 @@ struct QueryTemplate {
   double total_ms = 0;
   double max_ms = 0;
   Statement sample;             // the slowest call
+  std::vector<Statement> first_calls;  // the first calls, as many as the workload keeps
   StatementClass statement_class;
   QueryFacts facts;             // of the first call
   ConstantTracker constants;
@@ -40,6 +42,9 @@ struct WorkloadCounters {
 
 class Workload {
  public:
+  // Keeps the first `keep_calls` calls of each template (at least one) besides the slowest.
+  explicit Workload(size_t keep_calls = 1) : keep_calls_(std::max<size_t>(keep_calls, 1)) {}
+
   void add(const Statement& statement);
   // A statement that stands for `calls` executions (a pg_stat_statements entry).
   void add_summary(const Statement& statement, long long calls, double total_ms, double max_ms);
@@ -54,6 +59,7 @@ class Workload {
   void add_calls(const Statement& statement, long long calls, double total_ms, double max_ms);
   void record_calls(QueryTemplate& tmpl, const Statement& statement, long long calls, double total_ms, double max_ms);
 
+  size_t keep_calls_ = 1;
   std::vector<QueryTemplate> templates_;
   std::unordered_map<std::string, size_t> by_fingerprint_;
   std::unordered_map<std::string, size_t> by_shape_;  // shape key → template

@@ -69,7 +69,8 @@ TEST_CASE("replay refuses what it must not run and rolls back the rest", "[pg][s
   sleeper.sql = "SELECT pg_sleep(5)";
   ReplayResult slept = replay_statement(impatient, sleeper, classify_statement(parse_sql(sleeper.sql)));
   CHECK(slept.status == ReplayStatus::Failed);
-  CHECK(slept.reason == "canceled by statement_timeout");
+  CHECK(slept.reason == "canceled by statement_timeout (200 ms)");
+  CHECK(slept.timed_out);
 
   CHECK(database_checksum(session) == before);
 }

@@ -1,0 +1,43 @@
+#include "cli/replay_command.hpp"
+
+#include <iostream>
+
+#include "advisor/pipeline.hpp"
+#include "plans/workload/workload_file.hpp"
+
+namespace pgadvisor {
+
+CLI::App* setup_replay_command(CLI::App& app, ReplayCommandLine& options) {
+  CLI::App* command = app.add_subcommand(
+      "replay", "Replay a captured query log on a database with EXPLAIN (ANALYZE, BUFFERS) and save the\n"
+                "measured workload as JSON, for `pgadvisor audit --workload`. Nothing in the database\n"
+                "changes: every statement runs in a rolled-back transaction.");
+  command->add_option("--db", options.dsn, "libpq connection string or URI of the database to replay on");
+  add_log_options(command, options.logs);
+  add_replay_options(command, options.replay);
+  command->add_option("-o,--output", options.output, "the workload file to write (- for standard output)")->required();
+  return command;
+}
+
+int run_replay_command(const ReplayCommandLine& options) {
+  require_input(options.logs);
+  AuditOptions audit;
+  audit.dsn = options.dsn;
+  audit.logs = options.logs.logs;
+  audit.log_format = parse_log_format(options.logs.format);
+  audit.log_options = options.logs.read_options();
+  audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
+  audit.replay = options.replay.settings();
+  install_interrupt_handler();
+  audit.stop = &interrupt_requested();
+  audit.progress = terminal_progress(options.replay.quiet);
+  ReplayedWorkload workload = run_replay_stage(audit);
+  write_workload_file(workload, options.output);
+  if (workload.interrupted) {
+    std::cerr << "pgadvisor: interrupted; the templates measured so far are in " << options.output << "\n";
+    return 130;
+  }
+  return 0;
+}
+
+}  // namespace pgadvisor

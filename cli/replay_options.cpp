@@ -1,0 +1,104 @@
+#include "cli/replay_options.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+#include "plans/fatal_error.hpp"
+
+namespace pgadvisor {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) {
+  interrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process
+}
+
+}  // namespace
+
+int parse_duration_ms(const std::string& text, const std::string& option) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string unit = used ? text.substr(used) : "";
+  double factor = 0;
+  if (unit.empty() || unit == "ms") factor = 1;
+  else if (unit == "s") factor = 1000;
+  else if (unit == "min") factor = 60000;
+  else if (unit == "h") factor = 3600000;
+  if (used == 0 || factor == 0 || value < 0 || value * factor > 2147483647.0)
+    throw FatalError(FatalKind::Usage,
+                     fmt::format("{} {}: not a duration (use e.g. 500ms, 30s, 2min, 1h)", option, text));
+  return static_cast<int>(value * factor);
+}
+
+ReplaySettings ReplayCommandOptions::settings() const {
+  ReplaySettings settings;
+  std::optional<SampleChoice> choice = parse_sample_choice(samples);
+  if (!choice)
+    throw FatalError(FatalKind::Usage, fmt::format("--samples {}: use slowest, first, all or a number k", samples));
+  settings.samples = *choice;
+  settings.policy.runs = runs;
+  settings.policy.warmup = !no_warmup;
+  settings.policy.analyze_writes = analyze_writes;
+  settings.policy.allowed_functions = allowed_functions;
+  settings.connections = connections;
+  settings.session.statement_timeout_ms = parse_duration_ms(statement_timeout, "--statement-timeout");
+  settings.session.lock_timeout_ms = parse_duration_ms(lock_timeout, "--lock-timeout");
+  settings.session.idle_in_transaction_timeout_ms =
+      parse_duration_ms(idle_in_transaction_timeout, "--idle-in-transaction-timeout");
+  return settings;
+}
+
+void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
+  command->add_option("--samples", options.samples,
+                      "which calls of each template to replay: slowest, first, k (the first k calls) or all")
+      ->capture_default_str();
+  command->add_option("--runs", options.runs, "measured EXPLAIN ANALYZE runs per sample (median and spread)")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  command->add_flag("--no-warmup", options.no_warmup, "skip the warm-up run before the measured ones");
+  command->add_flag("--analyze-writes", options.analyze_writes,
+                    "measure INSERT/UPDATE/DELETE/MERGE too, in a rolled-back transaction\n"
+                    "(never when the target draws from a sequence or fires triggers)");
+  command->add_option("-j,--connections", options.connections, "parallel connections")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  command->add_option("--statement-timeout", options.statement_timeout, "statement_timeout of the replay (500ms, 30s, 2min)")
+      ->capture_default_str();
+  command->add_option("--lock-timeout", options.lock_timeout, "lock_timeout of the replay")->capture_default_str();
+  command->add_option("--idle-in-transaction-timeout", options.idle_in_transaction_timeout,
+                      "idle_in_transaction_session_timeout of the replay")
+      ->capture_default_str();
+  command->add_option("--allow-function", options.allowed_functions,
+                      "a user function that is safe to execute although volatile (repeatable)");
+  command->add_flag("-q,--quiet", options.quiet, "no progress line on standard error");
+}
+
+const std::atomic<bool>& interrupt_requested() { return interrupted; }
+
+void install_interrupt_handler() { std::signal(SIGINT, on_interrupt); }
+
+ReplayProgress terminal_progress(bool quiet) {
+  if (quiet || !::isatty(STDERR_FILENO)) return {};
+  auto start = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now());
+  return [start](size_t done, size_t total) {
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - *start).count();
+    double eta = done ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : 0;
+    std::fprintf(stderr, "\rreplay %zu/%zu statements, %.1f s elapsed, ETA %.0f s   %s", done, total, elapsed, eta,
+                 done == total ? "\n" : "");
+    std::fflush(stderr);
+  };
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,44 @@
+// The replay options `audit` and `replay` share: which samples, how many runs, writes, parallel
+// connections, timeouts, functions declared safe, and --quiet; plus Ctrl-C handling (the first
+// one stops the replay gracefully, a second one ends the process) and the progress line on a
+// terminal. A bad value throws FatalError(Usage).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "plans/pg/workload_replay.hpp"
+
+namespace pgadvisor {
+
+struct ReplayCommandOptions {
+  std::string samples = "slowest";
+  int runs = 3;
+  bool no_warmup = false;
+  bool analyze_writes = false;
+  int connections = 2;
+  std::string statement_timeout = "30s";
+  std::string lock_timeout = "1s";
+  std::string idle_in_transaction_timeout = "60s";
+  std::vector<std::string> allowed_functions;
+  bool quiet = false;
+
+  ReplaySettings settings() const;
+};
+
+void add_replay_options(CLI::App* command, ReplayCommandOptions& options);
+
+// "250ms", "30s", "2min", "1h" or a bare number of milliseconds; FatalError(Usage) otherwise.
+int parse_duration_ms(const std::string& text, const std::string& option);
+
+// Set by the first SIGINT after install_interrupt_handler(); the second one kills the process.
+const std::atomic<bool>& interrupt_requested();
+void install_interrupt_handler();
+
+// A progress line on standard error ("replay 12/40 templates, 3.1 s, ETA 7 s"), or nothing when
+// standard error is not a terminal or `quiet` is set.
+ReplayProgress terminal_progress(bool quiet);
+
+}  // namespace pgadvisor

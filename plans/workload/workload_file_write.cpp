@@ -1,0 +1,129 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "plans/fatal_error.hpp"
+#include "plans/workload/workload_file.hpp"
+
+namespace pgadvisor {
+namespace {
+
+using json = nlohmann::json;
+
+json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+json statement_json(const Statement& statement) {
+  json params = json::array();
+  for (const auto& param : statement.params) params.push_back(param ? json(*param) : json(nullptr));
+  json out = {{"sql", statement.sql},         {"params", params},
+              {"duration_ms", statement.duration_ms < 0 ? json(nullptr) : json(statement.duration_ms)},
+              {"session", statement.session}, {"timestamp", statement.timestamp},
+              {"user", statement.user},       {"database", statement.database},
+              {"application", statement.application},
+              {"source", statement.source},   {"line", statement.line},
+              {"truncated", statement.truncated}};
+  if (!statement.logged_plan.empty()) out["logged_plan"] = statement.logged_plan;
+  return out;
+}
+
+json run_json(const ReplayRun& run) {
+  return {{"execution_ms", run.execution_ms},
+          {"planning_ms", run.planning_ms},
+          {"shared_hit_blocks", run.shared_hit_blocks},
+          {"shared_read_blocks", run.shared_read_blocks},
+          {"cache", cache_state(run)}};
+}
+
+json result_json(const ReplayResult& result) {
+  json out = {{"status", replay_status_name(result.status)}, {"reason", result.reason}, {"timed_out", result.timed_out}};
+  out["warmup"] = result.warmup ? run_json(*result.warmup) : json(nullptr);
+  out["runs"] = json::array();
+  for (const auto& run : result.runs) out["runs"].push_back(run_json(run));
+  out["median_ms"] = optional_number(result.median_ms());
+  if (!result.runs.empty()) {
+    RunSpread spread = run_spread(result.runs);
+    out["min_ms"] = spread.min_ms;
+    out["max_ms"] = spread.max_ms;
+    out["cache"] = cache_state(result.runs[*median_run(result.runs)]);
+  }
+  out["summary"] = result.plan ? json(summarize_plan(*result.plan)) : json(nullptr);
+  out["plan"] = result.explain_json;
+  return out;
+}
+
+json template_json(const ReplayedTemplate& entry) {
+  const QueryTemplate& tmpl = entry.tmpl;
+  json varying = json::array();
+  for (const auto& [scope, predicate] : tmpl.constants.varying_predicates()) varying.push_back({scope, predicate});
+  json samples = json::array();
+  for (const auto& sample : entry.samples)
+    samples.push_back({{"statement", statement_json(sample.statement)}, {"replay", result_json(sample.result)}});
+  return {{"fingerprint", tmpl.fingerprint},
+          {"normalized_sql", tmpl.normalized_sql},
+          {"kind", statement_kind_name(tmpl.statement_class.kind)},
+          {"calls", tmpl.calls},
+          {"total_ms", tmpl.total_ms},
+          {"mean_ms", tmpl.mean_ms()},
+          {"max_ms", tmpl.max_ms},
+          {"replayed_to_logged", optional_number(entry.replayed_to_logged())},
+          {"slowest_call", statement_json(tmpl.sample)},
+          {"varying_predicates", varying},
+          {"samples", samples}};
+}
+
+}  // namespace
+
+json workload_to_json(const ReplayedWorkload& workload) {
+  const ReplaySettings& replay = workload.replay;
+  json diagnostics = json::array();
+  for (const auto& d : workload.diagnostics)
+    diagnostics.push_back({{"source", d.source}, {"line", d.line}, {"statement", d.statement}, {"reason", d.message}});
+  json templates = json::array();
+  for (const auto& entry : workload.templates) templates.push_back(template_json(entry));
+  return {{"format", "pgadvisor-workload"},
+          {"version", kWorkloadFileVersion},
+          {"logs", workload.logs},
+          {"database", workload.database},
+          {"statements", workload.statements},
+          {"interrupted", workload.interrupted},
+          {"server", {{"version_num", workload.server.version_num}, {"version", workload.server.version},
+                      {"settings", workload.server.values}}},
+          {"replay", {{"samples", sample_choice_name(replay.samples)},
+                      {"runs", replay.policy.runs},
+                      {"warmup", replay.policy.warmup},
+                      {"analyze_writes", replay.policy.analyze_writes},
+                      {"allowed_functions", replay.policy.allowed_functions},
+                      {"connections", replay.connections},
+                      {"statement_timeout_ms", replay.session.statement_timeout_ms},
+                      {"lock_timeout_ms", replay.session.lock_timeout_ms},
+                      {"idle_in_transaction_session_timeout_ms", replay.session.idle_in_transaction_timeout_ms}}},
+          {"templates", templates},
+          {"diagnostics", diagnostics}};
+}
+
+void write_workload_file(const ReplayedWorkload& workload, const std::string& path) {
+  const std::string text = workload_to_json(workload).dump(2) + "\n";
+  if (path == "-") {
+    std::cout << text << std::flush;
+    return;
+  }
+  const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw FatalError(FatalKind::Input, fmt::format("cannot write {}", temporary));
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw FatalError(FatalKind::Input, fmt::format("cannot rename {} to {}", temporary, path));
+  }
+}
+
+}  // namespace pgadvisor
