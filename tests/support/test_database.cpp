@@ -60,10 +60,18 @@ std::string admin_dsn() {
   return dsn;
 }
 
+// Runs `sql` as a script (statement by statement, as psql -f does: VACUUM may be in it).
 void psql(const std::string& dsn, const std::string& sql) {
+  const std::string script = "/tmp/pgadvisor-test-script-" + std::to_string(::getpid()) + ".sql";
+  {
+    std::ofstream out(script);
+    out << sql << "\n";
+  }
   std::string command = "/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(dsn) +
-                        " -c " + shell_quote(sql) + " >/dev/null";
-  REQUIRE(std::system(command.c_str()) == 0);
+                        " -f " + shell_quote(script) + " >/dev/null";
+  int status = std::system(command.c_str());
+  std::remove(script.c_str());
+  REQUIRE(status == 0);
 }
 }  // namespace
 

@@ -1,0 +1,134 @@
+// The replay safety contract against the hostile log (fixtures/hostile): DROP, TRUNCATE, DELETE
+// without WHERE, UPDATE of a table with a trigger, INSERT into serial tables, nextval, setval,
+// COPY TO PROGRAM, pg_sleep(3600), FOR UPDATE, a multi-statement string and a user function
+// that writes — replayed by the binary with and without --analyze-writes. Every table, sequence
+// and the schema stay as they were, no lock is left, and every statement that was not measured
+// has a diagnostic with its reason.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor;
+using namespace pgadvisor::testing;
+using nlohmann::json;
+
+namespace {
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Outcome {
+  std::string status;
+  std::string reason;
+  bool timed_out = false;
+  size_t runs = 0;
+};
+
+// By the replayed statement's text.
+std::map<std::string, Outcome> outcomes(const json& workload) {
+  std::map<std::string, Outcome> by_sql;
+  for (const auto& tmpl : workload["templates"])
+    for (const auto& sample : tmpl["samples"])
+      by_sql[sample["statement"]["sql"]] = {sample["replay"]["status"], sample["replay"]["reason"],
+                                            sample["replay"]["timed_out"], sample["replay"]["runs"].size()};
+  return by_sql;
+}
+
+bool has_diagnostic(const json& workload, const std::string& sql, const std::string& reason) {
+  for (const auto& d : workload["diagnostics"])
+    if (d["statement"] == sql && d["reason"].get<std::string>().find(reason) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the hostile log is replayed without a trace, every refusal with its reason", "[pg][safety][replay]") {
+  const std::string dsn = scratch_database("pgadvisor_scratch_hostile", file_text(fixture_path("hostile/schema.sql")));
+  Session session(dsn, {});
+  const std::vector<std::string> before = database_checksum(session);
+  REQUIRE(before.size() >= 8);
+  const std::string out = "/tmp/pgadvisor-hostile-test-" + std::to_string(::getpid()) + ".json";
+
+  for (const std::string flags : {"", " --analyze-writes"}) {
+    INFO("flags:" << flags);
+    CommandResult result = run_pgadvisor("replay -q --db " + shell_quote(dsn) + " --log " +
+                                         shell_quote(fixture_path("hostile/hostile.log")) +
+                                         " --statement-timeout 2s --runs 2" + flags + " -o " + out);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const json workload = json::parse(file_text(out));
+    std::map<std::string, Outcome> got = outcomes(workload);
+    REQUIRE(got.size() == 15);  // 17 statements, the three account reads one template
+
+    // Measured: the reads, warm-up and two runs each.
+    CHECK(got["SELECT count(*) FROM visits WHERE account_id = 7;"].status == "analyzed");
+    CHECK(got["SELECT count(*) FROM visits WHERE account_id = 7;"].runs == 2);
+
+    // Refused, never executed.
+    const std::map<std::string, std::string> refused = {
+        {"SELECT nextval('invoice_seq');", "nextval"},
+        {"SELECT setval('invoice_seq', 1000);", "setval"},
+        {"COPY (SELECT 1) TO PROGRAM 'true';", "utility statement (CopyStmt)"},
+        {"SELECT 1; DROP TABLE x;", "multi-statement"},
+        {"TRUNCATE scratch;", "DDL (TruncateStmt)"},
+        {"DROP TABLE scratch;", "DDL (DropStmt)"},
+    };
+    for (const auto& [sql, reason] : refused) {
+      INFO(sql);
+      CHECK(got[sql].status == "refused");
+      CHECK(has_diagnostic(workload, sql, reason));
+    }
+
+    // Planned, not executed.
+    CHECK(got["SELECT * FROM accounts WHERE id = 5 FOR UPDATE;"].status == "explained");
+    CHECK(has_diagnostic(workload, "SELECT * FROM accounts WHERE id = 5 FOR UPDATE;", "row locks"));
+    CHECK(got["SELECT record_visit(1);"].status == "explained");
+    CHECK(has_diagnostic(workload, "SELECT record_visit(1);", "record_visit(), a volatile user function (plpgsql)"));
+
+    // Timed out: reported with its timeout, not dropped; the run ends in bounded time.
+    CHECK(got["SELECT pg_sleep(3600);"].status == "failed");
+    CHECK(got["SELECT pg_sleep(3600);"].timed_out);
+    CHECK(has_diagnostic(workload, "SELECT pg_sleep(3600);", "canceled by statement_timeout (2000 ms)"));
+
+    // Writes: explained by default; with --analyze-writes measured in a rolled-back transaction
+    // unless the catalog shows what a rollback would not undo.
+    const bool analyze_writes = !flags.empty();
+    const std::string update = "UPDATE accounts SET balance = balance + 1 WHERE id = 3;";
+    const std::string delete_all = "DELETE FROM visits;";
+    const std::string insert_audit = "INSERT INTO audit_log (note) VALUES ('hello');";
+    const std::string insert_account = "INSERT INTO accounts (owner, balance) VALUES ('new', 0);";
+    CHECK(got[update].status == "explained");
+    CHECK(got[insert_audit].status == "explained");
+    CHECK(got[insert_account].status == "explained");
+    if (analyze_writes) {
+      CHECK(got[delete_all].status == "analyzed");
+      CHECK(got[delete_all].runs == 2);
+      CHECK(has_diagnostic(workload, update, "fires trigger accounts_audit on accounts"));
+      CHECK(has_diagnostic(workload, insert_audit, "draws from sequence audit_log_id_seq"));
+      CHECK(has_diagnostic(workload, insert_account, "fires trigger"));
+    } else {
+      CHECK(got[delete_all].status == "explained");
+      for (const auto& sql : {update, delete_all, insert_audit, insert_account})
+        CHECK(has_diagnostic(workload, sql, "--analyze-writes"));
+    }
+    // Every statement not measured has a diagnostic with its reason.
+    for (const auto& [sql, outcome] : got) {
+      INFO(sql);
+      if (outcome.status != "analyzed") CHECK(has_diagnostic(workload, sql, outcome.reason));
+    }
+    CHECK(database_checksum(session) == before);
+  }
+  std::remove(out.c_str());
+}
