@@ -22,13 +22,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 struct Outcome {
   std::string status;
   std::string reason;
@@ -55,7 +48,7 @@ bool has_diagnostic(const json& workload, const std::string& sql, const std::str
 }  // namespace
 
 TEST_CASE("the hostile log is replayed without a trace, every refusal with its reason", "[pg][safety][replay]") {
-  const std::string dsn = scratch_database("pgadvisor_scratch_hostile", file_text(fixture_path("hostile/schema.sql")));
+  const std::string dsn = scratch_database("pgadvisor_scratch_hostile", read_text_file(fixture_path("hostile/schema.sql")));
   Session session(dsn, {});
   const std::vector<std::string> before = database_checksum(session);
   REQUIRE(before.size() >= 8);
@@ -68,7 +61,7 @@ TEST_CASE("the hostile log is replayed without a trace, every refusal with its r
                                          " --statement-timeout 2s --runs 2" + flags + " -o " + out);
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
-    const json workload = json::parse(file_text(out));
+    const json workload = json::parse(read_text_file(out));
     std::map<std::string, Outcome> got = outcomes(workload);
     REQUIRE(got.size() == 15);  // 17 statements, the three account reads one template
 

@@ -23,13 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string file_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string temp_path(const std::string& name) {
   return "/tmp/pgadvisor-test-" + std::to_string(::getpid()) + "-" + name;
 }
@@ -63,11 +56,11 @@ TEST_CASE("the saved workload round-trips and audit --workload advises as audit 
   INFO(replay.err);
   REQUIRE(replay.exit_code == 0);
 
-  const std::string text = file_text(path);
+  const std::string text = read_text_file(path);
   ReplayedWorkload workload = read_workload_file(path);
   CHECK(workload_to_json(workload) == json::parse(text));
   write_workload_file(workload, path + ".again");
-  CHECK(file_text(path + ".again") == text);
+  CHECK(read_text_file(path + ".again") == text);
 
   REQUIRE(workload.templates.size() > 10);
   CHECK(workload.server.version_num >= 150000);
@@ -124,7 +117,7 @@ TEST_CASE("a replay whose connection is terminated reconnects and measures every
   INFO(replay.err);
   REQUIRE(terminated);
   REQUIRE(replay.exit_code == 0);
-  const json workload = json::parse(file_text(path));
+  const json workload = json::parse(read_text_file(path));
   bool reconnected = false;
   for (const auto& d : workload["diagnostics"]) {
     CHECK(d["reason"].get<std::string>().find("terminat") == std::string::npos);
@@ -168,7 +161,7 @@ TEST_CASE("Ctrl-C cancels the running statement and writes what was measured", "
   CHECK(WEXITSTATUS(status) == 130);
   CHECK(replaying_backend(observer, "pg_sleep") == 0);  // canceled, not left running
 
-  const json workload = json::parse(file_text(path));
+  const json workload = json::parse(read_text_file(path));
   CHECK(workload["interrupted"] == true);
   std::map<std::string, json> by_sql;
   for (const auto& tmpl : workload["templates"]) by_sql[tmpl["samples"][0]["statement"]["sql"]] = tmpl["samples"][0]["replay"];

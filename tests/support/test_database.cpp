@@ -25,14 +25,12 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-namespace {
-std::string slurp(const std::string& path) {
+std::string read_text_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
-}  // namespace
 
 CommandResult run_pgadvisor(const std::string& arguments) {
   char out_path[] = "/tmp/pgadvisor-test-out.XXXXXX";
@@ -44,8 +42,8 @@ CommandResult run_pgadvisor(const std::string& arguments) {
   int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
+  result.out = read_text_file(out_path);
+  result.err = read_text_file(err_path);
   std::remove(out_path);
   std::remove(err_path);
   if (out_fd >= 0) close(out_fd);

@@ -28,6 +28,9 @@ std::vector<std::string> database_checksum(Session& session);
 
 std::string shell_quote(const std::string& text);
 
+// The whole file; empty when it cannot be read.
+std::string read_text_file(const std::string& path);
+
 // A fresh database made from template0 (so without hypopg) in the sandbox, set up with `sql` run
 // by psql as the sandbox's superuser (PGADVISOR_TEST_ADMIN_DSN); returns its connection string.
 std::string scratch_database(const std::string& name, const std::string& sql);
