@@ -18,6 +18,9 @@ struct IndexCandidate {
   std::string name() const;             // deterministic, within PostgreSQL's 63 characters
   std::string ddl() const;              // CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON ...
   std::string hypothetical_ddl() const; // CREATE INDEX ON ... (for hypopg_create_index)
+  // What the what-if layer creates for this one candidate: hypothetical_ddl(), or one statement
+  // per leaf partition where hypopg cannot index the parent.
+  std::vector<std::string> hypothetical_ddls() const { return {hypothetical_ddl()}; }
   bool is_partial() const { return !definition.where.empty(); }
 };
 

@@ -21,10 +21,15 @@ struct IndexColumn {
 };
 
 struct IndexDefinition {
+  std::string schema;                // empty: the table is found through search_path (public)
   std::string table;
   std::vector<IndexColumn> columns;
   std::string where;                 // partial index predicate, empty when none
   std::vector<std::string> include;  // INCLUDE columns
+
+  // "schema.table" (unquoted) when a schema is set, else "table": the form
+  // QueryFacts::table_names() gives, used to match indexes with templates.
+  std::string qualified_table() const { return schema.empty() ? table : schema + "." + table; }
 };
 
 struct ExistingIndex {
