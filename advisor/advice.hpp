@@ -1,12 +1,13 @@
 // Advice: everything an audit found, handed from the pipeline to the report writers: each
-// template with its replay, the proposed indexes, the candidates an existing index already
-// serves, and every diagnostic. Plain data.
+// template with its replay, the proposed indexes and how they were chosen, the candidates an
+// existing index already serves, the --verify measurements, and every diagnostic. Plain data.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "advisor/index_selection.hpp"
+#include "advisor/drop_suggestions.hpp"
+#include "advisor/index_proposal.hpp"
 #include "plans/diagnostic.hpp"
 #include "plans/pg/replay.hpp"
 #include "plans/workload/workload.hpp"
@@ -28,11 +29,13 @@ struct Advice {
   std::string database;        // redacted connection string
   int server_version = 0;
   long long statements = 0;    // read from the logs
+  std::string first_timestamp, last_timestamp;  // the log's span, as logged; empty when unknown
   std::vector<TemplateAdvice> templates;  // slowest total time first
   std::vector<IndexProposal> indexes;
   std::vector<ServedCandidate> already_served;
-  long long candidates_evaluated = 0;
-  long long whatif_requests = 0;
+  std::vector<DropSuggestion> drops;  // existing indexes the workload does not need
+  SelectionSummary selection;
+  VerificationSummary verification;
   Diagnostics diagnostics;
 };
 

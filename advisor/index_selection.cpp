@@ -1,122 +1,170 @@
 #include "advisor/index_selection.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <cmath>
 #include <optional>
 
 namespace pgadvisor {
 namespace {
 
-using CostMap = std::map<std::string, double>;  // fingerprint → planner cost
-
-struct Evaluation {
-  size_t candidate = 0;
-  long long size_bytes = 0;
-  double benefit = 0;      // Σ calls × cost saved, against the current costs
-  bool improves = false;   // saves at least the minimum share of some template's original cost
-  CostMap costs_after;     // every template on the table
+struct Move {
+  Configuration next;
+  double delta_ms = 0;
+  long long size_delta = 0;
+  size_t added = 0;
+  std::optional<size_t> replaced;
 };
 
-bool touches(const QueryTemplate& tmpl, const std::string& table) {
-  auto tables = tmpl.facts.table_names();
-  return std::find(tables.begin(), tables.end(), table) != tables.end();
+bool within_limits(WorkloadObjective& objective, const Configuration& next, const SelectionOptions& options) {
+  if (next.size() > options.max_indexes) return false;
+  return options.budget_bytes <= 0 || objective.size_bytes(next) <= options.budget_bytes;
 }
 
-Evaluation evaluate(WhatIf& whatif, const IndexCandidate& candidate, size_t index,
-                    const std::vector<const QueryTemplate*>& templates, const CostMap& baseline,
-                    const CostMap& current, const SelectionOptions& options) {
-  Evaluation evaluation;
-  evaluation.candidate = index;
-  std::string oid = whatif.create(candidate);
-  try {
-    evaluation.size_bytes = whatif.size_bytes(oid);
-    for (const QueryTemplate* tmpl : templates) {
-      if (!touches(*tmpl, candidate.definition.table)) continue;
-      double before = current.at(tmpl->fingerprint);
-      double after = std::min(before, whatif.cost(*tmpl));
-      evaluation.costs_after[tmpl->fingerprint] = after;
-      evaluation.benefit += static_cast<double>(tmpl->calls) * (before - after);
-      if (before - after >= options.min_improvement * baseline.at(tmpl->fingerprint)) evaluation.improves = true;
-    }
-  } catch (...) {
-    whatif.drop(oid);
-    throw;
+// Does the move lower some template's cost by the minimum share of its original cost?
+bool improves_enough(WorkloadObjective& objective, size_t added, const Configuration& from, const Configuration& to,
+                     const SelectionOptions& options) {
+  WhatIfCache& cache = objective.cache();
+  for (size_t t : objective.helped_templates(added)) {
+    double before = objective.template_cost(t, from), after = objective.template_cost(t, to);
+    if (before - after >= options.min_improvement * cache.base_cost(t)) return true;
   }
-  whatif.drop(oid);
-  return evaluation;
+  return false;
 }
 
-bool better(const Evaluation& a, const Evaluation& b) {
-  if (a.benefit != b.benefit) return a.benefit > b.benefit;
-  return a.size_bytes < b.size_bytes;
+// A move's saving and whether it improves some template enough depend only on the templates
+// its candidates help; they are remembered until one of those templates' configuration changes,
+// so each round re-plans only what the last choice touched.
+class MoveMemo {
+ public:
+  explicit MoveMemo(WorkloadObjective& objective) : objective_(objective) {}
+
+  struct Value {
+    double delta_ms = 0;
+    bool improves = false;
+  };
+
+  Value get(const Configuration& current, const Configuration& next, size_t added, std::optional<size_t> replaced,
+            const SelectionOptions& options) {
+    auto key = std::make_pair(added, replaced.value_or(SIZE_MAX));
+    auto found = memo_.find(key);
+    if (found != memo_.end() && !stale(found->second.round, added, replaced)) return found->second.value;
+    Value value{objective_.delta_ms(current, next), improves_enough(objective_, added, current, next, options)};
+    memo_[key] = {round_, value};
+    return value;
+  }
+
+  // After a move is applied: the templates its candidates help have a new configuration.
+  void applied(size_t added, std::optional<size_t> replaced) {
+    ++round_;
+    for (size_t t : objective_.helped_templates(added)) changed_[t] = round_;
+    if (replaced)
+      for (size_t t : objective_.helped_templates(*replaced)) changed_[t] = round_;
+  }
+
+ private:
+  bool stale(long round, size_t added, std::optional<size_t> replaced) const {
+    auto changed_since = [&](size_t c) {
+      for (size_t t : objective_.helped_templates(c)) {
+        auto it = changed_.find(t);
+        if (it != changed_.end() && it->second > round) return true;
+      }
+      return false;
+    };
+    return changed_since(added) || (replaced && changed_since(*replaced));
+  }
+
+  struct Entry {
+    long round = 0;
+    Value value;
+  };
+  WorkloadObjective& objective_;
+  long round_ = 0;
+  std::map<std::pair<size_t, size_t>, Entry> memo_;
+  std::map<size_t, long> changed_;  // template → round of its last change
+};
+
+std::optional<Move> evaluate(WorkloadObjective& objective, MoveMemo& memo, const Configuration& current,
+                             size_t added, std::optional<size_t> replaced, const SelectionOptions& options) {
+  Configuration next = changed(current, added, replaced);
+  if (!within_limits(objective, next, options)) return std::nullopt;
+  MoveMemo::Value value = memo.get(current, next, added, replaced, options);
+  if (!value.improves || value.delta_ms <= std::max(options.min_benefit_ms, 0.0)) return std::nullopt;
+  Move move{next, value.delta_ms, 0, added, replaced};
+  move.size_delta = objective.size_bytes(next) - objective.size_bytes(current);
+  return move;
 }
 
-// With every chosen index in place, which templates does each one's plan use it for? An index
-// that a later choice made useless serves none and is dropped.
-std::vector<IndexProposal> attribute(WhatIf& whatif, const std::vector<const QueryTemplate*>& templates,
-                                     std::vector<IndexProposal> chosen, const std::vector<std::string>& oids,
-                                     const CostMap& baseline) {
-  for (const QueryTemplate* tmpl : templates) {
-    WhatIf::PlanCost final_plan = whatif.plan_cost(*tmpl);
-    for (const auto& index_name : final_plan.indexes) {
-      auto found = std::find(oids.begin(), oids.end(), WhatIf::oid_of_index_name(index_name));
-      if (found == oids.end()) continue;
-      auto& served = chosen[static_cast<size_t>(found - oids.begin())].templates;
-      bool listed = std::any_of(served.begin(), served.end(), [&](const TemplateCost& t) { return t.fingerprint == tmpl->fingerprint; });
-      if (!listed) served.push_back({tmpl->fingerprint, tmpl->calls, baseline.at(tmpl->fingerprint), final_plan.cost});
+double score(const Move& move, bool per_byte) {
+  return per_byte ? move.delta_ms / static_cast<double>(std::max<long long>(move.size_delta, 8192)) : move.delta_ms;
+}
+
+// Scores within 1% of each other are a tie, which the smaller index wins: planner costs of two
+// plans that both use an index differ by noise, not by anything a user would pay bytes for.
+bool better(const Move& a, const Move& b, bool per_byte) {
+  double sa = score(a, per_byte), sb = score(b, per_byte);
+  if (std::abs(sa - sb) > 0.01 * std::max(std::abs(sa), std::abs(sb))) return sa > sb;
+  return a.size_delta < b.size_delta;
+}
+
+// Removes chosen indexes whose removal loses (almost) nothing, worst first.
+void drop_redundant(WorkloadObjective& objective, Configuration& chosen, const SelectionOptions& options) {
+  for (bool removed = true; removed;) {
+    removed = false;
+    for (size_t c : chosen) {
+      Configuration without = changed(chosen, std::nullopt, c);
+      if (objective.delta_ms(chosen, without) >= -std::max(options.min_benefit_ms, 1e-9)) {
+        chosen = without;
+        removed = true;
+        break;
+      }
     }
   }
-  chosen.erase(std::remove_if(chosen.begin(), chosen.end(), [](const IndexProposal& p) { return p.templates.empty(); }),
-               chosen.end());
-  return chosen;
+}
+
+Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, bool per_byte) {
+  const auto& candidates = objective.cache().candidates();
+  Configuration chosen;
+  MoveMemo memo(objective);
+  for (;;) {
+    std::optional<Move> best;
+    for (size_t c : objective.useful_candidates()) {
+      if (std::binary_search(chosen.begin(), chosen.end(), c)) continue;
+      std::vector<std::optional<size_t>> replacements = {std::nullopt};
+      for (size_t i : chosen)
+        if (widens(candidates[c], candidates[i])) replacements.push_back(i);
+      for (const auto& replaced : replacements) {
+        auto move = evaluate(objective, memo, chosen, c, replaced, options);
+        if (move && (!best || better(*move, *best, per_byte))) best = std::move(move);
+      }
+    }
+    if (!best) break;
+    chosen = best->next;
+    memo.applied(best->added, best->replaced);
+  }
+  drop_redundant(objective, chosen, options);
+  return {chosen, objective.net_ms(chosen), objective.size_bytes(chosen),
+          per_byte ? "greedy (benefit per byte)" : "greedy (benefit)"};
 }
 
 }  // namespace
 
-double IndexProposal::weighted_cost_before() const {
-  double total = 0;
-  for (const auto& t : templates) total += static_cast<double>(t.calls) * t.cost_before;
-  return total;
+bool widens(const IndexCandidate& wider, const IndexCandidate& narrower) {
+  const IndexDefinition& w = wider.definition;
+  const IndexDefinition& n = narrower.definition;
+  if (w.qualified_table() != n.qualified_table() || w.where != n.where) return false;
+  if (n.columns.size() > w.columns.size()) return false;
+  if (!std::equal(n.columns.begin(), n.columns.end(), w.columns.begin())) return false;
+  return w.columns.size() > n.columns.size() || w.include.size() > n.include.size();
 }
 
-double IndexProposal::weighted_cost_after() const {
-  double total = 0;
-  for (const auto& t : templates) total += static_cast<double>(t.calls) * t.cost_after;
-  return total;
-}
-
-std::vector<IndexProposal> select_indexes(WhatIf& whatif, const std::vector<const QueryTemplate*>& templates,
-                                          std::vector<IndexCandidate> candidates, const SelectionOptions& options) {
-  CostMap baseline;
-  for (const QueryTemplate* tmpl : templates) baseline[tmpl->fingerprint] = whatif.cost(*tmpl);
-  CostMap current = baseline;
-
-  std::vector<IndexProposal> chosen;
-  std::vector<std::string> oids;
-  std::vector<bool> alive(candidates.size(), true);
-  while (chosen.size() < options.max_indexes) {
-    std::optional<Evaluation> best;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      if (!alive[i]) continue;
-      Evaluation evaluation;
-      try {
-        evaluation = evaluate(whatif, candidates[i], i, templates, baseline, current, options);
-      } catch (const DatabaseError&) {
-        evaluation.improves = false;  // hypopg or the planner refused it: not a usable index
-      }
-      if (!evaluation.improves || evaluation.benefit <= 0) {
-        alive[i] = false;  // with more indexes in place it can only help less
-        continue;
-      }
-      if (!best || better(evaluation, *best)) best = std::move(evaluation);
-    }
-    if (!best) break;
-    alive[best->candidate] = false;
-    oids.push_back(whatif.create(candidates[best->candidate]));  // stays for the next rounds
-    for (const auto& [fingerprint, cost] : best->costs_after) current[fingerprint] = cost;
-    chosen.push_back({candidates[best->candidate], best->size_bytes, {}});
-  }
-  return attribute(whatif, templates, std::move(chosen), oids, baseline);
+Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options) {
+  Selection by_benefit = greedy_pass(objective, options, false);
+  Selection per_byte = greedy_pass(objective, options, true);
+  bool leaner_is_enough = per_byte.net_ms >= options.lean_share * by_benefit.net_ms &&
+                          per_byte.size_bytes <= by_benefit.size_bytes;
+  return leaner_is_enough || per_byte.net_ms > by_benefit.net_ms ? per_byte : by_benefit;
 }
 
 }  // namespace pgadvisor

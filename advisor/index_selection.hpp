@@ -1,41 +1,42 @@
-// Workload-wide greedy index selection over what-if costs: each round evaluates every remaining
-// candidate together with the indexes already chosen, and takes the one that saves the most
-// planner cost weighted by calls (ties to the smaller index), until no candidate removes the
-// minimum share of some template's original cost or the index limit is reached. Then, with all
-// chosen indexes in place, each template's plan tells which index serves it; an index no plan
-// uses any more is dropped. Costs are planner units.
+// Greedy index selection over the workload objective, in the spirit of Extend (Schlosser et
+// al., ICDE 2019): each round weighs every move — add a useful candidate, or widen an index
+// already chosen into a candidate that starts with the same columns (same table and predicate)
+// — by the time it saves over the whole log minus its write cost, and takes the best one, until
+// no move saves enough. A move must lower some template's cost by the minimum share of its
+// original cost, save at least the minimum benefit, and keep the configuration within the index
+// count and the size budget. Two passes rank moves by benefit per byte and by benefit alone
+// (ratio-greedy alone can strand a budget); the per-byte result is kept when it saves at least
+// `lean_share` of the other's saving in no more space, else the one that saves more. In each
+// pass, each chosen index that the others made redundant is removed at the end.
 #pragma once
 
 #include <string>
-#include <vector>
 
-#include "advisor/index_candidate.hpp"
-#include "advisor/whatif.hpp"
+#include "advisor/workload_objective.hpp"
 
 namespace pgadvisor {
 
 struct SelectionOptions {
   size_t max_indexes = 10;
-  double min_improvement = 0.2;  // share of a template's original cost an index must remove
+  long long budget_bytes = 0;    // total size of the proposed indexes; 0: no limit
+  double min_improvement = 0.2;  // share of a template's original cost a move must remove
+  double min_benefit_ms = 0;     // over the log, after the write penalty
+  // ... and at least this share of the log's measured time of the templates advised on
+  double min_workload_share = 0.01;
+  double lean_share = 0.95;  // a leaner configuration is preferred when it saves this share
 };
 
-struct TemplateCost {
-  std::string fingerprint;
-  long long calls = 0;
-  double cost_before = 0;  // with none of the proposed indexes
-  double cost_after = 0;   // with all of them
-};
-
-struct IndexProposal {
-  IndexCandidate candidate;
+struct Selection {
+  Configuration chosen;
+  double net_ms = 0;      // objective of `chosen`
   long long size_bytes = 0;
-  std::vector<TemplateCost> templates;  // the templates whose final plan uses it
-
-  double weighted_cost_before() const;  // Σ calls × cost_before
-  double weighted_cost_after() const;
+  std::string method;     // "greedy (benefit per byte)", "greedy (benefit)", "exact"
 };
 
-std::vector<IndexProposal> select_indexes(WhatIf& whatif, const std::vector<const QueryTemplate*>& templates,
-                                          std::vector<IndexCandidate> candidates, const SelectionOptions& options);
+Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options);
+
+// True when `wider` could replace `narrower`: same table and predicate, and narrower's key
+// columns a leading prefix of wider's (wider being longer or adding INCLUDE columns).
+bool widens(const IndexCandidate& wider, const IndexCandidate& narrower);
 
 }  // namespace pgadvisor

@@ -2,62 +2,14 @@
 
 #include <algorithm>
 
-#include "advisor/existing_index_match.hpp"
+#include "advisor/cost_model.hpp"
+#include "advisor/index_verification.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/pg/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
 #include "plans/workload/workload_file.hpp"
 
 namespace pgadvisor {
-namespace {
-
-bool plannable(const TemplateAdvice& advice) {
-  bool planned = advice.replay.status == ReplayStatus::Analyzed || advice.replay.status == ReplayStatus::Explained;
-  StatementKind kind = advice.tmpl.statement_class.kind;
-  return planned && (kind == StatementKind::Select || kind == StatementKind::Update || kind == StatementKind::Delete);
-}
-
-void advise_indexes(Session& session, const AuditOptions& options, Advice& advice) {
-  std::vector<const QueryTemplate*> targets;
-  std::vector<std::string> tables;
-  for (const auto& entry : advice.templates) {
-    if (!plannable(entry)) continue;
-    targets.push_back(&entry.tmpl);
-    for (const auto& table : entry.tmpl.facts.table_names())
-      if (std::find(tables.begin(), tables.end(), table) == tables.end()) tables.push_back(table);
-  }
-  if (targets.empty()) return;
-
-  bool have_hypopg = false;
-  std::vector<ExistingIndex> existing;
-  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
-    have_hypopg = hypopg_installed(tx);
-    existing = read_existing_indexes(tx, tables);
-  });
-
-  std::vector<IndexCandidate> fresh;
-  for (auto& candidate : candidates_for_workload(targets, options.candidates)) {
-    if (const ExistingIndex* index = serving_index(candidate, existing))
-      advice.already_served.push_back({candidate, index->name});
-    else
-      fresh.push_back(std::move(candidate));
-  }
-  advice.candidates_evaluated = static_cast<long long>(fresh.size());
-
-  TransactionMode mode = have_hypopg ? TransactionMode::ReadOnly : TransactionMode::ReadWrite;
-  try {
-    session.rolled_back(mode, [&](Transaction& tx) {
-      WhatIf whatif(tx);
-      advice.indexes = select_indexes(whatif, targets, std::move(fresh), options.selection);
-      advice.whatif_requests = whatif.explain_requests();
-      whatif.reset();
-    });
-  } catch (const std::exception& error) {  // the replay's results are kept and reported
-    advice.diagnostics.push_back({"what-if", 0, std::string("index advice unavailable: ") + error.what(), ""});
-  }
-}
-
-}  // namespace
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options,
                        size_t keep_calls) {
@@ -87,12 +39,22 @@ Advice run_audit(const AuditOptions& options) {
   advice.statements = replayed.statements;
   advice.diagnostics = replayed.diagnostics;
   advice.server_version = replayed.server.version_num;
+  advice.first_timestamp = replayed.first_timestamp;
+  advice.last_timestamp = replayed.last_timestamp;
+  advice.selection.per_day = per_day_factor(replayed.first_timestamp, replayed.last_timestamp);
   for (auto& entry : replayed.templates) {
     if (entry.samples.empty()) continue;
     advice.templates.push_back({std::move(entry.tmpl), std::move(entry.samples.front().result)});
   }
   Session session(options.dsn, options.replay.session);
-  advise_indexes(session, options, advice);
+  advise_indexes(session, options.advisor, advice);
+  if (options.advisor.verify) {
+    try {
+      verify_proposals(session, options.advisor.verify_runs, advice);
+    } catch (const std::exception& error) {
+      advice.verification.note = std::string("verification failed: ") + error.what();
+    }
+  }
   return advice;
 }
 

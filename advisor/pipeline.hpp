@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "advisor/advice.hpp"
-#include "advisor/candidate_rules.hpp"
+#include "advisor/index_advisor.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
 #include "plans/pg/session.hpp"
@@ -27,8 +27,7 @@ struct AuditOptions {
   ReplaySettings replay;
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: replay ends early, what was measured is kept
   ReplayProgress progress;
-  CandidateOptions candidates;
-  SelectionOptions selection;
+  AdvisorOptions advisor;
 };
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},

@@ -40,28 +40,83 @@ json template_json(const TemplateAdvice& entry) {
           {"replay", replay_json(entry)}};
 }
 
-json index_json(const IndexProposal& proposal) {
+json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+json per_day(const std::optional<double>& factor, double per_log) {
+  return factor ? json(per_log * *factor) : json(nullptr);
+}
+
+json effect_json(const TemplateEffect& effect, const std::optional<double>& factor) {
+  return {{"fingerprint", effect.fingerprint},     {"calls", effect.calls},
+          {"cost_before", effect.cost_before},     {"cost_after", effect.cost_after},
+          {"plan_before", effect.plan_before},     {"plan_after", effect.plan_after},
+          {"saved_ms", effect.saved_ms},           {"saved_ms_per_day", per_day(factor, effect.saved_ms)},
+          {"time_scale_measured", effect.measured_scale},
+          {"verified_before_ms", optional_number(effect.verified_before_ms)},
+          {"verified_after_ms", optional_number(effect.verified_after_ms)},
+          {"verified_plan_after", effect.verified_plan_after.empty() ? json(nullptr) : json(effect.verified_plan_after)}};
+}
+
+json index_json(const IndexProposal& proposal, const std::optional<double>& factor) {
   const IndexDefinition& definition = proposal.candidate.definition;
   json columns = json::array();
-  for (const auto& column : definition.columns) columns.push_back({{"name", column.name}, {"descending", column.descending}});
+  for (const auto& column : definition.columns)
+    columns.push_back({{"name", column.name}, {"descending", column.descending}, {"nulls_flipped", column.nulls_flipped},
+                       {"expression", column.expression}});
   json fingerprints = json::array();
   json per_template = json::array();
-  for (const auto& cost : proposal.templates) {
-    fingerprints.push_back(cost.fingerprint);
-    per_template.push_back({{"fingerprint", cost.fingerprint}, {"calls", cost.calls},
-                            {"cost_before", cost.cost_before}, {"cost_after", cost.cost_after}});
+  for (const auto& effect : proposal.templates) {
+    fingerprints.push_back(effect.fingerprint);
+    per_template.push_back(effect_json(effect, factor));
   }
-  return {{"table", definition.table},
+  return {{"schema", definition.schema.empty() ? json(nullptr) : json(definition.schema)},
+          {"table", definition.table},
           {"columns", columns},
           {"where", definition.where.empty() ? json(nullptr) : json(definition.where)},
           {"include", definition.include},
           {"name", proposal.candidate.name()},
           {"ddl", proposal.candidate.ddl()},
           {"size_bytes", proposal.size_bytes},
+          {"saved_ms", proposal.saved_ms},
+          {"write_ms", proposal.write_ms},
+          {"saved_ms_per_day", per_day(factor, proposal.saved_ms)},
+          {"write_ms_per_day", per_day(factor, proposal.write_ms)},
           {"cost_before", proposal.weighted_cost_before()},
           {"cost_after", proposal.weighted_cost_after()},
           {"templates", fingerprints},
           {"per_template", per_template}};
+}
+
+json selection_json(const SelectionSummary& s) {
+  return {{"method", s.method},
+          {"max_indexes", s.max_indexes},
+          {"budget_bytes", s.budget_bytes > 0 ? json(s.budget_bytes) : json(nullptr)},
+          {"total_size_bytes", s.total_size_bytes},
+          {"net_saved_ms", s.net_ms},
+          {"min_benefit_ms", s.min_benefit_ms},
+          {"net_saved_ms_per_day", per_day(s.per_day, s.net_ms)},
+          {"exact_net_saved_ms", optional_number(s.exact_net_ms)},
+          {"greedy_to_exact", optional_number(s.greedy_to_exact)},
+          {"exact_note", s.exact_note.empty() ? json(nullptr) : json(s.exact_note)},
+          {"candidates", s.candidates},
+          {"useful_candidates", s.useful_candidates},
+          {"whatif_requests", s.whatif.requests},
+          {"whatif_cache_hits", s.whatif.hits},
+          {"whatif_plans", s.whatif.explains},
+          {"whatif_resets", s.whatif.resets},
+          {"advisor_seconds", s.seconds}};
+}
+
+json verification_json(const VerificationSummary& v) {
+  if (!v.ran) return {{"ran", false}, {"note", v.note.empty() ? json(nullptr) : json(v.note)}};
+  return {{"ran", true},
+          {"note", v.note.empty() ? json(nullptr) : json(v.note)},
+          {"templates", v.templates},
+          {"before_ms", v.before_ms},
+          {"after_ms", v.after_ms},
+          {"weighted_before_ms", v.weighted_before_ms},
+          {"weighted_after_ms", v.weighted_after_ms},
+          {"created_size_bytes", v.created_size_bytes}};
 }
 
 }  // namespace
@@ -72,15 +127,31 @@ json advice_to_json(const Advice& advice) {
               {"server_version", advice.server_version},
               {"logs", advice.logs},
               {"statements", advice.statements},
-              {"candidates_evaluated", advice.candidates_evaluated},
-              {"whatif_requests", advice.whatif_requests}};
+              {"first_timestamp", advice.first_timestamp},
+              {"last_timestamp", advice.last_timestamp},
+              {"candidates_evaluated", advice.selection.candidates},
+              {"whatif_requests", advice.selection.whatif.requests},
+              {"whatif_cache_hits", advice.selection.whatif.hits},
+              {"whatif_plans", advice.selection.whatif.explains}};
+  out["selection"] = selection_json(advice.selection);
+  out["verification"] = verification_json(advice.verification);
   out["templates"] = json::array();
   for (const auto& entry : advice.templates) out["templates"].push_back(template_json(entry));
   out["indexes"] = json::array();
-  for (const auto& proposal : advice.indexes) out["indexes"].push_back(index_json(proposal));
+  for (const auto& proposal : advice.indexes) out["indexes"].push_back(index_json(proposal, advice.selection.per_day));
   out["already_served"] = json::array();
   for (const auto& served : advice.already_served)
     out["already_served"].push_back({{"ddl", served.candidate.ddl()}, {"existing_index", served.existing_index}});
+  out["drop_suggestions"] = json::array();
+  for (const auto& drop : advice.drops)
+    out["drop_suggestions"].push_back({{"index", drop.index.name},
+                                       {"table", drop.index.definition.qualified_table()},
+                                       {"kind", drop.kind == DropKind::Prefix ? "prefix" : "unused"},
+                                       {"covered_by", drop.covered_by.empty() ? json(nullptr) : json(drop.covered_by)},
+                                       {"size_bytes", drop.index.size_bytes},
+                                       {"reason", drop.reason},
+                                       {"ddl", drop.ddl},
+                                       {"caveats", drop.caveats}});
   out["diagnostics"] = json::array();
   for (const auto& diagnostic : advice.diagnostics) out["diagnostics"].push_back(diagnostic_json(diagnostic));
   return out;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "advisor/text_format.hpp"
 #include "plans/plan/plan_tree.hpp"
 
@@ -28,19 +30,49 @@ void write_templates(std::string& out, const Advice& advice, size_t top) {
   }
 }
 
+std::string time_figure(double per_log_ms, const std::optional<double>& per_day) {
+  std::string text = fmt::format("{} over the log", human_ms(per_log_ms));
+  if (per_day) text += fmt::format(", {} a day at the log's rate", human_ms(per_log_ms * *per_day));
+  return text;
+}
+
+void write_selection(std::string& out, const Advice& advice) {
+  const SelectionSummary& s = advice.selection;
+  out += fmt::format("\nProposed indexes ({}; {} candidates, {} useful alone; {} what-if plans for {} cost requests, "
+                     "{} from the cache; {:.2f} s)\n",
+                     advice.indexes.size(), s.candidates, s.useful_candidates, s.whatif.explains, s.whatif.requests,
+                     s.whatif.hits, s.seconds);
+  std::string budget = s.budget_bytes > 0 ? human_bytes(s.budget_bytes) : "no size budget";
+  out += fmt::format("  chosen by {} within {} and {} indexes: {} in all, saves {}\n", s.method.empty() ? "-" : s.method,
+                     budget, s.max_indexes, human_bytes(s.total_size_bytes), time_figure(s.net_ms, s.per_day));
+  out += fmt::format("  each index had to save at least {} over the log\n", human_ms(s.min_benefit_ms));
+  if (s.greedy_to_exact)
+    out += fmt::format("  the exact search's best saves {}: the choice reaches {:.1f}% of it\n",
+                       human_ms(*s.exact_net_ms), 100.0 * *s.greedy_to_exact);
+  else if (!s.exact_note.empty())
+    out += "  " + s.exact_note + "\n";
+}
+
 void write_indexes(std::string& out, const Advice& advice) {
-  out += fmt::format("\nProposed indexes ({}; {} candidates evaluated, {} what-if plans)\n", advice.indexes.size(),
-                     advice.candidates_evaluated, advice.whatif_requests);
+  write_selection(out, advice);
   if (advice.indexes.empty()) out += "  none: no candidate lowers a template's cost enough\n";
+  const auto& per_day = advice.selection.per_day;
   for (size_t i = 0; i < advice.indexes.size(); ++i) {
     const IndexProposal& proposal = advice.indexes[i];
     out += fmt::format("  {}. {}\n", i + 1, proposal.candidate.ddl());
-    out += fmt::format("     estimated size {}; serves {} template(s):\n", human_bytes(proposal.size_bytes),
-                       proposal.templates.size());
-    for (const auto& cost : proposal.templates) {
-      double drop = cost.cost_before > 0 ? 100.0 * (cost.cost_before - cost.cost_after) / cost.cost_before : 0;
-      out += fmt::format("       template #{} ({} calls): cost {:.1f} -> {:.1f} (-{:.1f}%)\n",
-                         rank_of(advice, cost.fingerprint), cost.calls, cost.cost_before, cost.cost_after, drop);
+    out += fmt::format("     size {}; saves {}; write cost {}\n", human_bytes(proposal.size_bytes),
+                       time_figure(proposal.saved_ms, per_day), human_ms(proposal.write_ms));
+    for (const auto& effect : proposal.templates) {
+      double drop = effect.cost_before > 0 ? 100.0 * (effect.cost_before - effect.cost_after) / effect.cost_before : 0;
+      out += fmt::format("     template #{} ({} calls): cost {:.1f} -> {:.1f} (-{:.1f}%), saves {}{}\n",
+                         rank_of(advice, effect.fingerprint), effect.calls, effect.cost_before, effect.cost_after, drop,
+                         human_ms(effect.saved_ms), effect.measured_scale ? "" : " (time scale borrowed)");
+      out += fmt::format("       before: {}\n       after:  {}\n", one_line(effect.plan_before, 100),
+                         one_line(effect.plan_after, 100));
+      if (effect.verified_before_ms && effect.verified_after_ms)
+        out += fmt::format("       verified: {:.3f} ms -> {:.3f} ms ({:.1f}x)\n", *effect.verified_before_ms,
+                           *effect.verified_after_ms,
+                           *effect.verified_before_ms / std::max(*effect.verified_after_ms, 1e-3));
     }
   }
   if (!advice.already_served.empty()) {
@@ -48,6 +80,29 @@ void write_indexes(std::string& out, const Advice& advice) {
     for (const auto& served : advice.already_served)
       out += fmt::format("  {} -- by {}\n", served.candidate.key(), served.existing_index);
   }
+}
+
+void write_drops(std::string& out, const Advice& advice) {
+  if (advice.drops.empty()) return;
+  out += fmt::format("\nExisting indexes the workload does not need ({})\n", advice.drops.size());
+  for (const auto& drop : advice.drops) {
+    out += fmt::format("  {}  -- {}\n", drop.ddl, drop.reason);
+    for (const auto& caveat : drop.caveats) out += "     note: " + caveat + "\n";
+  }
+}
+
+void write_verification(std::string& out, const Advice& advice) {
+  const VerificationSummary& v = advice.verification;
+  if (!v.ran) {
+    if (!v.note.empty()) out += "\nVerification: " + v.note + "\n";
+    return;
+  }
+  out += fmt::format("\nVerification (indexes created for real, measured, rolled back)\n");
+  out += fmt::format("  {} template(s): replay time {:.2f} ms -> {:.2f} ms ({:.1f}x); at the log's calls {:.2f} ms -> {:.2f} ms\n",
+                     v.templates, v.before_ms, v.after_ms, v.before_ms / std::max(v.after_ms, 1e-3),
+                     v.weighted_before_ms, v.weighted_after_ms);
+  out += fmt::format("  real size of the created indexes: {}\n", human_bytes(v.created_size_bytes));
+  if (!v.note.empty()) out += "  " + v.note + "\n";
 }
 
 void write_diagnostics(std::string& out, const Advice& advice) {
@@ -67,6 +122,8 @@ std::string advice_to_text(const Advice& advice, size_t top) {
                                 advice.statements, advice.logs.size(), advice.database, advice.server_version);
   write_templates(out, advice, top);
   write_indexes(out, advice);
+  write_drops(out, advice);
+  write_verification(out, advice);
   write_diagnostics(out, advice);
   return out;
 }

@@ -25,4 +25,12 @@ std::string human_bytes(long long bytes) {
   return fmt::format("{} B", bytes);
 }
 
+std::string human_ms(double ms) {
+  if (ms >= 3600000.0) return fmt::format("{:.1f} h", ms / 3600000.0);
+  if (ms >= 60000.0) return fmt::format("{:.1f} min", ms / 60000.0);
+  if (ms >= 1000.0) return fmt::format("{:.1f} s", ms / 1000.0);
+  if (ms >= 10.0) return fmt::format("{:.1f} ms", ms);
+  return fmt::format("{:.2f} ms", ms);
+}
+
 }  // namespace pgadvisor

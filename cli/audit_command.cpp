@@ -23,15 +23,7 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
       ->capture_default_str();
   audit->add_option("-o,--output", options.output, "write the report to this file instead of standard output");
   audit->add_option("--top", options.top, "how many templates the text report lists")->capture_default_str();
-  audit->add_option("--max-indexes", options.audit.selection.max_indexes, "propose at most this many indexes")
-      ->capture_default_str();
-  audit->add_option("--min-improvement", options.audit.selection.min_improvement,
-                    "propose an index only if it lowers a template's planner cost by this share (0-1)")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
-  audit->add_option("--max-index-columns", options.audit.candidates.max_columns, "widest index proposed")
-      ->check(CLI::Range(1, 32))
-      ->capture_default_str();
+  add_advisor_options(audit, options.advisor);
   return audit;
 }
 
@@ -41,6 +33,7 @@ int run_audit_command(AuditCommandOptions& options) {
     throw FatalError(FatalKind::Usage, "--workload replaces --log and --from-pg-stat-statements: give one or the other");
   options.audit.workload_file = options.workload;
   options.audit.replay = options.replay.settings();
+  options.audit.advisor = options.advisor.settings();
   install_interrupt_handler();
   options.audit.stop = &interrupt_requested();
   options.audit.progress = terminal_progress(options.replay.quiet);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "advisor/pipeline.hpp"
+#include "cli/advisor_options.hpp"
 #include "cli/log_options.hpp"
 #include "cli/replay_options.hpp"
 
@@ -17,6 +18,7 @@ struct AuditCommandOptions {
   AuditOptions audit;
   LogOptions logs;
   ReplayCommandOptions replay;
+  AdvisorCommandOptions advisor;
   std::string workload;  // --workload FILE: a saved replay instead of logs
   std::string format = "text";
   std::string output;  // empty: standard output

@@ -1,7 +1,8 @@
-// IndexDefinition: an index as a column list with directions, a partial predicate and INCLUDE
-// columns — shared by the indexes read from the catalog and the advisor's candidates.
-// read_existing_indexes() reads the valid indexes of the named tables from pg_index; it throws
-// DatabaseError when the catalog cannot be read.
+// IndexDefinition: an index as a column list (columns or expressions) with directions, a partial
+// predicate and INCLUDE columns — shared by the indexes read from the catalog and the advisor's
+// candidates. read_existing_indexes() reads the valid indexes of the named tables ("table" found
+// through search_path, or "schema.table") from pg_index; it throws DatabaseError when the
+// catalog cannot be read.
 #pragma once
 
 #include <string>
@@ -12,11 +13,13 @@
 namespace pgadvisor {
 
 struct IndexColumn {
-  std::string name;  // a column name, or an expression as pg_get_indexdef prints it
+  std::string name;  // a column name, or an expression's SQL (lower(email), upper((email)::text))
   bool descending = false;
   bool nulls_flipped = false;  // NULLS LAST on a DESC column, NULLS FIRST on an ASC one
+  bool expression = false;     // `name` is an expression: written in parentheses, never quoted
   bool operator==(const IndexColumn& other) const {
-    return name == other.name && descending == other.descending && nulls_flipped == other.nulls_flipped;
+    return name == other.name && descending == other.descending && nulls_flipped == other.nulls_flipped &&
+           expression == other.expression;
   }
 };
 

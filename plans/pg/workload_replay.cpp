@@ -24,6 +24,8 @@ ReplayedWorkload replay_workload(const Workload& workload, const std::string& ds
   ReplayedWorkload out;
   out.database = redact_dsn(dsn);
   out.statements = workload.statement_count();
+  out.first_timestamp = workload.first_timestamp();
+  out.last_timestamp = workload.last_timestamp();
   out.replay = settings;
   out.diagnostics = workload.diagnostics();
   {

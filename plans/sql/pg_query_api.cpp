@@ -16,6 +16,7 @@ const nlohmann::json& ParsedSql::statements() const {
 
 ParsedSql parse_sql(const std::string& sql) {
   ParsedSql parsed;
+  parsed.sql = sql;
   PgQueryParseResult result = pg_query_parse(sql.c_str());
   if (result.error) {
     parsed.error = result.error->message;
@@ -101,6 +102,72 @@ size_t prepared_query_offset(const std::string& prepare_sql) {
   }
   pg_query_free_scan_result(result);
   return offset;
+}
+
+std::vector<SqlToken> scan_sql(const std::string& sql) {
+  std::vector<SqlToken> tokens;
+  PgQueryScanResult result = pg_query_scan(sql.c_str());
+  PgQuery__ScanResult* scan = nullptr;
+  if (!result.error)
+    scan = pg_query__scan_result__unpack(nullptr, result.pbuf.len, reinterpret_cast<const uint8_t*>(result.pbuf.data));
+  if (scan != nullptr) {
+    for (size_t i = 0; i < scan->n_tokens; ++i) {
+      const PgQuery__ScanToken* token = scan->tokens[i];
+      if (token->token == PG_QUERY__TOKEN__SQL_COMMENT || token->token == PG_QUERY__TOKEN__C_COMMENT) continue;
+      SqlToken out{static_cast<size_t>(token->start), static_cast<size_t>(token->end), false, 0};
+      out.name = token->token == PG_QUERY__TOKEN__IDENT || token->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD;
+      if (token->token > 0 && token->token < 128) out.symbol = static_cast<char>(token->token);
+      tokens.push_back(out);
+    }
+    pg_query__scan_result__free_unpacked(scan, nullptr);
+  }
+  pg_query_free_scan_result(result);
+  return tokens;
+}
+
+namespace {
+
+// The parse tree without its source locations, to compare two texts of one expression.
+nlohmann::json without_locations(const nlohmann::json& node) {
+  if (node.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : node) out.push_back(without_locations(item));
+    return out;
+  }
+  if (!node.is_object()) return node;
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : node.items())
+    if (key != "location" && key != "stmt_len" && key != "stmt_location") out[key] = without_locations(value);
+  return out;
+}
+
+}  // namespace
+
+std::string deparse_expression(const std::string& expression) {
+  static const std::string prefix = "SELECT ";
+  ParsedSql check = parse_sql(prefix + expression);
+  if (check.statements().size() != 1) return "";
+  const nlohmann::json& select = check.statements()[0]["stmt"].value("SelectStmt", nlohmann::json::object());
+  if (!select.contains("targetList") || select["targetList"].size() != 1) return "";
+  for (const auto& [key, value] : select.items())
+    if (key != "targetList" && key != "limitOption" && key != "op") return "";  // FROM, WHERE, ...
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf((prefix + expression).c_str());
+  std::string text;
+  if (!parsed.error) {
+    PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(parsed.parse_tree);
+    if (!deparsed.error && deparsed.query != nullptr) text = deparsed.query;
+    pg_query_free_deparse_result(deparsed);
+  }
+  pg_query_free_protobuf_parse_result(parsed);
+  // The deparser drops parentheses it should keep in a few forms ((x AT TIME ZONE 'UTC')::date):
+  // its text is used only when it reads back as the same tree.
+  ParsedSql reread = parse_sql(text);
+  bool faithful = text.rfind(prefix, 0) == 0 && reread.ok() &&
+                  without_locations(reread.tree) == without_locations(check.tree);
+  if (faithful) return text.substr(prefix.size());
+  size_t first = expression.find_first_not_of(" \t\r\n");
+  size_t last = expression.find_last_not_of(" \t\r\n");
+  return first == std::string::npos ? "" : expression.substr(first, last + 1 - first);
 }
 
 std::string quote_identifier(const std::string& name) {

@@ -12,6 +12,7 @@
 namespace pgadvisor {
 
 struct ParsedSql {
+  std::string sql;        // the text that was parsed (node locations are byte offsets into it)
   nlohmann::json tree;    // {"version": ..., "stmts": [{"stmt": {...}}, ...]}; null on error
   std::string error;      // the parser's message; empty when the statement parsed
   int error_position = 0; // 1-based character position of the error, 0 when unknown
@@ -50,6 +51,22 @@ std::vector<SqlStatementSpan> split_statements(const std::string& sql,
 // Byte offset of the query in "PREPARE name [(types)] AS query": the first token after the first
 // AS keyword. npos when the scanner finds none.
 size_t prepared_query_offset(const std::string& prepare_sql);
+
+// One token of libpg_query's scanner (comments left out): its byte span, and whether it can be
+// an identifier (a plain or quoted name, or a keyword) or else the one character it is.
+struct SqlToken {
+  size_t start = 0;
+  size_t end = 0;
+  bool name = false;
+  char symbol = 0;  // '(', ')', '.', ... for one-character tokens; 0 otherwise
+};
+
+// The tokens of `sql`; empty when the scanner cannot read it.
+std::vector<SqlToken> scan_sql(const std::string& sql);
+
+// A scalar expression as libpg_query's deparser writes it (`lower(email)`, `upper(email::text)`):
+// a canonical text for one written many ways. Empty when it does not parse as an expression.
+std::string deparse_expression(const std::string& expression);
 
 // `name` as PostgreSQL's quote_ident writes it: bare when it is a lower-case identifier and not
 // a keyword that needs quoting (judged by libpg_query's scanner), double-quoted otherwise.

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <charconv>
 
+#include "plans/sql/column_references.hpp"
+#include "plans/sql/expression_text.hpp"
+#include "plans/sql/parse_tree_access.hpp"
 #include "plans/sql/parse_tree_walk.hpp"
 #include "plans/sql/sql_constant.hpp"
 
@@ -12,29 +15,9 @@ using nlohmann::json;
 
 namespace {
 
-// The member `key` of `object`, or an empty object: never a temporary, never undefined.
-const json& child(const json& object, const char* key) {
-  static const json empty = json::object();
-  if (!object.is_object()) return empty;
-  auto found = object.find(key);
-  return found == object.end() ? empty : *found;
-}
-
-const json& items_of(const json& object, const char* key) {
-  static const json empty = json::array();
-  const json& found = child(object, key);
-  return found.is_array() ? found : empty;
-}
-
-// The single node of a {"Type": {...}} object: its type name and body.
-std::pair<std::string, const json*> node_of(const json& wrapper) {
-  if (!wrapper.is_object() || wrapper.empty()) return {"", nullptr};
-  return {wrapper.begin().key(), &wrapper.begin().value()};
-}
-
 class ScopeBuilder {
  public:
-  explicit ScopeBuilder(QueryFacts& facts) : facts_(facts) {}
+  ScopeBuilder(QueryFacts& facts, const std::string& sql) : facts_(facts), sql_(sql) {}
 
   // Adds a scope for a SELECT body (or the body of UPDATE / DELETE) and returns its index.
   int add_select(const json& select) {
@@ -48,6 +31,11 @@ class ScopeBuilder {
       if (type == "SelectStmt") add_select(*query);
     }
     return index;
+  }
+
+  void add_insert_target(const json& relation) {
+    add_range_var(0, relation);
+    facts_.scopes[0].tables.back().alias.clear();
   }
 
   int add_modify(const json& body) {
@@ -85,17 +73,19 @@ class ScopeBuilder {
         if (auto column = resolve(index, val["ColumnRef"])) scope(index).selected.push_back(*column);
       }
     }
+    collect_referenced_columns(body, output_names, scope(index));
   }
 
-  // A CTE, or a table outside the default schema, is kept for alias resolution with an empty
-  // name: its columns resolve to no table, and no index is proposed on it.
+  // A CTE or a system catalog is kept for alias resolution with an empty name: its columns
+  // resolve to no table, and no index is proposed on it.
   void add_range_var(int index, const json& range_var) {
     TableRef table;
     table.name = range_var.value("relname", "");
-    table.alias = range_var.contains("alias") ? range_var["alias"].value("aliasname", table.name) : table.name;
+    table.alias = child(range_var, "alias").value("aliasname", table.name);
     std::string schema = range_var.value("schemaname", "");
     bool is_cte = schema.empty() && std::find(ctes_.begin(), ctes_.end(), table.name) != ctes_.end();
-    if (is_cte || !(schema.empty() || schema == "public")) table.name.clear();
+    if (is_cte || schema == "pg_catalog" || schema == "information_schema") table.name.clear();
+    table.schema = schema == "public" ? "" : schema;
     scope(index).tables.push_back(table);
   }
 
@@ -105,27 +95,33 @@ class ScopeBuilder {
     if (type == "JoinExpr") {
       add_from_item(index, child(*body, "larg"));
       add_from_item(index, child(*body, "rarg"));
+      add_join_conditions(index, child(*body, "quals"));
     }
   }
 
+  void add_join_conditions(int index, const json& expr) {
+    auto [type, body] = node_of(expr);
+    if (type == "BoolExpr" && body->value("boolop", "") == "AND_EXPR")
+      for (const auto& arg : items_of(*body, "args")) add_join_conditions(index, arg);
+    if (type == "A_Expr") add_join_equality(index, *body);
+  }
+
+  // Records both sides of `a.x = b.y` (two tables); false when `expr` is not such a comparison.
+  bool add_join_equality(int index, const json& expr) {
+    if (expr.value("kind", "") != "AEXPR_OP" || last_name(items_of(expr, "name")) != "=") return false;
+    auto [left_type, left] = node_of(child(expr, "lexpr"));
+    auto [right_type, right] = node_of(child(expr, "rexpr"));
+    if (left_type != "ColumnRef" || right_type != "ColumnRef") return false;
+    auto a = resolve(index, *left), b = resolve(index, *right);
+    if (!a || !b || a->table.empty() || b->table.empty() || a->table == b->table) return false;
+    auto& joins = scope(index).join_columns;
+    for (const auto& column : {*a, *b})
+      if (std::find(joins.begin(), joins.end(), column) == joins.end()) joins.push_back(column);
+    return true;
+  }
+
   std::optional<ColumnName> resolve(int index, const json& column_ref) {
-    std::vector<std::string> parts;
-    for (const auto& field : items_of(column_ref, "fields")) {
-      if (!field.contains("String")) return std::nullopt;  // a star
-      parts.push_back(field["String"].value("sval", ""));
-    }
-    if (parts.empty()) return std::nullopt;
-    ColumnName column;
-    column.column = parts.back();
-    const auto& tables = scope(index).tables;
-    if (parts.size() == 1) {
-      if (tables.size() == 1) column.table = tables[0].name;
-      return column;
-    }
-    const std::string& qualifier = parts[parts.size() - 2];
-    for (const auto& table : tables)
-      if (table.alias == qualifier || table.name == qualifier) column.table = table.name;
-    return column;
+    return resolve_column(scope(index).tables, column_ref);
   }
 
   void add_conjuncts(int index, const json& expr) {
@@ -175,15 +171,16 @@ class ScopeBuilder {
   }
 
   void add_comparison(int index, const json& expr) {
+    if (add_join_equality(index, expr)) return;
     static const std::vector<std::pair<std::string, PredicateOp>> operators = {
         {"=", PredicateOp::Equal}, {"<>", PredicateOp::NotEqual}, {"!=", PredicateOp::NotEqual},
         {"<", PredicateOp::Less}, {"<=", PredicateOp::LessEqual}, {">", PredicateOp::Greater},
         {">=", PredicateOp::GreaterEqual}, {"~~", PredicateOp::Like}};
     std::string kind = expr.value("kind", "");
     std::string name = last_name(items_of(expr, "name"));
-    auto [left_type, left] = node_of(child(expr, "lexpr"));
-    if (left_type != "ColumnRef") return;  // expressions on the left: a later issue's expression indexes
-    auto column = resolve(index, *left);
+    const json& left = child(expr, "lexpr");
+    auto column = node_of(left).first == "ColumnRef" ? resolve(index, *node_of(left).second)
+                                                     : expression_column(index, left, expr.value("location", -1));
     if (!column) return;
     Predicate predicate{*column, PredicateOp::Equal, {}, false, {}};
     const json& right = child(expr, "rexpr");
@@ -195,13 +192,47 @@ class ScopeBuilder {
       for (const auto& item : items_of(child(right, "List"), "items")) add_value(predicate, item);
     } else if (kind == "AEXPR_OP" || kind == "AEXPR_LIKE") {
       auto op = std::find_if(operators.begin(), operators.end(), [&](auto& entry) { return entry.first == name; });
-      if (op == operators.end() || !constant_literal(right)) return;  // column = column is a join
+      if (op == operators.end() || !is_constant_expression(right)) return;  // column = column is a join
       predicate.op = op->second;
-      add_value(predicate, right);
+      predicate.computed_value = !constant_literal(right);
+      if (predicate.computed_value) {
+        walk_parse_tree(right, [&](const std::string& type, const json& body) {
+          if (type == "A_Const" || type == "ParamRef") add_value(predicate, json{{type, body}});
+        });
+      } else {
+        add_value(predicate, right);
+      }
     } else {
       return;
     }
     scope(index).predicates.push_back(predicate);
+  }
+
+  // No column and no subquery in it: a constant, a parameter, or a function of them.
+  static bool is_constant_expression(const json& node) {
+    bool constant = !node.empty();
+    walk_parse_tree(node, [&](const std::string& type, const json&) {
+      if (type == "ColumnRef" || type == "SubLink") constant = false;
+    });
+    return constant;
+  }
+
+  // An expression over the columns of exactly one table (lower("t"."email")), as a column
+  // whose name is its SQL text; nullopt for anything else. `end` is where the operator is.
+  std::optional<ColumnName> expression_column(int index, const json& node, int end) {
+    std::string table;
+    bool usable = end > 0;
+    walk_parse_tree(node, [&](const std::string& type, const json& body) {
+      if (type == "SubLink") usable = false;
+      if (type != "ColumnRef") return;
+      auto column = resolve(index, body);
+      if (!column || column->table.empty() || (!table.empty() && column->table != table)) usable = false;
+      if (column) table = column->table;
+    });
+    if (!usable || table.empty()) return std::nullopt;
+    std::string text = expression_text(sql_, node, static_cast<size_t>(end));
+    if (text.empty()) return std::nullopt;
+    return ColumnName{table, text, true};
   }
 
   static void add_value(Predicate& predicate, const json& node) {
@@ -230,50 +261,28 @@ class ScopeBuilder {
   }
 
   QueryFacts& facts_;
+  const std::string& sql_;
   std::vector<std::string> ctes_;
 };
 
 }  // namespace
 
-bool Predicate::is_equality() const {
-  return op == PredicateOp::Equal || op == PredicateOp::In || op == PredicateOp::IsNull;
+std::string TableRef::qualified_name() const {
+  if (name.empty()) return "";
+  return schema.empty() ? name : schema + "." + name;
 }
 
-bool Predicate::is_range() const {
-  return op == PredicateOp::Less || op == PredicateOp::LessEqual || op == PredicateOp::Greater ||
-         op == PredicateOp::GreaterEqual || op == PredicateOp::Between || op == PredicateOp::Like;
-}
-
-std::string Predicate::to_sql() const {
-  std::string name = quote_identifier(column.column);
-  if (boolean_column) return values.at(0) == "true" ? name : "NOT " + name;
-  auto joined = [&](const char* separator) {
-    std::string text;
-    for (size_t i = 0; i < values.size(); ++i) text += (i ? separator : "") + values[i];
-    return text;
-  };
-  switch (op) {
-    case PredicateOp::Equal: return name + " = " + joined("");
-    case PredicateOp::NotEqual: return name + " <> " + joined("");
-    case PredicateOp::Less: return name + " < " + joined("");
-    case PredicateOp::LessEqual: return name + " <= " + joined("");
-    case PredicateOp::Greater: return name + " > " + joined("");
-    case PredicateOp::GreaterEqual: return name + " >= " + joined("");
-    case PredicateOp::Between: return name + " BETWEEN " + joined(" AND ");
-    case PredicateOp::In: return name + " IN (" + joined(", ") + ")";
-    case PredicateOp::Like: return name + " LIKE " + joined("");
-    case PredicateOp::IsNull: return name + " IS NULL";
-    case PredicateOp::IsNotNull: return name + " IS NOT NULL";
-  }
-  return name;
+bool QueryScope::all_columns_known(const std::string& table) const {
+  return std::find(incomplete_tables.begin(), incomplete_tables.end(), table) == incomplete_tables.end();
 }
 
 std::vector<std::string> QueryFacts::table_names() const {
   std::vector<std::string> names;
   for (const auto& scope : scopes)
-    for (const auto& table : scope.tables)
-      if (!table.name.empty() && std::find(names.begin(), names.end(), table.name) == names.end())
-        names.push_back(table.name);
+    for (const auto& table : scope.tables) {
+      std::string name = table.qualified_name();
+      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
   return names;
 }
 
@@ -282,12 +291,15 @@ QueryFacts extract_query_facts(const ParsedSql& parsed) {
   facts.kind = classify_statement(parsed).kind;
   if (!parsed.ok() || parsed.statements().size() != 1) return facts;
   auto [type, body] = node_of(child(parsed.statements()[0], "stmt"));
-  ScopeBuilder builder(facts);
+  ScopeBuilder builder(facts, parsed.sql);
   if (type == "SelectStmt") builder.add_select(*body);
   if (type == "UpdateStmt" || type == "DeleteStmt") builder.add_modify(*body);
+  if (type == "UpdateStmt")
+    for (const auto& target : items_of(*body, "targetList"))
+      facts.updated_columns.push_back(child(target, "ResTarget").value("name", ""));
   if (type == "InsertStmt") {
     facts.scopes.emplace_back();
-    facts.scopes[0].tables.push_back({child(*body, "relation").value("relname", ""), ""});
+    builder.add_insert_target(child(*body, "relation"));
   }
   return facts;
 }

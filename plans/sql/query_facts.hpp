@@ -1,8 +1,11 @@
 // QueryFacts: what the index advisor needs to know of a statement, read from its parse tree:
-// the tables and their aliases, the WHERE conjuncts that compare a column with a constant, the
-// ORDER BY keys with direction, LIMIT, and the IN / NOT IN subqueries; one QueryScope per SELECT
-// level. Columns are resolved to their table through the scope's aliases; a column that cannot
-// be resolved keeps an empty table. A statement that does not parse gives empty facts.
+// the tables (with their schema) and aliases, the WHERE conjuncts that compare a column or an
+// expression over one table's columns (lower(email)) with a constant, the ORDER BY keys with
+// direction, LIMIT, the IN / NOT IN subqueries, every column each level reads (for covering
+// indexes) and an UPDATE's SET columns; one QueryScope per SELECT level. Columns are resolved to
+// their table through the scope's aliases; a column that cannot be resolved keeps an empty
+// table. Tables are named "schema.table" outside public, "table" otherwise (unquoted). A
+// statement that does not parse gives empty facts.
 #pragma once
 
 #include <optional>
@@ -10,35 +13,17 @@
 #include <vector>
 
 #include "plans/sql/pg_query_api.hpp"
+#include "plans/sql/predicate.hpp"
 #include "plans/sql/statement_kind.hpp"
 
 namespace pgadvisor {
 
 struct TableRef {
-  std::string name;   // relation name as written; empty for a CTE or a table outside "public"
-  std::string alias;  // alias, or the name when none
-};
+  std::string name;    // relation name as written; empty for a CTE or a system catalog
+  std::string alias;   // alias, or the name when none
+  std::string schema;  // as written; empty when unqualified or "public"
 
-struct ColumnName {
-  std::string table;  // resolved table name; empty when unresolved
-  std::string column;
-  bool operator==(const ColumnName& other) const { return table == other.table && column == other.column; }
-};
-
-enum class PredicateOp { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual, Between, In, Like, IsNull, IsNotNull };
-
-struct Predicate {
-  ColumnName column;
-  PredicateOp op = PredicateOp::Equal;
-  std::vector<std::string> values;  // SQL literals ('x', 5, true, NULL) or parameters ($1)
-  bool boolean_column = false;      // written as a bare column (`WHERE published`) or `NOT column`
-  std::vector<int> value_locations; // byte offset of each value in the statement, -1 if none
-
-  bool is_equality() const;  // = , IN (...), IS NULL
-  bool is_range() const;     // <, <=, >, >=, BETWEEN, LIKE
-  // The predicate as SQL over the bare column name, e.g. `published`, `NOT is_completed`,
-  // `status = 'active'`; fit for an index's WHERE clause.
-  std::string to_sql() const;
+  std::string qualified_name() const;  // "schema.name" or "name"; empty for a CTE
 };
 
 struct OrderKey {
@@ -60,13 +45,23 @@ struct QueryScope {
   std::optional<long long> limit;
   std::vector<ColumnName> selected;  // plain columns of the target list
   std::vector<SubqueryLink> subqueries;
+  // Columns compared with a column of another table (a.x = b.y) in WHERE or JOIN ... ON.
+  std::vector<ColumnName> join_columns;
+  // Every column this level reads (target list, WHERE, JOIN ... ON, GROUP BY, ORDER BY, and
+  // outer references of its subqueries), distinct; and the tables whose list is not complete
+  // because they are read whole (*, t.*, a whole-row reference) or a column is unresolved.
+  std::vector<ColumnName> referenced;
+  std::vector<std::string> incomplete_tables;
+
+  bool all_columns_known(const std::string& table) const;
 };
 
 struct QueryFacts {
   StatementKind kind = StatementKind::Invalid;
   std::vector<QueryScope> scopes;  // [0] is the statement itself
+  std::vector<std::string> updated_columns;  // the SET targets of an UPDATE; empty otherwise
 
-  std::vector<std::string> table_names() const;  // distinct, in order of appearance
+  std::vector<std::string> table_names() const;  // qualified, distinct, in order of appearance
 };
 
 QueryFacts extract_query_facts(const ParsedSql& parsed);

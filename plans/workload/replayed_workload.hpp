@@ -47,6 +47,7 @@ struct ReplayedWorkload {
   std::vector<std::string> logs;
   std::string database;      // redacted connection string
   long long statements = 0;  // read from the logs
+  std::string first_timestamp, last_timestamp;  // of the logged statements; empty when unknown
   ServerSettings server;
   ReplaySettings replay;
   bool interrupted = false;  // Ctrl-C: some templates were not replayed

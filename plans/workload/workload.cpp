@@ -1,6 +1,7 @@
 #include "plans/workload/workload.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "plans/workload/statement_shape.hpp"
 
@@ -35,6 +36,12 @@ void Workload::add_summary(const Statement& statement, long long calls, double t
 
 void Workload::add_calls(const Statement& statement, long long calls, double total_ms, double max_ms) {
   ++counters_.statements;
+  // Logged timestamps ("2024-06-30 12:00:00.123 UTC") of one log sort as text.
+  const std::string& at = statement.timestamp;
+  if (!at.empty() && std::isdigit(static_cast<unsigned char>(at[0]))) {
+    if (first_timestamp_.empty() || at < first_timestamp_) first_timestamp_ = at;
+    if (last_timestamp_.empty() || at > last_timestamp_) last_timestamp_ = at;
+  }
   StatementShape shape = shape_of_statement(statement.sql);
   if (shape.cacheable) {
     auto hit = by_shape_.find(shape.key);

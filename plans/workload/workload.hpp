@@ -53,6 +53,9 @@ class Workload {
   const Diagnostics& diagnostics() const { return diagnostics_; }
   void add_diagnostic(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
   long long statement_count() const { return counters_.statements; }
+  // The earliest and latest timestamps the log gave its statements, as logged; empty when none.
+  const std::string& first_timestamp() const { return first_timestamp_; }
+  const std::string& last_timestamp() const { return last_timestamp_; }
   const WorkloadCounters& counters() const { return counters_; }
 
  private:
@@ -65,6 +68,7 @@ class Workload {
   std::unordered_map<std::string, size_t> by_shape_;  // shape key → template
   Diagnostics diagnostics_;
   WorkloadCounters counters_;
+  std::string first_timestamp_, last_timestamp_;
 };
 
 }  // namespace pgadvisor

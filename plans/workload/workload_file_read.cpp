@@ -85,6 +85,8 @@ ReplayedWorkload workload_from_json(const json& document, const std::string& sou
     workload.logs = document.at("logs").get<std::vector<std::string>>();
     workload.database = document.at("database").get<std::string>();
     workload.statements = document.at("statements").get<long long>();
+    workload.first_timestamp = document.value("first_timestamp", "");
+    workload.last_timestamp = document.value("last_timestamp", "");
     workload.interrupted = document.at("interrupted").get<bool>();
     const json& server = document.at("server");
     workload.server.version_num = server.at("version_num").get<int>();

@@ -88,6 +88,8 @@ json workload_to_json(const ReplayedWorkload& workload) {
           {"logs", workload.logs},
           {"database", workload.database},
           {"statements", workload.statements},
+          {"first_timestamp", workload.first_timestamp},
+          {"last_timestamp", workload.last_timestamp},
           {"interrupted", workload.interrupted},
           {"server", {{"version_num", workload.server.version_num}, {"version", workload.server.version},
                       {"settings", workload.server.values}}},

@@ -87,7 +87,7 @@ TEST_CASE("candidates of several templates are merged with their templates", "[a
 
 TEST_CASE("index DDL and names are deterministic and quoted", "[advisor]") {
   IndexCandidate candidate;
-  candidate.definition = {"user", {{"order", true}, {"created", false}}, "NOT is_completed", {}};
+  candidate.definition = {"", "user", {{"order", true}, {"created", false}}, "NOT is_completed", {}};
   CHECK(candidate.key() == "\"user\" (\"order\" DESC, created) WHERE NOT is_completed");
   CHECK(candidate.ddl().rfind("CREATE INDEX CONCURRENTLY IF NOT EXISTS user_order_desc_created_p", 0) == 0);
   // the suffix is the FNV-1a hash of the predicate: the same on every run and machine

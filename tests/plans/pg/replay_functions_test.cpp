@@ -41,13 +41,14 @@ TEST_CASE("without hypopg installed, what-if creates it and the rollback removes
   tmpl.sample.sql = "SELECT * FROM items WHERE kind = 7";
   tmpl.facts = extract_query_facts(parse_sql(tmpl.sample.sql));
   IndexCandidate candidate;
-  candidate.definition = {"items", {{"kind", false}}, "", {}};
+  candidate.definition = {"", "items", {{"kind", false}}, "", {}};
 
   session.rolled_back(TransactionMode::ReadWrite, [&](Transaction& tx) {
     WhatIf whatif(tx);
     double before = whatif.cost(tmpl);
-    std::string oid = whatif.create(candidate);
-    CHECK(whatif.size_bytes(oid) > 0);
+    std::vector<std::string> oids = whatif.create(candidate);
+    CHECK(oids.size() == 1);
+    CHECK(whatif.size_bytes(oids) > 0);
     CHECK(whatif.cost(tmpl) < before / 2);
     // After the extension is created the transaction is read-only.
     std::string sqlstate;
@@ -59,7 +60,7 @@ TEST_CASE("without hypopg installed, what-if creates it and the rollback removes
     CHECK(sqlstate == "25006");
     // A candidate hypopg refuses leaves the transaction usable.
     IndexCandidate bogus;
-    bogus.definition = {"items", {{"no_such_column", false}}, "", {}};
+    bogus.definition = {"", "items", {{"no_such_column", false}}, "", {}};
     CHECK_THROWS_AS(whatif.create(bogus), DatabaseError);
     CHECK(whatif.cost(tmpl) < before / 2);
   });

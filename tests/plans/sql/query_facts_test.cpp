@@ -84,13 +84,14 @@ TEST_CASE("a constant that varies between calls is not constant", "[sql]") {
   CHECK(by_author.predicate_is_constant(0, 1));  // published
 }
 
-TEST_CASE("CTE names, other schemas and output aliases are not tables or columns", "[sql]") {
+TEST_CASE("CTE names, catalogs and output aliases are not tables or columns", "[sql]") {
   QueryFacts facts = extract_query_facts(parse_sql(
       "WITH recent AS (SELECT id, created FROM blog_post WHERE published) "
       "SELECT r.id, r.created AS stamp FROM recent r JOIN archive.old o ON o.id = r.id "
+      "JOIN pg_catalog.pg_class c ON c.oid = o.id "
       "WHERE r.created > '2024-01-01' ORDER BY stamp DESC LIMIT 99999999999999999999"));
   REQUIRE(facts.scopes.size() == 2);
-  CHECK(facts.table_names() == std::vector<std::string>{"blog_post"});
+  CHECK(facts.table_names() == std::vector<std::string>{"archive.old", "blog_post"});
   const QueryScope& outer = facts.scopes[0];
   REQUIRE(outer.predicates.size() == 1);
   CHECK(outer.predicates[0].column.table.empty());  // a column of the CTE
@@ -99,4 +100,27 @@ TEST_CASE("CTE names, other schemas and output aliases are not tables or columns
   const QueryScope& cte = facts.scopes[1];
   REQUIRE(cte.predicates.size() == 1);
   CHECK(cte.predicates[0].column == ColumnName{"blog_post", "published"});
+}
+
+TEST_CASE("schema-qualified and quoted tables keep their schema", "[sql]") {
+  QueryFacts facts = extract_query_facts(parse_sql(
+      "SELECT oi.\"Quantity\" FROM \"Sales\".\"Order Items\" oi JOIN public.blog_post p ON p.id = oi.post_id "
+      "WHERE oi.\"Status\" = 'open' AND \"Sales\".\"Order Items\".qty > 3 AND p.published"));
+  CHECK(facts.table_names() == std::vector<std::string>{"Sales.Order Items", "blog_post"});
+  const QueryScope& scope = facts.scopes[0];
+  REQUIRE(scope.tables.size() == 2);
+  CHECK(scope.tables[0].schema == "Sales");
+  CHECK(scope.tables[0].name == "Order Items");
+  CHECK(scope.tables[1].schema.empty());  // public is the default schema
+  REQUIRE(scope.predicates.size() == 3);
+  CHECK(scope.predicates[0].column == ColumnName{"Sales.Order Items", "Status"});
+  CHECK(scope.predicates[1].column == ColumnName{"Sales.Order Items", "qty"});
+  CHECK(scope.predicates[2].column == ColumnName{"blog_post", "published"});
+}
+
+TEST_CASE("an UPDATE records its SET columns", "[sql]") {
+  QueryFacts update = extract_query_facts(parse_sql("UPDATE todos_todo SET priority = priority + 1, title = 'x' WHERE id = 5"));
+  CHECK(update.updated_columns == std::vector<std::string>{"priority", "title"});
+  CHECK(extract_query_facts(parse_sql("DELETE FROM todos_todo WHERE id = 5")).updated_columns.empty());
+  CHECK(extract_query_facts(parse_sql("SELECT 1")).updated_columns.empty());
 }

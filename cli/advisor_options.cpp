@@ -1,0 +1,48 @@
+#include "cli/advisor_options.hpp"
+
+namespace pgadvisor {
+
+AdvisorOptions AdvisorCommandOptions::settings() const {
+  AdvisorOptions out = advisor;
+  out.selection.budget_bytes = static_cast<long long>(budget_mb * 1024.0 * 1024.0);
+  return out;
+}
+
+void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
+  AdvisorOptions& advisor = options.advisor;
+  command->add_option("--budget-mb", options.budget_mb, "total size of the proposed indexes, in MB (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_option("--max-indexes", advisor.selection.max_indexes, "propose at most this many indexes")
+      ->capture_default_str();
+  command->add_option("--min-improvement", advisor.selection.min_improvement,
+                      "propose an index only if it lowers some template's planner cost by this share (0-1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command->add_option("--min-benefit-ms", advisor.selection.min_benefit_ms,
+                      "propose an index only if it saves this many milliseconds over the log, write cost deducted")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_option("--min-workload-share", advisor.selection.min_workload_share,
+                      "... and at least this share of the log's measured time of the templates advised on (0-1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command->add_option("--max-index-columns", advisor.candidates.max_columns, "widest index proposed")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  command->add_option("--index-write-ms", advisor.cost.index_write_ms,
+                      "assumed time to write (or vacuum) one index entry for one written row")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_flag("--exact", advisor.exact,
+                    "compare the greedy choice with the exact search even on larger candidate groups (slower)");
+  command->add_flag("--verify", advisor.verify,
+                    "the database is DISPOSABLE: create the proposed indexes for real inside a transaction,\n"
+                    "measure the affected templates with EXPLAIN ANALYZE before and after, roll back\n"
+                    "(CREATE INDEX locks the tables against writes while it runs)");
+  command->add_option("--verify-runs", advisor.verify_runs, "EXPLAIN ANALYZE runs per template with --verify")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,83 @@
+#include "plans/pg/foreign_keys.hpp"
+
+#include <sstream>
+
+namespace pgadvisor {
+namespace {
+
+// The requested names, each split into an optional schema and a relation name, matched to
+// pg_class: an unqualified name only to a table visible through search_path.
+const char* kWantedTables = R"SQL(
+WITH wanted AS (
+  SELECT name,
+         CASE WHEN strpos(name, '.') > 0 THEN split_part(name, '.', 1) END AS nsp,
+         CASE WHEN strpos(name, '.') > 0 THEN substr(name, strpos(name, '.') + 1) ELSE name END AS rel
+    FROM unnest(string_to_array($1, E'\x1f')) AS name
+), tables AS (
+  SELECT w.name, t.oid
+    FROM wanted w
+    JOIN pg_class t ON t.relname = w.rel
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+   WHERE (w.nsp IS NULL AND pg_table_is_visible(t.oid)) OR n.nspname = w.nsp
+)
+)SQL";
+
+const char* kForeignKeys = R"SQL(
+SELECT t.name, c.conname,
+       (SELECT string_agg(a.attname, E'\x1f' ORDER BY k.ord)
+          FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum),
+       CASE WHEN pg_table_is_visible(r.oid) THEN r.relname ELSE rn.nspname || '.' || r.relname END
+  FROM tables t
+  JOIN pg_constraint c ON c.conrelid = t.oid AND c.contype = 'f'
+  JOIN pg_class r ON r.oid = c.confrelid
+  JOIN pg_namespace rn ON rn.oid = r.relnamespace
+ ORDER BY t.name, c.conname
+)SQL";
+
+const char* kExclusionIndexes = R"SQL(
+SELECT DISTINCT i.relname
+  FROM tables t
+  JOIN pg_constraint c ON c.conrelid = t.oid AND c.contype = 'x'
+  JOIN pg_class i ON i.oid = c.conindid
+)SQL";
+
+std::string joined_names(const std::vector<std::string>& tables) {
+  std::string names;
+  for (const auto& table : tables) names += (names.empty() ? "" : "\x1f") + table;
+  return names;
+}
+
+std::vector<std::string> split_units(const std::string& text) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  std::string part;
+  while (!text.empty() && std::getline(stream, part, '\x1f')) parts.push_back(part);
+  return parts;
+}
+
+}  // namespace
+
+std::vector<ForeignKey> read_foreign_keys(Transaction& tx, const std::vector<std::string>& tables) {
+  std::vector<ForeignKey> keys;
+  if (tables.empty()) return keys;
+  for (const auto& row : tx.query(std::string(kWantedTables) + kForeignKeys, {joined_names(tables)})) {
+    ForeignKey key;
+    key.table = row[0].value_or("");
+    key.name = row[1].value_or("");
+    key.columns = split_units(row[2].value_or(""));
+    key.referenced_table = row[3].value_or("");
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+std::set<std::string> read_exclusion_indexes(Transaction& tx, const std::vector<std::string>& tables) {
+  std::set<std::string> names;
+  if (tables.empty()) return names;
+  for (const auto& row : tx.query(std::string(kWantedTables) + kExclusionIndexes, {joined_names(tables)}))
+    names.insert(row[0].value_or(""));
+  return names;
+}
+
+}  // namespace pgadvisor

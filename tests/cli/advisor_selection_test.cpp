@@ -1,0 +1,108 @@
+// The index selection on the fixture Django workload, through the binary against the sandbox:
+// the greedy choice reaches at least 95% of the exact search's saving under several budgets and
+// stays within them; the list page gets its ordered partial index; --verify measures the
+// proposals for real, rolls back, and leaves the database as it was.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor;
+using namespace pgadvisor::testing;
+using nlohmann::json;
+
+namespace {
+
+json audit(const std::string& log, const std::string& extra) {
+  CommandResult result = run_pgadvisor("audit -q --runs 1 --db " + shell_quote(test_dsn()) + " --log " +
+                                       shell_quote(fixture_path(log)) + " --format json " + extra);
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  return json::parse(result.out);
+}
+
+bool proposes(const json& report, const std::string& ddl_part) {
+  for (const auto& index : report["indexes"])
+    if (index["ddl"].get<std::string>().find(ddl_part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the greedy choice reaches 95% of the exact search within the same budget", "[pg][advisor][selection]") {
+  for (const char* log : {"blog/logs/postgresql.log", "blog/logs/pgbench_extended.log"}) {
+    for (const char* budget : {"0", "12", "6", "3"}) {
+      json report = audit(log, std::string("--exact --budget-mb ") + budget);
+      const json& selection = report["selection"];
+      INFO(log << " budget " << budget << " MB: " << selection.dump());
+      REQUIRE(selection["greedy_to_exact"].is_number());
+      CHECK(selection["greedy_to_exact"].get<double>() >= 0.95);
+      CHECK(selection["greedy_to_exact"].get<double>() <= 1.0 + 1e-9);
+      double budget_bytes = std::stod(budget) * 1024 * 1024;
+      if (budget_bytes > 0) CHECK(selection["total_size_bytes"].get<double>() <= budget_bytes);
+      long long sizes = 0;
+      for (const auto& index : report["indexes"]) sizes += index["size_bytes"].get<long long>();
+      CHECK(sizes <= selection["total_size_bytes"].get<long long>());
+      CHECK(selection["whatif_plans"].get<long long>() <= selection["whatif_requests"].get<long long>());
+    }
+  }
+}
+
+TEST_CASE("a smaller budget never saves more, and every proposal carries its evidence", "[pg][advisor][selection]") {
+  json unlimited = audit("blog/logs/postgresql.log", "");
+  json tight = audit("blog/logs/postgresql.log", "--budget-mb 3");
+  CHECK(tight["selection"]["net_saved_ms"].get<double>() <= unlimited["selection"]["net_saved_ms"].get<double>() + 1e-6);
+  CHECK(tight["indexes"].size() <= unlimited["indexes"].size());
+  // The list page's ordered partial index fits any budget: it is the biggest saving and small.
+  CHECK(proposes(tight, "ON blog_post (created_at DESC) WHERE published"));
+  REQUIRE(!unlimited["indexes"].empty());
+  for (const auto& index : unlimited["indexes"]) {
+    INFO(index["ddl"]);
+    CHECK(index["saved_ms"].get<double>() > index["write_ms"].get<double>());
+    CHECK(index["saved_ms_per_day"].get<double>() > index["saved_ms"].get<double>());  // the log spans seconds
+    REQUIRE(!index["per_template"].empty());
+    for (const auto& effect : index["per_template"]) {
+      CHECK(effect["cost_after"].get<double>() < effect["cost_before"].get<double>());
+      CHECK(!effect["plan_after"].get<std::string>().empty());
+    }
+  }
+  CHECK(unlimited["selection"]["whatif_cache_hits"].get<long long>() > 0);
+}
+
+TEST_CASE("--max-indexes and --min-benefit-ms bound the proposals", "[pg][advisor][selection]") {
+  json two = audit("blog/logs/postgresql.log", "--max-indexes 2");
+  CHECK(two["indexes"].size() <= 2);
+  json all = audit("blog/logs/postgresql.log", "");
+  double best = 0;
+  for (const auto& index : all["indexes"]) best = std::max(best, index["saved_ms"].get<double>());
+  json picky = audit("blog/logs/postgresql.log", "--min-benefit-ms " + std::to_string(best * 2));
+  CHECK(picky["indexes"].empty());
+}
+
+TEST_CASE("--verify measures the proposals for real and rolls them back", "[pg][advisor][verify]") {
+  Session session(test_dsn(), {});
+  auto before = database_checksum(session);
+  json report = audit("blog/logs/postgresql.log", "--verify --verify-runs 2");
+  const json& verification = report["verification"];
+  INFO(verification.dump());
+  REQUIRE(verification["ran"] == true);
+  CHECK(verification["templates"].get<int>() >= 3);
+  CHECK(verification["after_ms"].get<double>() < verification["before_ms"].get<double>());
+  CHECK(verification["created_size_bytes"].get<long long>() > 0);
+  bool list_page_measured = false;
+  for (const auto& index : report["indexes"])
+    for (const auto& effect : index["per_template"])
+      if (index["ddl"].get<std::string>().find("(created_at DESC) WHERE published") != std::string::npos &&
+          effect["verified_after_ms"].is_number()) {
+        list_page_measured = true;
+        CHECK(effect["verified_after_ms"].get<double>() * 10 < effect["verified_before_ms"].get<double>());
+        CHECK(effect["verified_plan_after"].get<std::string>().find("Index Scan") != std::string::npos);
+      }
+  CHECK(list_page_measured);
+  CHECK(database_checksum(session) == before);
+  // The indexes are gone again.
+  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+    for (const auto& index : report["indexes"])
+      CHECK(tx.query("SELECT 1 FROM pg_class WHERE relname = $1", {index["name"].get<std::string>()}).empty());
+  });
+}
