@@ -106,3 +106,17 @@ TEST_CASE("--verify measures the proposals for real and rolls them back", "[pg][
       CHECK(tx.query("SELECT 1 FROM pg_class WHERE relname = $1", {index["name"].get<std::string>()}).empty());
   });
 }
+
+TEST_CASE("bind parameters: pgbench's $1 statements get their index, a primary key lookup none", "[pg][advisor][selection]") {
+  json report = audit("blog/logs/pgbench_extended.log", "");
+  REQUIRE(report["indexes"].size() == 1);
+  const json& index = report["indexes"][0];
+  CHECK(index["ddl"].get<std::string>().find("ON blog_post (author_id, published_at DESC) WHERE published") !=
+        std::string::npos);
+  // `execute <unnamed>` and `execute P_2` are one template: 48 calls.
+  CHECK(index["per_template"][0]["calls"] == 48);
+  bool primary_key_serves = false;  // WHERE id = $1: nothing to add
+  for (const auto& served : report["already_served"])
+    primary_key_serves = primary_key_serves || served["existing_index"].get<std::string>().find("pkey") != std::string::npos;
+  CHECK(primary_key_serves);
+}
