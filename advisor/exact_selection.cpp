@@ -16,12 +16,13 @@ struct State {
 };
 
 // Groups of useful candidates that share no helped template with another group.
-// Only candidates that save the minimum benefit on their own: the greedy's first step never
-// takes a smaller one either.
+// Only candidates that pass the greedy's thresholds on their own: its first step never takes
+// another one either.
 std::vector<std::vector<size_t>> independent_groups(WorkloadObjective& objective, const SelectionOptions& options) {
   std::vector<size_t> useful;
   for (size_t c : objective.useful_candidates())
-    if (objective.delta_ms({}, {c}) > options.min_benefit_ms) useful.push_back(c);
+    if (objective.delta_ms({}, {c}) > options.min_benefit_ms && improves_enough(objective, c, {}, {c}, options))
+      useful.push_back(c);
   std::vector<size_t> parent(useful.size());
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](size_t i) {
@@ -89,8 +90,9 @@ std::optional<Selection> select_exact(WorkloadObjective& objective, const Select
   std::vector<State> combined{State{}};
   for (const auto& group : independent_groups(objective, options)) {
     if (group.size() > limits.max_group) {
-      refusal = fmt::format("a group of {} interacting candidates (the exact search takes at most {})", group.size(),
+      refusal = fmt::format("a group of {} interacting candidates (the exact search takes at most {}):", group.size(),
                             limits.max_group);
+      for (size_t c : group) refusal += " " + objective.cache().candidates()[c].key() + ";";
       return std::nullopt;
     }
     std::vector<State> front = group_front(objective, group, options), next;

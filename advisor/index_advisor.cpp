@@ -60,16 +60,20 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   for (const auto& candidate : fresh) write_ms.push_back(write_penalty_ms(candidate, writes, existing, options.cost));
   WhatIfCache cache(whatif, targets.templates, std::move(fresh));
   std::vector<TimeScale> scales = time_scales(targets.replays);
-  std::vector<double> weights;
-  for (size_t t = 0; t < targets.templates.size(); ++t)
-    weights.push_back(static_cast<double>(targets.templates[t]->calls) * scales[t].ms_per_cost);
-  WorkloadObjective objective(cache, weights, write_ms);
+  std::vector<double> calls, ms_per_cost;
+  for (size_t t = 0; t < targets.templates.size(); ++t) {
+    calls.push_back(static_cast<double>(targets.templates[t]->calls));
+    ms_per_cost.push_back(scales[t].ms_per_cost);
+  }
+  WorkloadObjective objective(cache, calls, ms_per_cost, write_ms);
 
   SelectionOptions selection = options.selection;
-  double workload_ms = 0;
-  for (size_t t = 0; t < weights.size(); ++t) workload_ms += weights[t] * cache.base_cost(t);
-  selection.min_benefit_ms = std::max(selection.min_benefit_ms, selection.min_workload_share * workload_ms);
+  double best_alone = 0;
+  for (size_t c : objective.useful_candidates()) best_alone = std::max(best_alone, objective.delta_ms({}, {c}));
+  selection.min_benefit_ms = std::max(selection.min_benefit_ms, selection.min_benefit_share * best_alone);
   advice.selection.min_benefit_ms = selection.min_benefit_ms;
+  advice.selection.min_call_saving_ms = selection.min_call_saving_ms;
+  advice.selection.min_improvement = selection.min_improvement;
   Selection chosen = select_greedy(objective, selection);
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;

@@ -42,7 +42,9 @@ struct SelectionSummary {
   long long budget_bytes = 0;  // 0: none
   long long total_size_bytes = 0;
   double net_ms = 0;           // saved minus write cost, over the log
-  double min_benefit_ms = 0;   // what a move had to save (flag, or the share of the log's time)
+  double min_benefit_ms = 0;      // what a move had to save over the log
+  double min_call_saving_ms = 0;  // ... and per call of some template
+  double min_improvement = 0;     // ... and this share of that template's cost
   std::optional<double> per_day;  // multiplier from per-log to per-day figures
   std::optional<double> exact_net_ms;
   std::optional<double> greedy_to_exact;  // net_ms / exact_net_ms (1 when both are 0)

@@ -22,17 +22,6 @@ bool within_limits(WorkloadObjective& objective, const Configuration& next, cons
   return options.budget_bytes <= 0 || objective.size_bytes(next) <= options.budget_bytes;
 }
 
-// Does the move lower some template's cost by the minimum share of its original cost?
-bool improves_enough(WorkloadObjective& objective, size_t added, const Configuration& from, const Configuration& to,
-                     const SelectionOptions& options) {
-  WhatIfCache& cache = objective.cache();
-  for (size_t t : objective.helped_templates(added)) {
-    double before = objective.template_cost(t, from), after = objective.template_cost(t, to);
-    if (before - after >= options.min_improvement * cache.base_cost(t)) return true;
-  }
-  return false;
-}
-
 // A move's saving and whether it improves some template enough depend only on the templates
 // its candidates help; they are remembered until one of those templates' configuration changes,
 // so each round re-plans only what the last choice touched.
@@ -157,6 +146,18 @@ bool widens(const IndexCandidate& wider, const IndexCandidate& narrower) {
   if (n.columns.size() > w.columns.size()) return false;
   if (!std::equal(n.columns.begin(), n.columns.end(), w.columns.begin())) return false;
   return w.columns.size() > n.columns.size() || w.include.size() > n.include.size();
+}
+
+bool improves_enough(WorkloadObjective& objective, size_t added, const Configuration& from, const Configuration& to,
+                     const SelectionOptions& options) {
+  WhatIfCache& cache = objective.cache();
+  for (size_t t : objective.helped_templates(added)) {
+    double saved = objective.template_cost(t, from) - objective.template_cost(t, to);
+    if (saved >= options.min_improvement * cache.base_cost(t) &&
+        saved * objective.ms_per_cost(t) >= options.min_call_saving_ms)
+      return true;
+  }
+  return false;
 }
 
 Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options) {

@@ -3,7 +3,8 @@
 // already chosen into a candidate that starts with the same columns (same table and predicate)
 // — by the time it saves over the whole log minus its write cost, and takes the best one, until
 // no move saves enough. A move must lower some template's cost by the minimum share of its
-// original cost, save at least the minimum benefit, and keep the configuration within the index
+// original cost and its time per call by the minimum saving, save more than the minimum benefit
+// over the log, and keep the configuration within the index
 // count and the size budget. Two passes rank moves by benefit per byte and by benefit alone
 // (ratio-greedy alone can strand a budget); the per-byte result is kept when it saves at least
 // `lean_share` of the other's saving in no more space, else the one that saves more. In each
@@ -21,8 +22,11 @@ struct SelectionOptions {
   long long budget_bytes = 0;    // total size of the proposed indexes; 0: no limit
   double min_improvement = 0.2;  // share of a template's original cost a move must remove
   double min_benefit_ms = 0;     // over the log, after the write penalty
-  // ... and at least this share of the log's measured time of the templates advised on
-  double min_workload_share = 0.01;
+  // ... and at least this share of what the best single candidate saves: a scale-free floor
+  // that keeps marginal indexes out of a workload whatever its size
+  double min_benefit_share = 0.01;
+  // ... and lower some template's time by this much per call: no index for cheap queries
+  double min_call_saving_ms = 0.1;
   double lean_share = 0.95;  // a leaner configuration is preferred when it saves this share
 };
 
@@ -38,5 +42,10 @@ Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& op
 // True when `wider` could replace `narrower`: same table and predicate, and narrower's key
 // columns a leading prefix of wider's (wider being longer or adding INCLUDE columns).
 bool widens(const IndexCandidate& wider, const IndexCandidate& narrower);
+
+// Whether going from `from` to `to` (which adds `added`) lowers some template that `added` helps
+// by the minimum share of its original cost and the minimum saving per call.
+bool improves_enough(WorkloadObjective& objective, size_t added, const Configuration& from, const Configuration& to,
+                     const SelectionOptions& options);
 
 }  // namespace pgadvisor

@@ -45,7 +45,8 @@ void write_selection(std::string& out, const Advice& advice) {
   std::string budget = s.budget_bytes > 0 ? human_bytes(s.budget_bytes) : "no size budget";
   out += fmt::format("  chosen by {} within {} and {} indexes: {} in all, saves {}\n", s.method.empty() ? "-" : s.method,
                      budget, s.max_indexes, human_bytes(s.total_size_bytes), time_figure(s.net_ms, s.per_day));
-  out += fmt::format("  each index had to save at least {} over the log\n", human_ms(s.min_benefit_ms));
+  out += fmt::format("  each index had to make some query {:.0f}% and {} a call faster, and save more than {} over the log\n",
+                     100.0 * s.min_improvement, human_ms(s.min_call_saving_ms), human_ms(s.min_benefit_ms));
   if (s.greedy_to_exact)
     out += fmt::format("  the exact search's best saves {}: the choice reaches {:.1f}% of it\n",
                        human_ms(*s.exact_net_ms), 100.0 * *s.greedy_to_exact);

@@ -4,6 +4,27 @@
 
 namespace pgadvisor {
 
+namespace {
+
+// Whether the template compares, sorts or joins on the candidate's leading column: an index the
+// query never reaches through its first column is no use to it.
+bool uses_leading_column(const QueryTemplate& tmpl, const IndexCandidate& candidate) {
+  if (candidate.definition.columns.empty()) return false;
+  ColumnName lead{candidate.definition.qualified_table(), candidate.definition.columns.front().name};
+  auto is_lead = [&](const ColumnName& column) { return column.table == lead.table && column.column == lead.column; };
+  for (const auto& scope : tmpl.facts.scopes) {
+    for (const auto& predicate : scope.predicates)
+      if (is_lead(predicate.column)) return true;
+    for (const auto& key : scope.order_by)
+      if (is_lead(key.column)) return true;
+    for (const auto& column : scope.join_columns)
+      if (is_lead(column)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 WhatIfCache::WhatIfCache(WhatIf& whatif, std::vector<const QueryTemplate*> templates,
                          std::vector<IndexCandidate> candidates)
     : whatif_(whatif), templates_(std::move(templates)), candidates_(std::move(candidates)) {
@@ -19,14 +40,20 @@ WhatIfCache::WhatIfCache(WhatIf& whatif, std::vector<const QueryTemplate*> templ
       if (auto found = by_fingerprint.find(fingerprint); found != by_fingerprint.end())
         template_tables_[found->second].insert(candidate.definition.qualified_table());
   on_table_.resize(candidates_.size());
-  for (size_t c = 0; c < candidates_.size(); ++c)
-    for (size_t t = 0; t < templates_.size(); ++t)
-      if (relevant(t, c)) on_table_[c].push_back(t);
+  relevant_.resize(templates_.size());
+  for (size_t c = 0; c < candidates_.size(); ++c) {
+    const auto& derived_from = candidates_[c].templates;
+    for (size_t t = 0; t < templates_.size(); ++t) {
+      if (!template_tables_[t].count(candidates_[c].definition.qualified_table())) continue;
+      bool derived = std::find(derived_from.begin(), derived_from.end(), templates_[t]->fingerprint) != derived_from.end();
+      if (!derived && !uses_leading_column(*templates_[t], candidates_[c])) continue;
+      on_table_[c].push_back(t);
+      relevant_[t].insert(c);
+    }
+  }
 }
 
-bool WhatIfCache::relevant(size_t tmpl, size_t candidate) const {
-  return template_tables_[tmpl].count(candidates_[candidate].definition.qualified_table()) > 0;
-}
+bool WhatIfCache::relevant(size_t tmpl, size_t candidate) const { return relevant_[tmpl].count(candidate) > 0; }
 
 Configuration WhatIfCache::relevant_subset(size_t tmpl, const Configuration& configuration) const {
   Configuration subset;
@@ -64,7 +91,9 @@ void WhatIfCache::reset_all() {
 void WhatIfCache::materialize(size_t tmpl, const Configuration& wanted) {
   std::vector<size_t> extra;
   for (const auto& [candidate, oids] : created_)
-    if (relevant(tmpl, candidate) && !std::binary_search(wanted.begin(), wanted.end(), candidate)) extra.push_back(candidate);
+    if (template_tables_[tmpl].count(candidates_[candidate].definition.qualified_table()) &&
+        !std::binary_search(wanted.begin(), wanted.end(), candidate))
+      extra.push_back(candidate);  // any index on a table it reads could change its plan
   for (size_t candidate : extra) {
     whatif_.drop(created_[candidate]);
     created_.erase(candidate);

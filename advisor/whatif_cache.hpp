@@ -2,7 +2,9 @@
 // cached. A template's cost depends only on the configuration's candidates on the tables it
 // reads, so the cache key is (template, that relevant subset): evaluating a candidate on one
 // table never re-plans templates of other tables (a view's table counts as read by the templates
-// reading the view). Before each EXPLAIN, the hypothetical indexes
+// reading the view). A candidate may serve a template when the template reads its table and
+// either the candidate was derived from it or it compares, sorts or joins on the candidate's
+// leading column. Before each EXPLAIN, the hypothetical indexes
 // present on the template's tables are made exactly the relevant subset. A candidate hypopg
 // refuses is marked unusable and left out; when hypopg runs out of hypothetical oids everything
 // is reset and created again. hypopg reuses the oids of dropped indexes, so a plan's index names
@@ -55,7 +57,8 @@ class WhatIfCache {
   std::vector<const QueryTemplate*> templates_;
   std::vector<IndexCandidate> candidates_;
   std::vector<std::set<std::string>> template_tables_;
-  std::vector<std::vector<size_t>> on_table_;  // candidate → templates reading its table
+  std::vector<std::vector<size_t>> on_table_;  // candidate → templates it may serve
+  std::vector<std::set<size_t>> relevant_;     // template → candidates that may serve it
   std::map<size_t, std::vector<std::string>> created_;  // candidate → its hypothetical oids
   std::map<size_t, bool> usable_;
   std::map<size_t, long long> sizes_;

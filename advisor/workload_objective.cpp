@@ -12,8 +12,10 @@ Configuration changed(Configuration configuration, std::optional<size_t> add, st
   return configuration;
 }
 
-WorkloadObjective::WorkloadObjective(WhatIfCache& cache, std::vector<double> weights, std::vector<double> write_ms)
-    : cache_(cache), weights_(std::move(weights)), write_ms_(std::move(write_ms)) {
+WorkloadObjective::WorkloadObjective(WhatIfCache& cache, const std::vector<double>& calls,
+                                     std::vector<double> ms_per_cost, std::vector<double> write_ms)
+    : cache_(cache), ms_per_cost_(std::move(ms_per_cost)), write_ms_(std::move(write_ms)) {
+  for (size_t t = 0; t < calls.size(); ++t) weights_.push_back(calls[t] * ms_per_cost_[t]);
   size_t templates = cache_.templates().size(), candidates = cache_.candidates().size();
   helped_.resize(candidates);
   helps_.assign(templates, std::vector<bool>(candidates, false));

@@ -14,8 +14,9 @@ namespace pgadvisor {
 
 class WorkloadObjective {
  public:
-  // weights[t] = calls × ms per cost of template t; write_ms[c] = write penalty of candidate c.
-  WorkloadObjective(WhatIfCache& cache, std::vector<double> weights, std::vector<double> write_ms);
+  // Template t runs calls[t] times at ms_per_cost[t]; write_ms[c] = write penalty of candidate c.
+  WorkloadObjective(WhatIfCache& cache, const std::vector<double>& calls, std::vector<double> ms_per_cost,
+                    std::vector<double> write_ms);
 
   WhatIfCache& cache() { return cache_; }
   // Candidates that are usable and lower some template's cost on their own.
@@ -31,12 +32,13 @@ class WorkloadObjective {
   double write_ms(size_t candidate) const { return write_ms_[candidate]; }
   long long size_bytes(const Configuration& configuration);
   double weight(size_t tmpl) const { return weights_[tmpl]; }
+  double ms_per_cost(size_t tmpl) const { return ms_per_cost_[tmpl]; }
 
  private:
   Configuration for_template(size_t tmpl, const Configuration& configuration) const;
 
   WhatIfCache& cache_;
-  std::vector<double> weights_, write_ms_;
+  std::vector<double> weights_, ms_per_cost_, write_ms_;
   std::vector<size_t> useful_;
   std::vector<std::vector<size_t>> helped_;       // candidate → templates
   std::vector<std::vector<bool>> helps_;          // template → candidate → lowers it alone

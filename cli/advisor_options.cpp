@@ -23,12 +23,20 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
                       "propose an index only if it saves this many milliseconds over the log, write cost deducted")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command->add_option("--min-workload-share", advisor.selection.min_workload_share,
-                      "... and at least this share of the log's measured time of the templates advised on (0-1)")
+  command->add_option("--min-benefit-share", advisor.selection.min_benefit_share,
+                      "... and at least this share of what the best single index saves (0-1)")
       ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  command->add_option("--min-call-saving-ms", advisor.selection.min_call_saving_ms,
+                      "... and make some query faster by at least this many milliseconds a call")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_option("--max-index-columns", advisor.candidates.max_columns, "widest index proposed")
       ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  command->add_option("--max-include", advisor.candidates.max_include,
+                      "most INCLUDE columns a covering index may add (0: no covering indexes)")
+      ->check(CLI::Range(0, 32))
       ->capture_default_str();
   command->add_option("--index-write-ms", advisor.cost.index_write_ms,
                       "assumed time to write (or vacuum) one index entry for one written row")

@@ -30,9 +30,16 @@ bool proposes(const json& report, const std::string& ddl_part) {
 }  // namespace
 
 TEST_CASE("the greedy choice reaches 95% of the exact search within the same budget", "[pg][advisor][selection]") {
-  for (const char* log : {"blog/logs/postgresql.log", "blog/logs/pgbench_extended.log"}) {
+  // Without covering candidates the fixture logs' candidate groups are small enough for the
+  // exact search (the Django traffic's largest has about 12; with INCLUDE forms, 21).
+  const std::vector<std::pair<std::string, std::string>> workloads = {
+      {"blog/logs/django.log", "--max-include 0"},
+      {"blog/logs/postgresql.log", "--max-include 0"},
+      {"blog/logs/pgbench_extended.log", ""},
+  };
+  for (const auto& [log, options] : workloads) {
     for (const char* budget : {"0", "12", "6", "3"}) {
-      json report = audit(log, std::string("--exact --budget-mb ") + budget);
+      json report = audit(log, options + " --exact --budget-mb " + budget);
       const json& selection = report["selection"];
       INFO(log << " budget " << budget << " MB: " << selection.dump());
       REQUIRE(selection["greedy_to_exact"].is_number());

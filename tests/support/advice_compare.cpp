@@ -19,10 +19,10 @@ std::vector<std::string> proposed_ddl(const nlohmann::json& report) {
 }
 
 std::vector<std::string> clearly_worth_it_ddl(const nlohmann::json& report) {
-  double minimum = report["selection"]["min_benefit_ms"].get<double>();
+  double minimum = 0.02 * report["selection"]["net_saved_ms"].get<double>();
   std::vector<std::string> ddl;
   for (const auto& index : report["indexes"])
-    if (index["saved_ms"].get<double>() - index["write_ms"].get<double>() >= 3 * minimum) ddl.push_back(index["ddl"]);
+    if (index["saved_ms"].get<double>() - index["write_ms"].get<double>() >= minimum) ddl.push_back(index["ddl"]);
   std::sort(ddl.begin(), ddl.end());
   return ddl;
 }
