@@ -1,12 +1,22 @@
 // The JSON report: stable keys and "version": 1, for CI gates and other tools. Keys:
-// version, database, server_version, logs, statements, templates [{fingerprint, normalized_sql,
-// kind, calls, total_ms, mean_ms, max_ms, sample, replay: {status, execution_ms, planning_ms,
-// plan_total_cost, plan_summary} or {status, diagnostic}}], indexes [{table, columns: [{name,
-// descending}], where, include, name, ddl, size_bytes, cost_before, cost_after, templates:
-// [fingerprint], per_template: [{fingerprint, calls, cost_before, cost_after}]}],
-// already_served [{ddl, existing_index}], candidates_evaluated, whatif_requests,
-// diagnostics [{source, line, message, statement}]. Costs are planner units; index-level costs
-// are weighted by calls.
+// version, database, server_version, logs, statements, first_timestamp, last_timestamp,
+// templates [{fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms, sample,
+// replay: {status, execution_ms, planning_ms, plan_total_cost, plan_summary} or {status,
+// diagnostic}}], indexes [{schema, table, columns: [{name, descending, nulls_flipped,
+// expression}], where, include, name, ddl, size_bytes, saved_ms, write_ms, saved_ms_per_day,
+// write_ms_per_day, cost_before, cost_after, templates: [fingerprint], per_template:
+// [{fingerprint, calls, cost_before, cost_after, plan_before, plan_after, saved_ms,
+// saved_ms_per_day, time_scale_measured, verified_before_ms, verified_after_ms,
+// verified_plan_after}]}], already_served [{ddl, existing_index}], drop_suggestions [{index,
+// table, kind, covered_by, size_bytes, reason, ddl, caveats}], selection {method, max_indexes,
+// budget_bytes, total_size_bytes, net_saved_ms, net_saved_ms_per_day, min_benefit_ms,
+// min_call_saving_ms, min_improvement, exact_net_saved_ms, greedy_to_exact, exact_note,
+// candidates, useful_candidates, whatif_requests, whatif_cache_hits, whatif_plans,
+// whatif_resets, advisor_seconds}, verification {ran, note, templates, before_ms, after_ms,
+// weighted_before_ms, weighted_after_ms, created_size_bytes}, candidates_evaluated,
+// whatif_requests, whatif_cache_hits, whatif_plans, diagnostics [{source, line, message,
+// statement}]. Costs are planner units (index-level costs weighted by calls); times are
+// milliseconds over the whole log; per-day figures are null when the log has no timestamps.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -51,7 +51,7 @@ void write_selection(std::string& out, const Advice& advice) {
     out += fmt::format("  the exact search's best saves {}: the choice reaches {:.1f}% of it\n",
                        human_ms(*s.exact_net_ms), 100.0 * *s.greedy_to_exact);
   else if (!s.exact_note.empty())
-    out += "  " + s.exact_note + "\n";
+    out += "  " + one_line(s.exact_note, 150) + "\n";
 }
 
 void write_indexes(std::string& out, const Advice& advice) {
