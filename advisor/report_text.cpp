@@ -39,9 +39,9 @@ std::string time_figure(double per_log_ms, const std::optional<double>& per_day)
 void write_selection(std::string& out, const Advice& advice) {
   const SelectionSummary& s = advice.selection;
   out += fmt::format("\nProposed indexes ({}; {} candidates, {} useful alone; {} what-if plans for {} cost requests, "
-                     "{} from the cache; {:.2f} s)\n",
+                     "{} from the cache{}; {:.2f} s)\n",
                      advice.indexes.size(), s.candidates, s.useful_candidates, s.whatif.explains, s.whatif.requests,
-                     s.whatif.hits, s.seconds);
+                     s.whatif.hits, s.whatif.resets ? fmt::format(", {} hypopg resets", s.whatif.resets) : "", s.seconds);
   std::string budget = s.budget_bytes > 0 ? human_bytes(s.budget_bytes) : "no size budget";
   out += fmt::format("  chosen by {} within {} and {} indexes: {} in all, saves {}\n", s.method.empty() ? "-" : s.method,
                      budget, s.max_indexes, human_bytes(s.total_size_bytes), time_figure(s.net_ms, s.per_day));

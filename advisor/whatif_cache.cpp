@@ -6,6 +6,11 @@ namespace pgadvisor {
 
 namespace {
 
+// Hypothetical indexes alive at once. hypopg 1.4 draws their oids from the few thousand below
+// FirstNormalObjectId ("hypopg: not more oid available"); staying far below keeps planning of
+// the hypothetical catalog cheap too.
+constexpr size_t kMaxLiveIndexes = 500;
+
 // Whether the template compares, sorts or joins on the candidate's leading column: an index the
 // query never reaches through its first column is no use to it.
 bool uses_leading_column(const QueryTemplate& tmpl, const IndexCandidate& candidate) {
@@ -89,17 +94,24 @@ void WhatIfCache::reset_all() {
 }
 
 void WhatIfCache::materialize(size_t tmpl, const Configuration& wanted) {
+  bool crowded = created_.size() + wanted.size() > kMaxLiveIndexes;
   std::vector<size_t> extra;
-  for (const auto& [candidate, oids] : created_)
-    if (template_tables_[tmpl].count(candidates_[candidate].definition.qualified_table()) &&
-        !std::binary_search(wanted.begin(), wanted.end(), candidate))
-      extra.push_back(candidate);  // any index on a table it reads could change its plan
+  for (const auto& [candidate, oids] : created_) {
+    if (std::binary_search(wanted.begin(), wanted.end(), candidate)) continue;
+    // Any index on a table the template reads could change its plan; others go when crowded.
+    if (crowded || template_tables_[tmpl].count(candidates_[candidate].definition.qualified_table()))
+      extra.push_back(candidate);
+  }
   for (size_t candidate : extra) {
     whatif_.drop(created_[candidate]);
     created_.erase(candidate);
   }
+  long long resets = stats_.resets;
   for (size_t candidate : wanted)
     if (!created_.count(candidate)) create(candidate);
+  if (stats_.resets != resets)  // a reset in between removed the ones created before it
+    for (size_t candidate : wanted)
+      if (!created_.count(candidate)) create(candidate);
 }
 
 const WhatIf::PlanCost& WhatIfCache::plan(size_t tmpl, const Configuration& configuration) {

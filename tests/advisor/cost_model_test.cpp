@@ -6,6 +6,7 @@
 
 #include "advisor/cost_model.hpp"
 #include "advisor/index_selection.hpp"
+#include "advisor/whatif.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -98,4 +99,10 @@ TEST_CASE("an index widens another with the same leading columns, table and pred
   CHECK_FALSE(widens(candidate("blog_post", {{"published_at", true}, {"author_id", false}}, "published"), narrow));
   CHECK_FALSE(widens(candidate("blog_comment", {{"author_id", false}, {"x", false}}, "published"), narrow));
   CHECK_FALSE(widens(narrow, narrow));
+}
+
+TEST_CASE("hypopg's out-of-oids error is recognised, other errors are not", "[advisor][whatif]") {
+  CHECK(is_out_of_hypothetical_oids("ERROR:  hypopg: not more oid available"));
+  CHECK_FALSE(is_out_of_hypothetical_oids("ERROR:  column \"x\" does not exist"));
+  CHECK_FALSE(is_out_of_hypothetical_oids("ERROR:  functions in index expression must be marked IMMUTABLE"));
 }
