@@ -1,6 +1,6 @@
 #include "plans/pg/foreign_keys.hpp"
 
-#include <sstream>
+#include "plans/pg/unit_list.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -42,26 +42,12 @@ SELECT DISTINCT i.relname
   JOIN pg_class i ON i.oid = c.conindid
 )SQL";
 
-std::string joined_names(const std::vector<std::string>& tables) {
-  std::string names;
-  for (const auto& table : tables) names += (names.empty() ? "" : "\x1f") + table;
-  return names;
-}
-
-std::vector<std::string> split_units(const std::string& text) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  std::string part;
-  while (!text.empty() && std::getline(stream, part, '\x1f')) parts.push_back(part);
-  return parts;
-}
-
 }  // namespace
 
 std::vector<ForeignKey> read_foreign_keys(Transaction& tx, const std::vector<std::string>& tables) {
   std::vector<ForeignKey> keys;
   if (tables.empty()) return keys;
-  for (const auto& row : tx.query(std::string(kWantedTables) + kForeignKeys, {joined_names(tables)})) {
+  for (const auto& row : tx.query(std::string(kWantedTables) + kForeignKeys, {join_units(tables)})) {
     ForeignKey key;
     key.table = row[0].value_or("");
     key.name = row[1].value_or("");
@@ -75,7 +61,7 @@ std::vector<ForeignKey> read_foreign_keys(Transaction& tx, const std::vector<std
 std::set<std::string> read_exclusion_indexes(Transaction& tx, const std::vector<std::string>& tables) {
   std::set<std::string> names;
   if (tables.empty()) return names;
-  for (const auto& row : tx.query(std::string(kWantedTables) + kExclusionIndexes, {joined_names(tables)}))
+  for (const auto& row : tx.query(std::string(kWantedTables) + kExclusionIndexes, {join_units(tables)}))
     names.insert(row[0].value_or(""));
   return names;
 }

@@ -1,6 +1,6 @@
 #include "plans/pg/index_catalog.hpp"
 
-#include <sstream>
+#include "plans/pg/unit_list.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -32,20 +32,10 @@ SELECT n.nspname, t.relname, ic.relname, am.amname, x.indisunique, x.indisprimar
  ORDER BY n.nspname, t.relname, ic.relname
 )SQL";
 
-std::vector<std::string> split_units(const std::string& text) {
-  std::vector<std::string> parts;
-  if (text.empty()) return parts;
-  std::stringstream stream(text);
-  std::string part;
-  while (std::getline(stream, part, '\x1f')) parts.push_back(part);
-  return parts;
-}
-
 }  // namespace
 
 std::vector<ExistingIndex> read_existing_indexes(Transaction& tx, const std::vector<std::string>& tables) {
-  std::string names;
-  for (const auto& table : tables) names += (names.empty() ? "" : "\x1f") + table;
+  std::string names = join_units(tables);
   std::vector<ExistingIndex> indexes;
   for (const auto& row : tx.query(kIndexQuery, {names})) {
     ExistingIndex index;

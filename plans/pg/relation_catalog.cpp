@@ -1,6 +1,6 @@
 #include "plans/pg/relation_catalog.hpp"
 
-#include <sstream>
+#include "plans/pg/unit_list.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -20,19 +20,10 @@ SELECT w.name, c.relkind,
    AND ((w.name = c.relname AND pg_table_is_visible(c.oid)) OR w.name = n.nspname || '.' || c.relname)
 )SQL";
 
-std::vector<std::string> split_units(const std::string& text) {
-  std::vector<std::string> parts;
-  std::stringstream stream(text);
-  std::string part;
-  while (!text.empty() && std::getline(stream, part, '\x1f')) parts.push_back(part);
-  return parts;
-}
-
 }  // namespace
 
 std::vector<RelationInfo> read_relations(Transaction& tx, const std::vector<std::string>& names) {
-  std::string joined;
-  for (const auto& name : names) joined += (joined.empty() ? "" : "\x1f") + name;
+  std::string joined = join_units(names);
   std::vector<RelationInfo> relations;
   if (names.empty()) return relations;
   for (const auto& row : tx.query_in_savepoint(kRelationQuery, {joined})) {
