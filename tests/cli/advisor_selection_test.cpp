@@ -76,7 +76,7 @@ TEST_CASE("a smaller budget never saves more, and every proposal carries its evi
   CHECK(unlimited["selection"]["whatif_cache_hits"].get<long long>() > 0);
 }
 
-TEST_CASE("--max-indexes and --min-benefit-ms bound the proposals", "[pg][advisor][selection]") {
+TEST_CASE("the index count and the minimum benefit bound the proposals (--max-indexes, --min-benefit-ms)", "[pg][advisor][selection]") {
   json two = audit("blog/logs/postgresql.log", "--max-indexes 2");
   CHECK(two["indexes"].size() <= 2);
   json all = audit("blog/logs/postgresql.log", "");
@@ -86,7 +86,7 @@ TEST_CASE("--max-indexes and --min-benefit-ms bound the proposals", "[pg][adviso
   CHECK(picky["indexes"].empty());
 }
 
-TEST_CASE("--verify measures the proposals for real and rolls them back", "[pg][advisor][verify]") {
+TEST_CASE("verification (--verify) measures the proposals for real and rolls them back", "[pg][advisor][verify]") {
   Session session(test_dsn(), {});
   auto before = database_checksum(session);
   json report = audit("blog/logs/postgresql.log", "--verify --verify-runs 2");
