@@ -8,6 +8,7 @@
 
 #include "advisor/drop_suggestions.hpp"
 #include "advisor/index_proposal.hpp"
+#include "advisor/rewrite_advice.hpp"
 #include "plans/diagnostic.hpp"
 #include "plans/pg/replay.hpp"
 #include "plans/workload/workload.hpp"
@@ -17,6 +18,7 @@ namespace pgadvisor {
 struct TemplateAdvice {
   QueryTemplate tmpl;
   ReplayResult replay;
+  bool superseded_by_rewrite = false;  // a proposed rewrite replaces it: indexes are advised for its steps
 };
 
 struct ServedCandidate {
@@ -34,6 +36,8 @@ struct Advice {
   std::vector<IndexProposal> indexes;
   std::vector<ServedCandidate> already_served;
   std::vector<DropSuggestion> drops;  // existing indexes the workload does not need
+  std::vector<RewriteAdvice> rewrites;  // IN-subquery rewrites tried, proposed or not
+  std::vector<TemplateAdvice> rewrite_steps;  // the proposed rewrites' steps, advised on like templates
   SelectionSummary selection;
   VerificationSummary verification;
   Diagnostics diagnostics;

@@ -27,7 +27,12 @@ struct Targets {
 
 Targets targets_of(const Advice& advice) {
   Targets targets;
-  for (const auto& entry : advice.templates) {
+  std::vector<const TemplateAdvice*> entries;
+  for (const auto& entry : advice.templates)
+    if (!entry.superseded_by_rewrite) entries.push_back(&entry);
+  for (const auto& entry : advice.rewrite_steps) entries.push_back(&entry);
+  for (const TemplateAdvice* pointer : entries) {
+    const TemplateAdvice& entry = *pointer;
     if (!plannable(entry)) continue;
     targets.templates.push_back(&entry.tmpl);
     targets.replays.push_back(&entry.replay);

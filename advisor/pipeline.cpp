@@ -4,6 +4,8 @@
 
 #include "advisor/cost_model.hpp"
 #include "advisor/index_verification.hpp"
+#include "advisor/rewrite_templates.hpp"
+#include "advisor/rewrite_verification.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/pg/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
@@ -47,6 +49,14 @@ Advice run_audit(const AuditOptions& options) {
     advice.templates.push_back({std::move(entry.tmpl), std::move(entry.samples.front().result)});
   }
   Session session(options.dsn, options.replay.session);
+  if (options.rewrites.enabled) {
+    try {
+      advice.rewrites = advise_rewrites(session, advice, options.rewrites);
+      add_rewrite_steps(advice);
+    } catch (const std::exception& error) {
+      advice.diagnostics.push_back({"rewrite", 0, std::string("IN-subquery rewrites unavailable: ") + error.what(), ""});
+    }
+  }
   advise_indexes(session, options.advisor, advice);
   if (options.advisor.verify) {
     try {

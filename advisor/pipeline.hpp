@@ -10,6 +10,7 @@
 
 #include "advisor/advice.hpp"
 #include "advisor/index_advisor.hpp"
+#include "advisor/rewrite_verification.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
 #include "plans/pg/session.hpp"
@@ -28,6 +29,7 @@ struct AuditOptions {
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: replay ends early, what was measured is kept
   ReplayProgress progress;
   AdvisorOptions advisor;
+  RewriteOptions rewrites;
 };
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},

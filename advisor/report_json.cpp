@@ -109,6 +109,32 @@ json selection_json(const SelectionSummary& s) {
           {"advisor_seconds", s.seconds}};
 }
 
+json rewrite_json(const RewriteAdvice& r) {
+  auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  return {{"fingerprint", r.fingerprint},
+          {"kind", r.kind},
+          {"original_sql", r.original_sql},
+          {"steps", r.steps},
+          {"step2_array_sql", text_or_null(r.step2_array_sql)},
+          {"list_form", text_or_null(r.list_form)},
+          {"constrained", r.constrained},
+          {"django", r.django ? json(*r.django) : json(nullptr)},
+          {"django_note", text_or_null(r.django_note)},
+          {"verified_equal", r.verified_equal},
+          {"comparison", text_or_null(r.comparison)},
+          {"before_ms", r.before_ms},
+          {"after_ms", r.after_ms},
+          {"step1_ms", r.step1_ms},
+          {"step2_ms", r.step2_ms},
+          {"speedup", r.speedup()},
+          {"id_count", r.id_count},
+          {"ids_include_null", r.ids_include_null},
+          {"size_note", text_or_null(r.size_note)},
+          {"calls", r.calls},
+          {"verdict", rewrite_verdict_name(r.verdict)},
+          {"reason", text_or_null(r.reason)}};
+}
+
 json verification_json(const VerificationSummary& v) {
   if (!v.ran) return {{"ran", false}, {"note", v.note.empty() ? json(nullptr) : json(v.note)}};
   return {{"ran", true},
@@ -154,6 +180,8 @@ json advice_to_json(const Advice& advice) {
                                        {"reason", drop.reason},
                                        {"ddl", drop.ddl},
                                        {"caveats", drop.caveats}});
+  out["rewrites"] = json::array();
+  for (const auto& rewrite : advice.rewrites) out["rewrites"].push_back(rewrite_json(rewrite));
   out["diagnostics"] = json::array();
   for (const auto& diagnostic : advice.diagnostics) out["diagnostics"].push_back(diagnostic_json(diagnostic));
   return out;

@@ -13,7 +13,10 @@
 // min_call_saving_ms, min_improvement, exact_net_saved_ms, greedy_to_exact, exact_note,
 // candidates, useful_candidates, whatif_requests, whatif_cache_hits, whatif_plans,
 // whatif_resets, advisor_seconds}, verification {ran, note, templates, before_ms, after_ms,
-// weighted_before_ms, weighted_after_ms, created_size_bytes}, candidates_evaluated,
+// weighted_before_ms, weighted_after_ms, created_size_bytes}, rewrites [{fingerprint, kind,
+// original_sql, steps: [sql], step2_array_sql, list_form, constrained, django, django_note,
+// verified_equal, comparison, before_ms, after_ms, step1_ms, step2_ms, speedup, id_count,
+// ids_include_null, size_note, calls, verdict, reason}], candidates_evaluated,
 // whatif_requests, whatif_cache_hits, whatif_plans, diagnostics [{source, line, message,
 // statement}]. Costs are planner units (index-level costs weighted by calls); times are
 // milliseconds over the whole log; per-day figures are null when the log has no timestamps.

@@ -10,10 +10,14 @@
 namespace pgadvisor {
 namespace {
 
-size_t rank_of(const Advice& advice, const std::string& fingerprint) {
+// A template's rank in the report, "3", or for a rewrite's step "3 step 2".
+std::string rank_of(const Advice& advice, const std::string& fingerprint) {
+  size_t slash = fingerprint.find("/step");
+  std::string base = fingerprint.substr(0, slash);
   for (size_t i = 0; i < advice.templates.size(); ++i)
-    if (advice.templates[i].tmpl.fingerprint == fingerprint) return i + 1;
-  return 0;
+    if (advice.templates[i].tmpl.fingerprint == base)
+      return std::to_string(i + 1) + (slash == std::string::npos ? "" : " step " + fingerprint.substr(slash + 5));
+  return "?";
 }
 
 void write_templates(std::string& out, const Advice& advice, size_t top) {
@@ -92,6 +96,31 @@ void write_drops(std::string& out, const Advice& advice) {
   }
 }
 
+void write_rewrites(std::string& out, const Advice& advice) {
+  if (advice.rewrites.empty()) return;
+  out += fmt::format("\nIN-subquery rewrites ({})\n", advice.rewrites.size());
+  for (const auto& r : advice.rewrites) {
+    out += fmt::format("  template #{} ({}): {}", rank_of(advice, r.fingerprint), r.kind, rewrite_verdict_name(r.verdict));
+    if (r.verdict == RewriteVerdict::Proposed || r.verdict == RewriteVerdict::NotWorthIt)
+      out += fmt::format(", {:.2f} ms -> {:.2f} ms ({:.1f}x; step 1 {:.2f} ms, step 2 {:.2f} ms), {} ids{}",
+                         r.before_ms, r.after_ms, r.speedup(), r.step1_ms, r.step2_ms, r.id_count,
+                         r.ids_include_null ? " with a NULL" : "");
+    out += "\n";
+    if (!r.reason.empty()) out += "     " + r.reason + "\n";
+    if (r.verdict != RewriteVerdict::Proposed) continue;
+    out += fmt::format("     verified equal: {}\n", r.comparison);
+    out += fmt::format("     step 1{}: {}\n", r.constrained ? " (constrained by the outer query)" : "", one_line(r.steps.at(0), 200));
+    out += fmt::format("     step 2 ({} list): {}\n", r.list_form, one_line(r.steps.at(1), 200));
+    if (r.django)
+      for (size_t start = 0, end; start < r.django->size(); start = end + 1) {
+        end = r.django->find('\n', start);
+        if (end == std::string::npos) end = r.django->size();
+        out += "     django: " + r.django->substr(start, end - start) + "\n";
+      }
+    if (!r.size_note.empty()) out += "     note: " + r.size_note + "\n";
+  }
+}
+
 void write_verification(std::string& out, const Advice& advice) {
   const VerificationSummary& v = advice.verification;
   if (!v.ran) {
@@ -123,6 +152,7 @@ std::string advice_to_text(const Advice& advice, size_t top) {
                                 advice.statements, advice.logs.size(), advice.database, advice.server_version);
   write_templates(out, advice, top);
   write_indexes(out, advice);
+  write_rewrites(out, advice);
   write_drops(out, advice);
   write_verification(out, advice);
   write_diagnostics(out, advice);

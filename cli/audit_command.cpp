@@ -24,6 +24,10 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_option("-o,--output", options.output, "write the report to this file instead of standard output");
   audit->add_option("--top", options.top, "how many templates the text report lists")->capture_default_str();
   add_advisor_options(audit, options.advisor);
+  audit->add_flag("--no-rewrites", options.no_rewrites, "do not try rewriting IN-subqueries into id lists");
+  audit->add_option("--inline-list-limit", options.audit.rewrites.inline_limit,
+                    "longest id list a rewrite shows inline; longer ones are an array parameter")
+      ->capture_default_str();
   return audit;
 }
 
@@ -34,6 +38,8 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.workload_file = options.workload;
   options.audit.replay = options.replay.settings();
   options.audit.advisor = options.advisor.settings();
+  options.audit.rewrites.enabled = !options.no_rewrites;
+  options.audit.rewrites.runs = options.audit.replay.policy.runs;
   install_interrupt_handler();
   options.audit.stop = &interrupt_requested();
   options.audit.progress = terminal_progress(options.replay.quiet);

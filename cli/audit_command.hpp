@@ -19,6 +19,7 @@ struct AuditCommandOptions {
   LogOptions logs;
   ReplayCommandOptions replay;
   AdvisorCommandOptions advisor;
+  bool no_rewrites = false;
   std::string workload;  // --workload FILE: a saved replay instead of logs
   std::string format = "text";
   std::string output;  // empty: standard output

@@ -37,10 +37,13 @@ struct RewrittenStatement {
   std::vector<int> params;
 };
 
-// Step 1: SELECT DISTINCT of the subquery's output column. With `constrain` (only when the
-// subquery is constrainable) the values are limited to those the outer query can test: for IN,
-// `v IN (SELECT outer_expression FROM outer table WHERE the other predicates)`; for NOT IN the
-// NULLs are kept as well (`OR v IS NULL`), since one NULL makes NOT IN reject every row.
+// Step 1: SELECT DISTINCT of the subquery's output column (the subquery itself made DISTINCT when
+// it is a plain SELECT, else `SELECT DISTINCT s.v FROM (subquery) AS s(v)`). With `constrain`
+// (only when the subquery is constrainable) the values are limited to those the outer query can
+// test: for IN, `v IN (SELECT outer_expression FROM outer table WHERE the other predicates)`; for
+// NOT IN, `(v IN (...)) IS NOT FALSE`: the NULLs are kept as well, since one NULL makes NOT IN
+// reject every row, and so is every value when the outer expression is NULL on some row (whose
+// NOT IN is true only when the list is empty).
 std::optional<RewrittenStatement> materialize_step(const std::string& sql, int index, bool constrain,
                                                    std::string& why_not);
 
@@ -59,5 +62,8 @@ std::optional<RewrittenStatement> inline_list_step(const std::string& sql, int i
 // The statement without its top-level LIMIT and OFFSET (to compare results when the LIMIT has
 // no ORDER BY and any rows are a right answer); the same text when it has none.
 std::string without_limit(const std::string& sql);
+// The same with its parameters renumbered (a LIMIT $n removed leaves no gap); nullopt when the
+// statement does not parse or is not a SELECT.
+std::optional<RewrittenStatement> without_limit_step(const std::string& sql, std::string& why_not);
 
 }  // namespace pgadvisor

@@ -1,0 +1,45 @@
+// RewriteAdvice: one IN-subquery rewrite tried on a template — the two steps' SQL, the Django
+// ORM form, whether the results were verified equal (and how), the measured times before and
+// after, the id list's length, and the verdict: proposed, not worth it, not equal, or refused
+// with the reason. Plain data for the reports.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plans/statement.hpp"
+
+namespace pgadvisor {
+
+enum class RewriteVerdict { Proposed, NotWorthIt, NotEqual, Refused };
+
+struct RewriteAdvice {
+  std::string fingerprint;
+  std::string kind;                     // "not_in_subquery" or "in_subquery"
+  std::string original_sql;
+  std::vector<std::string> steps;       // step 1, step 2 (inline list or array parameter)
+  std::string step2_array_sql;          // step 2 with `= ANY($n)`, whatever the list's length
+  std::vector<StatementParam> step1_params, step2_params;  // as measured (step 2: the array form)
+  std::string list_form;                // "inline" or "array"
+  bool constrained = false;             // step 1 limited by the outer query's other predicates
+  std::optional<std::string> django;    // the ORM form, when the subquery maps onto it
+  std::string django_note;              // why there is no ORM form
+  bool verified_equal = false;
+  std::string comparison;               // how the results were compared
+  double before_ms = 0;                 // median EXPLAIN ANALYZE of the original
+  double after_ms = 0;                  // step 1 + step 2 medians
+  double step1_ms = 0, step2_ms = 0;
+  long long id_count = 0;
+  bool ids_include_null = false;
+  std::string size_note;                // the list is very large: what to prefer
+  RewriteVerdict verdict = RewriteVerdict::Refused;
+  std::string reason;                   // for NotEqual / Refused / NotWorthIt
+  long long calls = 0;
+
+  double speedup() const { return after_ms > 0 ? before_ms / after_ms : 0; }
+};
+
+std::string rewrite_verdict_name(RewriteVerdict verdict);
+
+}  // namespace pgadvisor

@@ -1,0 +1,31 @@
+// The IN-subquery rewrite stage of an audit: for each template that replay analyzed as a read
+// and that holds an uncorrelated IN / NOT IN subquery, build the rewrite (plans/sql/in_subquery)
+// — constrained by the outer predicates when that is sound, and unconstrained — run it on the
+// database in one read-only, rolled-back transaction, and keep the best variant:
+// - step 1 runs and its values become one array (NULLs kept: NOT IN's semantics follow);
+// - the results of the original and of step 2 are compared as multisets by an order-independent
+//   digest (without the LIMIT when the statement has no ORDER BY: any rows would be right);
+// - original, step 1 and step 2 are timed by EXPLAIN ANALYZE, median of k runs.
+// A rewrite whose results differ is never proposed; one that is not faster is "not worth it".
+// Lists up to `inline_limit` ids are shown inline, longer ones as an array parameter
+// (bench/in-list-threshold); past `large_list` ids the report says to prefer the constrained
+// subquery or NOT EXISTS. Errors become a refused rewrite with the database's message.
+#pragma once
+
+#include <vector>
+
+#include "advisor/advice.hpp"
+#include "plans/pg/session.hpp"
+
+namespace pgadvisor {
+
+struct RewriteOptions {
+  bool enabled = true;
+  int runs = 3;
+  long long inline_limit = 1000;
+  long long large_list = 10000;
+};
+
+std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advice, const RewriteOptions& options);
+
+}  // namespace pgadvisor

@@ -1,0 +1,54 @@
+#include "plans/pg/django_models.hpp"
+
+#include <cctype>
+
+namespace pgadvisor {
+namespace {
+
+// NULL (not false) when the table is missing: to_regclass gives NULL and so does the privilege test.
+const char* kContentTypeReadable = R"SQL(
+SELECT coalesce(has_table_privilege(t.oid, 'SELECT'), false)
+  FROM (SELECT to_regclass('django_content_type') AS oid) AS t
+)SQL";
+
+const char* kContentTypes = "SELECT app_label, model FROM django_content_type ORDER BY app_label, model";
+
+std::string lower_case(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string capitalized(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+}  // namespace
+
+std::vector<DjangoModel> read_django_models(Transaction& tx) {
+  std::vector<DjangoModel> models;
+  Rows readable = tx.query(kContentTypeReadable);
+  if (readable.empty() || readable[0].empty() || readable[0][0].value_or("f") != "t") return models;
+  for (const auto& row : tx.query(kContentTypes)) {
+    DjangoModel model;
+    model.app_label = row[0].value_or("");
+    model.model = row[1].value_or("");
+    model.class_name_guess = capitalized(model.model);
+    models.push_back(std::move(model));
+  }
+  return models;
+}
+
+const DjangoModel* model_for_table(const std::vector<DjangoModel>& models, const std::string& table) {
+  std::string wanted = lower_case(table);
+  if (wanted.rfind("public.", 0) == 0) wanted.erase(0, 7);
+  const DjangoModel* found = nullptr;
+  for (const auto& model : models) {
+    if (lower_case(model.app_label + "_" + model.model) != wanted) continue;
+    if (found != nullptr) return nullptr;  // ambiguous
+    found = &model;
+  }
+  return found;
+}
+
+}  // namespace pgadvisor
