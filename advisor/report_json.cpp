@@ -131,6 +131,9 @@ json rewrite_json(const RewriteAdvice& r) {
           {"ids_include_null", r.ids_include_null},
           {"size_note", text_or_null(r.size_note)},
           {"calls", r.calls},
+          {"subquery", r.subquery_form.empty() ? json(nullptr)
+                                               : json{{"form", r.subquery_form}, {"rows", r.subquery_rows},
+                                                      {"ms", r.subquery_ms}, {"plan_ms", r.plan_ms}}},
           {"verdict", rewrite_verdict_name(r.verdict)},
           {"reason", text_or_null(r.reason)}};
 }

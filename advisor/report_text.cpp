@@ -106,6 +106,9 @@ void write_rewrites(std::string& out, const Advice& advice) {
                          r.before_ms, r.after_ms, r.speedup(), r.step1_ms, r.step2_ms, r.id_count,
                          r.ids_include_null ? " with a NULL" : "");
     out += "\n";
+    if (!r.subquery_form.empty())
+      out += fmt::format("     the subquery ({}) reads {:.0f} rows in {:.2f} ms of the replay's {:.2f} ms\n", r.subquery_form,
+                         r.subquery_rows, r.subquery_ms, r.plan_ms);
     if (!r.reason.empty()) out += "     " + r.reason + "\n";
     if (r.verdict != RewriteVerdict::Proposed) continue;
     out += fmt::format("     verified equal: {}\n", r.comparison);

@@ -36,6 +36,9 @@ struct RewriteAdvice {
   RewriteVerdict verdict = RewriteVerdict::Refused;
   std::string reason;                   // for NotEqual / Refused / NotWorthIt
   long long calls = 0;
+  // The subquery's share of the replayed plan: "SubPlan" or the semi/anti join it became.
+  std::string subquery_form;
+  double subquery_rows = 0, subquery_ms = 0, plan_ms = 0;
 
   double speedup() const { return after_ms > 0 ? before_ms / after_ms : 0; }
 };

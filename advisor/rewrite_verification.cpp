@@ -7,6 +7,7 @@
 #include "plans/pg/django_models.hpp"
 #include "plans/pg/explain.hpp"
 #include "plans/pg/materialized_result.hpp"
+#include "plans/plan/subquery_share.hpp"
 #include "plans/sql/in_subquery.hpp"
 
 namespace pgadvisor {
@@ -158,6 +159,7 @@ std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advic
       auto found = find_in_subqueries(entry.tmpl.sample.sql);
       if (found.empty()) continue;
       Context context{tx, entry, options, models};
+      std::optional<SubqueryShare> share = entry.replay.plan ? subquery_share(*entry.replay.plan) : std::nullopt;
       context.before_ms = median_ms(tx, entry.tmpl.sample, options.runs);
       for (const auto& in : found) {
         if (!in.not_rewritable.empty()) {
@@ -171,6 +173,12 @@ std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advic
           continue;
         }
         out.push_back(rewrite_one(context, in));
+        if (share && found.size() == 1) {  // with several subqueries the plan's share is not told apart
+          out.back().subquery_form = share->form;
+          out.back().subquery_rows = share->rows;
+          out.back().subquery_ms = share->ms;
+          out.back().plan_ms = share->plan_ms;
+        }
       }
     }
   });

@@ -50,6 +50,12 @@ TEST_CASE("the Django workload's NOT IN and IN subqueries are rewritten, verifie
                                                                                         : ".exclude(id__in=ids)") !=
           std::string::npos);
   }
+  // The replayed plan shows the subquery's share: a SubPlan that reads every completed assignment.
+  const json& not_in = *rewrite_of_kind(report, "not_in_subquery");
+  REQUIRE(not_in["subquery"].is_object());
+  CHECK(not_in["subquery"]["form"] == "SubPlan");
+  CHECK(not_in["subquery"]["rows"].get<double>() > 200000);
+  CHECK(not_in["id_count"].get<double>() < not_in["subquery"]["rows"].get<double>());  // constrained: fewer ids
   // The NOT IN form's LIMIT has no ORDER BY: the comparison says it looked at all rows.
   CHECK((*rewrite_of_kind(report, "not_in_subquery"))["comparison"].get<std::string>().find("without the LIMIT") !=
         std::string::npos);
