@@ -12,7 +12,10 @@ std::optional<SubqueryShare> find(const PlanNode& node) {
   bool semi_or_anti = node.join_type == "Semi" || node.join_type == "Anti";
   if (semi_or_anti && node.children.size() == 2 && node.children[1].actual_total_ms) {
     const PlanNode& inner = node.children[1];
-    return SubqueryShare{node.node_type, total_rows(inner), total_ms(inner), 0};
+    std::string form = node.node_type + (node.node_type.find(node.join_type) == std::string::npos
+                                             ? " (" + std::string(node.join_type == "Semi" ? "semi" : "anti") + ")"
+                                             : "");
+    return SubqueryShare{form, total_rows(inner), total_ms(inner), 0};
   }
   for (const auto& child : node.children)
     if (auto found = find(child)) return found;

@@ -11,7 +11,7 @@
 namespace pgadvisor {
 
 struct SubqueryShare {
-  std::string form;  // "hashed SubPlan", "SubPlan", "Hash Semi Join", "Hash Anti Join", ...
+  std::string form;  // "SubPlan", or the join: "Hash Semi Join", "Hash Join (semi)", "Nested Loop (anti)", ...
   double rows = 0;   // rows the subquery side produced
   double ms = 0;     // its time
   double plan_ms = 0;  // the whole plan's execution time, for the share
