@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "advisor/drop_suggestions.hpp"
+#include "advisor/finding.hpp"
 #include "advisor/index_proposal.hpp"
 #include "advisor/rewrite_advice.hpp"
 #include "plans/diagnostic.hpp"
@@ -37,6 +38,8 @@ struct Advice {
   std::vector<ServedCandidate> already_served;
   std::vector<DropSuggestion> drops;  // existing indexes the workload does not need
   std::vector<RewriteAdvice> rewrites;  // IN-subquery rewrites tried, proposed or not
+  std::vector<Finding> findings;        // ORM and plan anti-patterns, most saving first
+  nlohmann::json sessions = nlohmann::json::array();  // per session: queries, duplicates, time
   std::vector<TemplateAdvice> rewrite_steps;  // the proposed rewrites' steps, advised on like templates
   SelectionSummary selection;
   VerificationSummary verification;

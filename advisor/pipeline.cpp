@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "advisor/cost_model.hpp"
+#include "advisor/findings_stage.hpp"
 #include "advisor/index_verification.hpp"
 #include "advisor/rewrite_templates.hpp"
 #include "advisor/rewrite_verification.hpp"
@@ -28,6 +29,7 @@ ReplayedWorkload run_replay_stage(const AuditOptions& options) {
   static const std::atomic<bool> never{false};
   ReplayedWorkload replayed =
       replay_workload(workload, options.dsn, options.replay, options.stop ? *options.stop : never, options.progress);
+  replayed.session_analysis = analyze_sessions(workload);
   replayed.logs = options.logs;
   return replayed;
 }
@@ -48,6 +50,7 @@ Advice run_audit(const AuditOptions& options) {
     if (entry.samples.empty()) continue;
     advice.templates.push_back({std::move(entry.tmpl), std::move(entry.samples.front().result)});
   }
+  collect_findings(replayed.session_analysis, advice);
   Session session(options.dsn, options.replay.session);
   if (options.rewrites.enabled) {
     try {

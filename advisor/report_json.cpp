@@ -1,5 +1,6 @@
 #include "advisor/report_json.hpp"
 
+#include "advisor/finding_json.hpp"
 #include "plans/plan/plan_tree.hpp"
 
 namespace pgadvisor {
@@ -183,6 +184,8 @@ json advice_to_json(const Advice& advice) {
                                        {"reason", drop.reason},
                                        {"ddl", drop.ddl},
                                        {"caveats", drop.caveats}});
+  out["findings"] = findings_to_json(advice.findings);
+  out["sessions"] = advice.sessions;
   out["rewrites"] = json::array();
   for (const auto& rewrite : advice.rewrites) out["rewrites"].push_back(rewrite_json(rewrite));
   out["diagnostics"] = json::array();

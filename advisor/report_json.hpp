@@ -16,7 +16,9 @@
 // weighted_before_ms, weighted_after_ms, created_size_bytes}, rewrites [{fingerprint, kind,
 // original_sql, steps: [sql], step2_array_sql, list_form, constrained, django, django_note,
 // verified_equal, comparison, before_ms, after_ms, step1_ms, step2_ms, speedup, id_count,
-// ids_include_null, size_note, calls, subquery: {form, rows, ms, plan_ms}, verdict, reason}], candidates_evaluated,
+// ids_include_null, size_note, calls, subquery: {form, rows, ms, plan_ms}, verdict, reason}],
+// findings [{kind, severity, templates: [fingerprint], summary, evidence: {...}, fix_sql,
+// fix_django, saving_ms}], sessions [{session, queries, duplicates, total_ms, ...}], candidates_evaluated,
 // whatif_requests, whatif_cache_hits, whatif_plans, diagnostics [{source, line, message,
 // statement}]. Costs are planner units (index-level costs weighted by calls); times are
 // milliseconds over the whole log; per-day figures are null when the log has no timestamps.

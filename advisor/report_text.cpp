@@ -96,6 +96,18 @@ void write_drops(std::string& out, const Advice& advice) {
   }
 }
 
+void write_findings(std::string& out, const Advice& advice) {
+  if (advice.findings.empty()) return;
+  out += fmt::format("\nFindings ({})\n", advice.findings.size());
+  for (const auto& f : advice.findings) {
+    out += fmt::format("  [{}] {} (template #{}): {}\n", severity_name(f.severity), f.kind,
+                       f.templates.empty() ? "?" : rank_of(advice, f.templates.front()), f.summary);
+    if (f.saving_ms > 0) out += "     saves about " + human_ms(f.saving_ms) + " over the log\n";
+    if (!f.fix_sql.empty()) out += "     sql: " + one_line(f.fix_sql, 160) + "\n";
+    if (!f.fix_django.empty()) out += "     django: " + one_line(f.fix_django, 160) + "\n";
+  }
+}
+
 void write_rewrites(std::string& out, const Advice& advice) {
   if (advice.rewrites.empty()) return;
   out += fmt::format("\nIN-subquery rewrites ({})\n", advice.rewrites.size());
@@ -155,6 +167,7 @@ std::string advice_to_text(const Advice& advice, size_t top) {
                                 advice.statements, advice.logs.size(), advice.database, advice.server_version);
   write_templates(out, advice, top);
   write_indexes(out, advice);
+  write_findings(out, advice);
   write_rewrites(out, advice);
   write_drops(out, advice);
   write_verification(out, advice);

@@ -4,6 +4,7 @@
 // (plans/workload/workload_file) and what the advisor reads. Plain data.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct ReplayedWorkload {
   ReplaySettings replay;
   bool interrupted = false;  // Ctrl-C: some templates were not replayed
   std::vector<ReplayedTemplate> templates;  // slowest total time first
+  // What the advisor read from the order of the statements in each session (findings, per-session
+  // summaries): kept as JSON, since the workload keeps no statement order to derive them again.
+  nlohmann::json session_analysis = nlohmann::json::object();
   Diagnostics diagnostics;
 };
 

@@ -27,14 +27,21 @@ void Workload::record_calls(QueryTemplate& tmpl, const Statement& statement, lon
 
 void Workload::add(const Statement& statement) {
   double duration = std::max(statement.duration_ms, 0.0);
-  add_calls(statement, 1, duration, duration);
+  size_t index = add_calls(statement, 1, duration, duration);
+  if (index == std::string::npos || sessions_.append(statement, static_cast<uint32_t>(index))) return;
+  if (sessions_.dropped() == 1)
+    diagnostics_.push_back({statement.source, statement.line,
+                            "the session sequence is cut here (" + std::to_string(sessions_.max_events()) +
+                                " statements kept): the session findings (N+1, duplicates, writes in a loop) "
+                                "cover only the statements before it",
+                            ""});
 }
 
 void Workload::add_summary(const Statement& statement, long long calls, double total_ms, double max_ms) {
   add_calls(statement, calls, total_ms, max_ms);
 }
 
-void Workload::add_calls(const Statement& statement, long long calls, double total_ms, double max_ms) {
+size_t Workload::add_calls(const Statement& statement, long long calls, double total_ms, double max_ms) {
   ++counters_.statements;
   // Logged timestamps ("2024-06-30 12:00:00.123 UTC") of one log sort as text.
   const std::string& at = statement.timestamp;
@@ -50,7 +57,7 @@ void Workload::add_calls(const Statement& statement, long long calls, double tot
       ++counters_.shape_hits;
       record_calls(tmpl, statement, calls, total_ms, max_ms);
       if (!tmpl.constants.observe(statement, shape)) tmpl.constants.observe_facts(extract_query_facts(parse_sql(statement.sql)));
-      return;
+      return hit->second;
     }
   }
 
@@ -58,7 +65,7 @@ void Workload::add_calls(const Statement& statement, long long calls, double tot
   ParsedSql parsed = parse_sql(statement.sql);
   if (!parsed.ok()) {
     diagnostics_.push_back({statement.source, statement.line, "statement does not parse: " + parsed.error, statement.sql});
-    return;
+    return std::string::npos;
   }
   std::string fingerprint = fingerprint_sql(statement.sql);
   QueryFacts facts = extract_query_facts(parsed);
@@ -87,6 +94,7 @@ void Workload::add_calls(const Statement& statement, long long calls, double tot
     tmpl.constants.observe_facts(facts);  // keywords such as true/false are not in the shape's literals
   }
   if (shape.cacheable && by_shape_.size() < kMaxShapes) by_shape_.emplace(std::move(shape.key), index);
+  return index;
 }
 
 }  // namespace pgadvisor

@@ -15,6 +15,7 @@
 #include "plans/sql/query_facts.hpp"
 #include "plans/statement.hpp"
 #include "plans/workload/constant_tracker.hpp"
+#include "plans/workload/session_events.hpp"
 
 namespace pgadvisor {
 
@@ -57,9 +58,12 @@ class Workload {
   const std::string& first_timestamp() const { return first_timestamp_; }
   const std::string& last_timestamp() const { return last_timestamp_; }
   const WorkloadCounters& counters() const { return counters_; }
+  // Which session ran which template in which order (add() only; a summary records nothing).
+  const SessionLog& sessions() const { return sessions_; }
 
  private:
-  void add_calls(const Statement& statement, long long calls, double total_ms, double max_ms);
+  // The template the statement was counted in; npos when it does not parse.
+  size_t add_calls(const Statement& statement, long long calls, double total_ms, double max_ms);
   void record_calls(QueryTemplate& tmpl, const Statement& statement, long long calls, double total_ms, double max_ms);
 
   size_t keep_calls_ = 1;
@@ -69,6 +73,7 @@ class Workload {
   Diagnostics diagnostics_;
   WorkloadCounters counters_;
   std::string first_timestamp_, last_timestamp_;
+  SessionLog sessions_;
 };
 
 }  // namespace pgadvisor

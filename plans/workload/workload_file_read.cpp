@@ -88,6 +88,7 @@ ReplayedWorkload workload_from_json(const json& document, const std::string& sou
     workload.first_timestamp = document.value("first_timestamp", "");
     workload.last_timestamp = document.value("last_timestamp", "");
     workload.interrupted = document.at("interrupted").get<bool>();
+    workload.session_analysis = document.value("session_analysis", nlohmann::json::object());
     const json& server = document.at("server");
     workload.server.version_num = server.at("version_num").get<int>();
     workload.server.version = server.at("version").get<std::string>();

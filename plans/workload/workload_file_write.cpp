@@ -91,6 +91,7 @@ json workload_to_json(const ReplayedWorkload& workload) {
           {"first_timestamp", workload.first_timestamp},
           {"last_timestamp", workload.last_timestamp},
           {"interrupted", workload.interrupted},
+          {"session_analysis", workload.session_analysis},
           {"server", {{"version_num", workload.server.version_num}, {"version", workload.server.version},
                       {"settings", workload.server.values}}},
           {"replay", {{"samples", sample_choice_name(replay.samples)},

@@ -1,0 +1,30 @@
+#include "advisor/findings_stage.hpp"
+
+#include <algorithm>
+
+#include "advisor/finding_json.hpp"
+#include "advisor/plan_findings.hpp"
+#include "advisor/session_findings.hpp"
+
+namespace pgadvisor {
+
+nlohmann::json analyze_sessions(const Workload& workload) {
+  nlohmann::json sessions = nlohmann::json::array();
+  for (const auto& summary : session_summaries(workload))
+    sessions.push_back({{"session", summary.session}, {"queries", summary.queries}, {"duplicates", summary.duplicates},
+                        {"total_ms", summary.total_ms}, {"first_line", summary.first_line}});
+  return {{"findings", findings_to_json(session_findings(workload))}, {"sessions", sessions}};
+}
+
+void collect_findings(const nlohmann::json& session_analysis, Advice& advice) {
+  advice.findings = findings_from_json(session_analysis.value("findings", nlohmann::json::array()));
+  advice.sessions = session_analysis.value("sessions", nlohmann::json::array());
+  for (const auto& entry : advice.templates)
+    for (auto& finding : plan_findings(entry.tmpl, entry.replay)) advice.findings.push_back(std::move(finding));
+  std::stable_sort(advice.findings.begin(), advice.findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.saving_ms > b.saving_ms;
+  });
+}
+
+}  // namespace pgadvisor
