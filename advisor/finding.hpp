@@ -1,7 +1,7 @@
 // Finding: one ORM or plan anti-pattern found in the workload, with the templates it concerns,
 // the evidence it was derived from (counts and times, never a finding without them), the fix in
 // SQL and in Django ORM terms, and the time it would save at the log's rate. Plain data; the
-// detectors live in advisor/plan_findings and advisor/session_findings.
+// detectors live in advisor/plan_findings, advisor/result_findings and advisor/session_findings.
 #pragma once
 
 #include <nlohmann/json.hpp>

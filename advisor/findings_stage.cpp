@@ -1,9 +1,12 @@
 #include "advisor/findings_stage.hpp"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "advisor/finding_json.hpp"
 #include "advisor/plan_findings.hpp"
+#include "advisor/result_findings.hpp"
 #include "advisor/session_findings.hpp"
 
 namespace pgadvisor {
@@ -19,8 +22,19 @@ nlohmann::json analyze_sessions(const Workload& workload) {
 void collect_findings(const nlohmann::json& session_analysis, Advice& advice) {
   advice.findings = findings_from_json(session_analysis.value("findings", nlohmann::json::array()));
   advice.sessions = session_analysis.value("sessions", nlohmann::json::array());
-  for (const auto& entry : advice.templates)
+  // A count that count_then_fetch already explains (the rows are fetched right after) is not
+  // a count for existence.
+  std::set<std::string> counted_then_fetched;
+  for (const auto& finding : advice.findings)
+    if (finding.kind == "count_then_fetch" && finding.evidence.contains("count_template"))
+      counted_then_fetched.insert(finding.evidence["count_template"].get<std::string>());
+  for (const auto& entry : advice.templates) {
     for (auto& finding : plan_findings(entry.tmpl, entry.replay)) advice.findings.push_back(std::move(finding));
+    for (auto& finding : result_findings(entry.tmpl, entry.replay)) {
+      if (finding.kind == "count_for_existence" && counted_then_fetched.count(entry.tmpl.fingerprint)) continue;
+      advice.findings.push_back(std::move(finding));
+    }
+  }
   std::stable_sort(advice.findings.begin(), advice.findings.end(), [](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.saving_ms > b.saving_ms;

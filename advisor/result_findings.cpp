@@ -1,0 +1,156 @@
+#include "advisor/result_findings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace pgadvisor {
+namespace {
+
+double rows_of(const PlanNode& node) { return node.actual_rows.value_or(0) * node.actual_loops.value_or(1); }
+long long whole(double value) { return static_cast<long long>(value + 0.5); }
+
+std::string upper(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
+  return text;
+}
+
+bool is_select(const QueryTemplate& tmpl) {
+  return tmpl.facts.kind == StatementKind::Select || tmpl.statement_class.kind == StatementKind::Select;
+}
+
+std::string selected_list(const QueryScope& scope) {
+  std::string out;
+  for (const auto& column : scope.selected) {
+    if (!out.empty()) out += ", ";
+    out += "'" + column.column + "'";
+  }
+  return out;
+}
+
+std::string first_table(const QueryFacts& facts) {
+  return facts.scopes.empty() || facts.scopes[0].tables.empty() ? "" : facts.scopes[0].tables[0].name;
+}
+
+void heavy_columns(const QueryTemplate& tmpl, const Plan& plan, const ResultFindingOptions& options,
+                   std::vector<Finding>& out) {
+  if (!is_select(tmpl) || tmpl.facts.scopes.empty()) return;
+  const QueryScope& scope = tmpl.facts.scopes[0];
+  if (scope.selected.size() < 2) return;  // one column: nothing to leave out
+  const PlanNode& root = plan.root;
+  double rows = rows_of(root);
+  int width = root.plan_width;
+  if (rows < options.heavy_min_rows || width < options.heavy_row_width) return;
+  Finding finding;
+  finding.kind = "heavy_columns";
+  finding.severity = Severity::Medium;
+  finding.templates = {tmpl.fingerprint};
+  double mb = rows * width / (1024.0 * 1024.0);
+  finding.summary = fmt::format(
+      "The SELECT returns {:.0f} rows of about {} bytes each ({:.1f} MB a call, {} columns): fetch only the "
+      "columns the page uses.",
+      rows, width, mb, scope.selected.size());
+  finding.evidence = {{"rows", whole(rows)},
+                      {"plan_width", width},
+                      {"bytes", whole(rows * width)},
+                      {"columns", static_cast<long long>(scope.selected.size())},
+                      {"calls", tmpl.calls},
+                      {"total_ms", tmpl.total_ms}};
+  std::string table = first_table(tmpl.facts);
+  finding.fix_sql = fmt::format("-- name only the columns shown instead of all {}:\n-- SELECT id, title, ... FROM {} ...",
+                                scope.selected.size(), table.empty() ? "..." : table);
+  finding.fix_django =
+      "queryset.only('id', 'title')  # the fields the page shows (guessed names)\n"
+      "# or queryset.defer('<the large text column>'), or queryset.values_list('id', 'title') for plain tuples\n"
+      "# selected now: " + selected_list(scope);
+  out.push_back(std::move(finding));
+}
+
+void count_for_existence(const QueryTemplate& tmpl, const Plan& plan, const ResultFindingOptions& options,
+                         std::vector<Finding>& out) {
+  if (!is_select(tmpl)) return;
+  std::string sql = upper(tmpl.normalized_sql);
+  if (sql.rfind("SELECT COUNT(*)", 0) != 0 || sql.find("GROUP BY") != std::string::npos) return;
+  // Below the (Finalize/Partial) Aggregate and Gather: the rows counted.
+  const PlanNode* node = &plan.root;
+  while ((node->node_type == "Aggregate" || node->node_type == "Gather" || node->node_type == "Gather Merge") &&
+         !node->children.empty())
+    node = &node->children.front();
+  if (node == &plan.root) return;
+  double counted = rows_of(*node);
+  if (counted < options.count_min_rows) return;
+  Finding finding;
+  finding.kind = "count_for_existence";
+  finding.severity = Severity::Low;
+  finding.templates = {tmpl.fingerprint};
+  finding.summary = fmt::format(
+      "COUNT(*) reads {:.0f} rows a call ({} call{}); if the application only compares the count with 0, "
+      ".exists() stops at the first row.",
+      counted, tmpl.calls, tmpl.calls == 1 ? "" : "s");
+  finding.evidence = {{"rows_counted", whole(counted)},
+                      {"calls", tmpl.calls},
+                      {"total_ms", tmpl.total_ms},
+                      {"node", node->node_type + (node->relation.empty() ? "" : " on " + node->relation)}};
+  std::string rest = tmpl.normalized_sql.substr(std::string("SELECT COUNT(*)").size());
+  size_t from = upper(rest).find("FROM");
+  finding.fix_sql = fmt::format("SELECT EXISTS (SELECT 1 {} LIMIT 1)",
+                                from == std::string::npos ? "FROM ..." : rest.substr(from));
+  finding.fix_django =
+      "if queryset.exists():  # instead of queryset.count() > 0 (only when the count is compared with zero)\n"
+      "    ...";
+  out.push_back(std::move(finding));
+}
+
+void fetch_for_count_or_membership(const QueryTemplate& tmpl, const Plan& plan, const ResultFindingOptions& options,
+                                   std::vector<Finding>& out) {
+  if (!is_select(tmpl) || tmpl.facts.scopes.empty()) return;
+  const QueryScope& scope = tmpl.facts.scopes[0];
+  if (scope.limit || !scope.order_by.empty() || scope.selected.size() < options.fetch_min_columns) return;
+  std::string sql = upper(tmpl.normalized_sql);
+  if (sql.find(" LIMIT ") != std::string::npos || sql.find("GROUP BY") != std::string::npos ||
+      sql.find("COUNT(") != std::string::npos)
+    return;
+  // An IN list of constants: prefetch_related's second query, whose rows all populate objects.
+  for (size_t at = sql.find(" IN ("); at != std::string::npos; at = sql.find(" IN (", at + 1))
+    if (sql.compare(at + 5, 6, "SELECT") != 0) return;
+  const PlanNode& root = plan.root;
+  if (root.node_type == "Limit" || root.node_type == "Aggregate") return;
+  double rows = rows_of(root);
+  if (rows < options.fetch_min_rows || rows >= options.fetch_max_rows) return;
+  Finding finding;
+  finding.kind = "fetch_for_count_or_membership";
+  finding.severity = Severity::Medium;
+  finding.templates = {tmpl.fingerprint};
+  finding.summary = fmt::format(
+      "The SELECT fetches {:.0f} whole rows, unordered and without a LIMIT ({} call{}): if they are only counted "
+      "(len()) or searched (`x in ...`), let the database do it.",
+      rows, tmpl.calls, tmpl.calls == 1 ? "" : "s");
+  finding.evidence = {{"rows", whole(rows)},
+                      {"columns", static_cast<long long>(scope.selected.size())},
+                      {"plan_width", root.plan_width},
+                      {"calls", tmpl.calls},
+                      {"total_ms", tmpl.total_ms}};
+  finding.fix_sql = "-- SELECT count(*) ... or SELECT EXISTS (SELECT 1 ... AND id = $1)";
+  finding.fix_django =
+      "queryset.count()                      # instead of len(list(queryset))\n"
+      "queryset.filter(pk=obj.pk).exists()   # instead of obj in list(queryset)\n"
+      "for obj in queryset.iterator():       # when every row is really needed\n"
+      "    ...";
+  out.push_back(std::move(finding));
+}
+
+}  // namespace
+
+std::vector<Finding> result_findings(const QueryTemplate& tmpl, const ReplayResult& replay,
+                                     const ResultFindingOptions& options) {
+  std::vector<Finding> out;
+  if (replay.status != ReplayStatus::Analyzed || !replay.plan || !replay.plan->root.actual_rows) return out;
+  heavy_columns(tmpl, *replay.plan, options, out);
+  count_for_existence(tmpl, *replay.plan, options, out);
+  fetch_for_count_or_membership(tmpl, *replay.plan, options, out);
+  return out;
+}
+
+}  // namespace pgadvisor

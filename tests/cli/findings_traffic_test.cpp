@@ -1,0 +1,109 @@
+// Findings on fixtures/blog/logs/findings.log (`manage.py traffic_findings`: one view per ORM
+// habit, each in its own session): each habit is found on its own template with its evidence,
+// and the clean view's queries get no finding.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor;
+using namespace pgadvisor::testing;
+using nlohmann::json;
+
+namespace {
+
+json audit_findings_log() {
+  CommandResult result = run_pgadvisor("audit -q --runs 1 --no-rewrites --format json --db " + shell_quote(test_dsn()) +
+                                       " --log " + shell_quote(fixture_path("blog/logs/findings.log")));
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  return json::parse(result.out);
+}
+
+std::string normalized_sql_of(const json& report, const std::string& fingerprint) {
+  for (const auto& tmpl : report["templates"])
+    if (tmpl["fingerprint"] == fingerprint) return tmpl["normalized_sql"];
+  return "";
+}
+
+// The finding of `kind` whose main template's SQL contains every part.
+const json* finding(const json& report, const std::string& kind, const std::vector<std::string>& parts) {
+  for (const auto& f : report["findings"]) {
+    if (f["kind"] != kind) continue;
+    std::string sql = normalized_sql_of(report, f["templates"][0]);
+    bool all = true;
+    for (const auto& part : parts) all = all && sql.find(part) != std::string::npos;
+    if (all) return &f;
+  }
+  return nullptr;
+}
+
+bool contains(const json& text, const std::string& part) {
+  return text.get<std::string>().find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("each habit of traffic_findings is found on its template, the clean view on none",
+          "[pg][findings][e2e]") {
+  json report = audit_findings_log();
+  INFO(report["findings"].dump(1));
+  REQUIRE(report["sessions"].size() == 7);  // one connection a view
+
+  SECTION("heavy columns: 500 whole posts, body included") {
+    const json* f = finding(report, "heavy_columns", {"FROM \"blog_post\"", "\"blog_post\".\"body\"", "LIMIT"});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["rows"] == 500);
+    CHECK((*f)["evidence"]["plan_width"].get<int>() >= 256);
+    CHECK(contains((*f)["fix_django"], ".only("));
+    CHECK(contains((*f)["fix_django"], ".defer("));
+  }
+  SECTION("count() > 0 where exists() would do") {
+    const json* f = finding(report, "count_for_existence", {"SELECT COUNT(*)", "FROM \"blog_comment\""});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["rows_counted"].get<long long>() >= 1000);  // post 200000's comments
+    CHECK(contains((*f)["fix_django"], ".exists()"));
+    CHECK(contains((*f)["fix_sql"], "SELECT EXISTS (SELECT 1 FROM \"blog_comment\""));
+    CHECK(contains((*f)["fix_sql"], "LIMIT 1)"));
+  }
+  SECTION("membership by fetching every banned user") {
+    const json* f = finding(report, "fetch_for_count_or_membership", {"FROM \"users_user\"", "\"status\" = $1"});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["rows"].get<long long>() > 1000);
+    CHECK(contains((*f)["fix_django"], ".exists()"));
+    CHECK(contains((*f)["fix_django"], ".count()"));
+  }
+  SECTION("every to-do item at once") {
+    const json* f = finding(report, "unbounded_result", {"FROM \"todos_todo\""});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["rows"] == 100000);
+    CHECK(contains((*f)["fix_django"], "iterator("));
+  }
+  SECTION("create() in a loop") {
+    const json* f = finding(report, "writes_in_loop", {"INSERT INTO \"blog_comment\""});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["runs"] == 20);
+    CHECK(contains((*f)["fix_django"], "bulk_create"));
+  }
+  SECTION("reverse foreign key N+1") {
+    const json* f = finding(report, "n_plus_one", {"FROM \"blog_comment\"", "\"post_id\" = $1"});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["runs"] == 10);
+    CHECK((*f)["evidence"]["variant"] == "reverse_foreign_key");
+    CHECK(contains((*f)["fix_django"], "prefetch_related"));
+  }
+  SECTION("the clean view's queries have no finding") {
+    for (const auto& f : report["findings"]) {
+      CHECK(!f["evidence"].empty());
+      for (const auto& fingerprint : f["templates"]) {
+        std::string sql = normalized_sql_of(report, fingerprint);
+        INFO(f["kind"] << ": " << sql);
+        CHECK(sql.find("SELECT \"blog_post\".\"id\", \"blog_post\".\"title\" FROM") == std::string::npos);
+        CHECK(sql.find("WHERE \"users_user\".\"id\" = $1") == std::string::npos);
+      }
+    }
+    // and the heavy-row detector leaves the narrow list pages alone
+    CHECK(finding(report, "heavy_columns", {"FROM \"blog_comment\""}) == nullptr);
+    CHECK(finding(report, "heavy_columns", {"FROM \"todos_todo\""}) == nullptr);
+  }
+}
