@@ -17,7 +17,9 @@ using plan_fixes::node_label;
 void walk(const PlanNode& node, bool cut_short, bool parallel, std::vector<Visit>& out) {
   out.push_back({&node, cut_short, parallel});
   const std::string& type = node.node_type;
-  bool blocking = type == "Sort" || type == "Hash" || type == "Aggregate" || type == "SetOp";
+  // A sorted (streaming) aggregate, a GroupAggregate, stops reading when the Limit above stops it.
+  bool blocking = type == "Sort" || type == "Hash" || (type == "Aggregate" && node.strategy != "Sorted") ||
+                  type == "SetOp";
   bool child_cut = (cut_short || type == "Limit") && !blocking;
   bool child_parallel = parallel || type == "Gather" || type == "Gather Merge";
   for (const auto& child : node.children) {

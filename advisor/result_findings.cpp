@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <string>
 
 namespace pgadvisor {
@@ -141,6 +142,53 @@ void fetch_for_count_or_membership(const QueryTemplate& tmpl, const Plan& plan, 
   out.push_back(std::move(finding));
 }
 
+// The value a HAVING COUNT(...) is compared with: a literal, or a $n the sample's parameters give.
+std::string compared_value(const std::string& token, const Statement& sample) {
+  if (token.empty() || token[0] != '$') return token;
+  size_t index = static_cast<size_t>(std::stoul(token.substr(1)));
+  if (index == 0 || index > sample.params.size() || !sample.params[index - 1]) return "";
+  return *sample.params[index - 1];
+}
+
+void count_as_flag(const QueryTemplate& tmpl, const Plan& plan, std::vector<Finding>& out) {
+  if (!is_select(tmpl)) return;
+  const std::string& raw = tmpl.sample.sql.empty() ? tmpl.normalized_sql : tmpl.sample.sql;
+  std::string sql = upper(raw);
+  size_t from = sql.find(" FROM ");
+  if (sql.rfind("SELECT", 0) != 0 || from == std::string::npos) return;
+  size_t count_in_list = sql.find("COUNT(");
+  if (count_in_list == std::string::npos || count_in_list > from) return;  // the count is selected
+  if (sql.find(" GROUP BY ", from) == std::string::npos) return;
+  static const std::regex having(R"(HAVING\s+COUNT\(([^()]*)\)\s*(>=|>)\s*('?)(\$[0-9]+|[0-9]+)('?))");
+  std::smatch match;
+  if (!std::regex_search(sql, match, having)) return;
+  std::string value = compared_value(match[4].str(), tmpl.sample);
+  std::string op = match[2].str();
+  if (!((op == ">" && value == "0") || (op == ">=" && value == "1"))) return;
+  Finding finding;
+  finding.kind = "count_as_flag";
+  finding.severity = Severity::Low;
+  finding.templates = {tmpl.fingerprint};
+  std::string counted = raw.substr(static_cast<size_t>(match.position(1)), static_cast<size_t>(match.length(1)));
+  finding.summary = fmt::format(
+      "COUNT({}) is computed per group only to keep the groups where it is {} {} ({} call{}): EXISTS stops at the "
+      "first related row instead of counting them all.",
+      counted, op, value, tmpl.calls, tmpl.calls == 1 ? "" : "s");
+  finding.evidence = {{"counted", counted},
+                      {"having", "COUNT(" + counted + ") " + op + " " + value},
+                      {"rows", whole(rows_of(plan.root))},
+                      {"calls", tmpl.calls},
+                      {"total_ms", tmpl.total_ms}};
+  finding.fix_sql =
+      "-- no GROUP BY / HAVING: keep the rows that have a related row\n"
+      "SELECT ... FROM parent WHERE EXISTS (SELECT 1 FROM child WHERE child.parent_id = parent.id) ...";
+  finding.fix_django =
+      "from django.db.models import Exists, OuterRef\n"
+      "Post.objects.filter(Exists(Comment.objects.filter(post=OuterRef('pk'))))  # instead of "
+      ".annotate(n=Count('comments')).filter(n__gt=0); model names from the example: use yours";
+  out.push_back(std::move(finding));
+}
+
 }  // namespace
 
 std::vector<Finding> result_findings(const QueryTemplate& tmpl, const ReplayResult& replay,
@@ -150,6 +198,7 @@ std::vector<Finding> result_findings(const QueryTemplate& tmpl, const ReplayResu
   heavy_columns(tmpl, *replay.plan, options, out);
   count_for_existence(tmpl, *replay.plan, options, out);
   fetch_for_count_or_membership(tmpl, *replay.plan, options, out);
+  count_as_flag(tmpl, *replay.plan, out);
   return out;
 }
 

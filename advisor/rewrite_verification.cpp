@@ -81,7 +81,8 @@ RewriteAdvice try_variant(Context& context, const InSubquery& in, bool constrain
     compared_rewrite = with_params(*rewrite_all, outer);
     advice.comparison = "all rows of both without the LIMIT (it has no ORDER BY: any rows are a right answer)";
   }
-  advice.verified_equal = digest_result(context.tx, compared_original) == digest_result(context.tx, compared_rewrite);
+  ResultDigest original_digest = digest_result(context.tx, compared_original);
+  advice.verified_equal = original_digest == digest_result(context.tx, compared_rewrite);
   advice.step1_ms = median_ms(context.tx, materialize, context.options.runs);
   advice.step2_ms = median_ms(context.tx, outer, context.options.runs);
   advice.after_ms = advice.step1_ms + advice.step2_ms;
@@ -91,8 +92,13 @@ RewriteAdvice try_variant(Context& context, const InSubquery& in, bool constrain
   advice.step2_params = outer.params;
   advice.list_form = "array";
   if (list.count > 0 && list.count <= context.options.inline_limit) {
-    if (auto inline_step = inline_list_step(original.sql, in.index, list_values(context.tx, materialize),
-                                            list.element_type, why)) {
+    auto inline_step = inline_list_step(original.sql, in.index, list_values(context.tx, materialize), list.element_type, why);
+    std::optional<RewrittenStatement> inline_compared;
+    if (inline_step)
+      inline_compared = in.outer_has_limit_without_order ? without_limit_step(inline_step->sql, why) : inline_step;
+    // The inline form is shown only when it, too, returns the original's rows.
+    if (inline_compared &&
+        digest_result(context.tx, with_params(*inline_compared, with_params(*inline_step, original))) == original_digest) {
       advice.steps[1] = inline_step->sql;
       advice.list_form = "inline";
     }
@@ -160,7 +166,17 @@ std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advic
       if (found.empty()) continue;
       Context context{tx, entry, options, models};
       std::optional<SubqueryShare> share = entry.replay.plan ? subquery_share(*entry.replay.plan) : std::nullopt;
-      context.before_ms = median_ms(tx, entry.tmpl.sample, options.runs);
+      try {
+        context.before_ms = median_ms(tx, entry.tmpl.sample, options.runs);
+      } catch (const DatabaseError& error) {  // a timeout here leaves the other templates' rewrites
+        RewriteAdvice refused;
+        refused.fingerprint = entry.tmpl.fingerprint;
+        refused.kind = found.front().negated ? "not_in_subquery" : "in_subquery";
+        refused.original_sql = entry.tmpl.sample.sql;
+        refused.reason = std::string("the original could not be timed: ") + error.what();
+        out.push_back(std::move(refused));
+        continue;
+      }
       for (const auto& in : found) {
         if (!in.not_rewritable.empty()) {
           RewriteAdvice refused;

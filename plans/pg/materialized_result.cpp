@@ -1,11 +1,17 @@
 #include "plans/pg/materialized_result.hpp"
 
+#include <cctype>
+
 namespace pgadvisor {
 namespace {
 
+// The statement inside a query of ours: a trailing `;` would end it early and a trailing `--`
+// comment would swallow what follows, so the `;` goes and `after` starts on a new line.
 Statement wrapped(const Statement& inner, const std::string& before, const std::string& after) {
   Statement out = inner;
-  out.sql = before + inner.sql + after;
+  std::string body = inner.sql;
+  while (!body.empty() && (std::isspace(static_cast<unsigned char>(body.back())) || body.back() == ';')) body.pop_back();
+  out.sql = before + body + "\n" + after;
   return out;
 }
 

@@ -77,6 +77,7 @@ PlanNode read_plan_node(const nlohmann::json& node) {
   parsed.node_type = text_field(node, "Node Type");
   parsed.parent_relationship = text_field(node, "Parent Relationship");
   parsed.join_type = text_field(node, "Join Type");
+  parsed.strategy = text_field(node, "Strategy");
   parsed.relation = text_field(node, "Relation Name");
   parsed.alias = text_field(node, "Alias");
   parsed.index_name = text_field(node, "Index Name");

@@ -19,6 +19,7 @@ struct PlanNode {
   std::string node_type;            // "Seq Scan", "Index Scan", "Sort", ...
   std::string parent_relationship;  // "Outer", "Inner", "SubPlan", ...; empty at the root
   std::string join_type;            // joins: "Inner", "Left", "Semi", "Anti", ...
+  std::string strategy;             // Aggregate: "Plain", "Sorted", "Hashed", "Mixed"; empty when not given
   std::string relation;             // for scans
   std::string alias;
   std::string index_name;           // for index scans

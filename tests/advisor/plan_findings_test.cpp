@@ -166,3 +166,25 @@ TEST_CASE("a row estimate off by orders of magnitude: ANALYZE and extended stati
   PlanNode small = node("Seq Scan", "users_user", 1, 500, 1, 1);
   CHECK(plan_findings(one, analyzed(plan_of(small, 1))).empty());
 }
+
+TEST_CASE("a Limit above a sorted (streaming) aggregate cuts its input short: not a misestimate", "[findings]") {
+  // annotate(n=Count('comments')).filter(n__gt=0)[:20]: Limit -> GroupAggregate -> Merge Left Join
+  // of two index scans, stopped after 35 of the 500000 comments the planner expects.
+  QueryTemplate tmpl = make_template(
+      "SELECT p.id, COUNT(c.id) FROM blog_post p LEFT JOIN blog_comment c ON p.id = c.post_id GROUP BY p.id "
+      "HAVING COUNT(c.id) > 0 LIMIT 20",
+      1, 0.4);
+  PlanNode comments = node("Index Scan", "blog_comment", 500000, 35, 1, 0.2);
+  PlanNode posts = node("Index Scan", "blog_post", 200000, 37, 1, 0.02);
+  PlanNode join = node("Merge Join", "", 500000, 51, 1, 0.24);
+  join.children = {posts, comments};
+  PlanNode group = node("Aggregate", "", 66667, 20, 1, 0.26);
+  group.strategy = "Sorted";
+  group.children = {join};
+  PlanNode limit = node("Limit", "", 20, 20, 1, 0.26);
+  limit.children = {group};
+  CHECK(kinds(plan_findings(tmpl, analyzed(plan_of(limit, 0.3)))).count("misestimate") == 0);
+  // A hashed aggregate reads all its input before the Limit sees a row: that error is real.
+  limit.children[0].strategy = "Hashed";
+  CHECK(kinds(plan_findings(tmpl, analyzed(plan_of(limit, 0.3)))).count("misestimate") == 1);
+}

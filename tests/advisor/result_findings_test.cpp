@@ -74,3 +74,38 @@ TEST_CASE("fetch_for_count_or_membership: whole rows, no LIMIT, no ORDER BY, no 
   PlanNode huge = wide(node("Seq Scan", "users_user", 100000, 100000, 1, 20), 51);  // unbounded_result's
   CHECK(result_findings(tmpl, analyzed(plan_of(huge, 20))).empty());
 }
+
+TEST_CASE("count_as_flag: COUNT(...) selected, grouped and kept where > 0; not other HAVINGs", "[findings]") {
+  const std::string head =
+      "SELECT \"blog_post\".\"id\", \"blog_post\".\"title\", COUNT(\"blog_comment\".\"id\") AS \"n\" FROM \"blog_post\" "
+      "LEFT OUTER JOIN \"blog_comment\" ON (\"blog_post\".\"id\" = \"blog_comment\".\"post_id\") GROUP BY "
+      "\"blog_post\".\"id\" HAVING COUNT(\"blog_comment\".\"id\") ";
+  PlanNode limit = node("Limit", "", 20, 20, 1, 0.5);
+  QueryTemplate tmpl = make_template(head + "> 0 LIMIT 20", 1, 0.5);
+  auto findings = result_findings(tmpl, analyzed(plan_of(limit, 0.5)));
+  CHECK(kinds(findings) == std::set<std::string>{"count_as_flag"});
+  const Finding& flag = finding_of(findings, "count_as_flag");
+  CHECK(flag.evidence["counted"] == "\"blog_comment\".\"id\"");
+  CHECK(flag.evidence["rows"] == 20);
+  CHECK(contains(flag.fix_django, ".filter(Exists(Comment.objects.filter(post=OuterRef('pk'))))"));
+  CHECK(contains(flag.fix_sql, "WHERE EXISTS ("));
+
+  // >= 1 says the same; a normalized $n is read from the sample's parameters
+  CHECK(kinds(result_findings(make_template(head + ">= 1", 1, 0.5), analyzed(plan_of(limit, 0.5)))) ==
+        std::set<std::string>{"count_as_flag"});
+  QueryTemplate normalized = make_template(head + "> $1 LIMIT $2", 1, 0.5);
+  normalized.sample.params = {std::string("0"), std::string("20")};
+  CHECK(kinds(result_findings(normalized, analyzed(plan_of(limit, 0.5)))) == std::set<std::string>{"count_as_flag"});
+  normalized.sample.params = {std::string("5"), std::string("20")};
+  CHECK(result_findings(normalized, analyzed(plan_of(limit, 0.5))).empty());
+
+  // a real threshold, no GROUP BY, or a count not selected: left alone
+  CHECK(result_findings(make_template(head + "> 5", 1, 0.5), analyzed(plan_of(limit, 0.5))).empty());
+  QueryTemplate ungrouped = make_template("SELECT COUNT(\"blog_comment\".\"id\") FROM \"blog_comment\" WHERE \"post_id\" > 0", 1, 0.5);
+  CHECK(result_findings(ungrouped, analyzed(plan_of(node("Aggregate", "", 1, 1, 1, 0.5), 0.5))).empty());
+  QueryTemplate unselected = make_template(
+      "SELECT \"blog_post\".\"id\" FROM \"blog_post\" LEFT OUTER JOIN \"blog_comment\" ON (\"blog_post\".\"id\" = "
+      "\"blog_comment\".\"post_id\") GROUP BY \"blog_post\".\"id\" HAVING COUNT(\"blog_comment\".\"id\") > 0",
+      1, 0.5);
+  CHECK(result_findings(unselected, analyzed(plan_of(limit, 0.5))).empty());
+}

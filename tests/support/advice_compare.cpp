@@ -19,7 +19,7 @@ std::vector<std::string> proposed_ddl(const nlohmann::json& report) {
 }
 
 std::vector<std::string> clearly_worth_it_ddl(const nlohmann::json& report) {
-  double minimum = 0.02 * report["selection"]["net_saved_ms"].get<double>();
+  double minimum = 0.05 * report["selection"]["net_saved_ms"].get<double>();
   std::vector<std::string> ddl;
   for (const auto& index : report["indexes"])
     if (index["saved_ms"].get<double>() - index["write_ms"].get<double>() >= minimum) ddl.push_back(index["ddl"]);

@@ -1,6 +1,6 @@
 // Test support: comparing the index advice of two audit JSON reports. Replayed times vary from
 // run to run, and the advisor turns planner cost into time with them, so an index whose saving
-// is marginal may be in one run's advice and not the other's; an index that saves at least 2%
+// is marginal may be in one run's advice and not the other's; an index that saves at least 5%
 // of all the advice saves must be in both.
 #pragma once
 
