@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/findings_report.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -13,24 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-json audit(const std::string& input) {
-  CommandResult result = run_pgadvisor("audit -q --runs 1 --no-rewrites --format json --db " + shell_quote(test_dsn()) +
-                                       " " + input);
-  INFO(result.err);
-  REQUIRE(result.exit_code == 0);
-  return json::parse(result.out);
-}
-
-std::string normalized_sql_of(const json& report, const std::string& fingerprint) {
-  for (const auto& tmpl : report["templates"])
-    if (tmpl["fingerprint"] == fingerprint) return tmpl["normalized_sql"];
-  return "";
-}
+json audit(const std::string& input) { return audit_without_rewrites(input); }
 
 const json* finding(const json& report, const std::string& kind, const std::string& sql_part) {
-  for (const auto& f : report["findings"])
-    if (f["kind"] == kind && normalized_sql_of(report, f["templates"][0]).find(sql_part) != std::string::npos) return &f;
-  return nullptr;
+  return finding_on(report, kind, {sql_part});
 }
 
 void check_session_findings(const json& report) {

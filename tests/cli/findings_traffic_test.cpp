@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/findings_report.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -12,30 +13,10 @@ using nlohmann::json;
 
 namespace {
 
-json audit_findings_log() {
-  CommandResult result = run_pgadvisor("audit -q --runs 1 --no-rewrites --format json --db " + shell_quote(test_dsn()) +
-                                       " --log " + shell_quote(fixture_path("blog/logs/findings.log")));
-  INFO(result.err);
-  REQUIRE(result.exit_code == 0);
-  return json::parse(result.out);
-}
+json audit_findings_log() { return audit_without_rewrites("--log " + shell_quote(fixture_path("blog/logs/findings.log"))); }
 
-std::string normalized_sql_of(const json& report, const std::string& fingerprint) {
-  for (const auto& tmpl : report["templates"])
-    if (tmpl["fingerprint"] == fingerprint) return tmpl["normalized_sql"];
-  return "";
-}
-
-// The finding of `kind` whose main template's SQL contains every part.
 const json* finding(const json& report, const std::string& kind, const std::vector<std::string>& parts) {
-  for (const auto& f : report["findings"]) {
-    if (f["kind"] != kind) continue;
-    std::string sql = normalized_sql_of(report, f["templates"][0]);
-    bool all = true;
-    for (const auto& part : parts) all = all && sql.find(part) != std::string::npos;
-    if (all) return &f;
-  }
-  return nullptr;
+  return finding_on(report, kind, parts);
 }
 
 bool contains(const json& text, const std::string& part) {
