@@ -1,6 +1,7 @@
 #include "advisor/report_json.hpp"
 
 #include "advisor/finding_json.hpp"
+#include "plans/workload/template_summary_json.hpp"
 #include "plans/plan/plan_tree.hpp"
 
 namespace pgadvisor {
@@ -30,15 +31,10 @@ json replay_json(const TemplateAdvice& entry) {
 
 json template_json(const TemplateAdvice& entry) {
   const QueryTemplate& tmpl = entry.tmpl;
-  return {{"fingerprint", tmpl.fingerprint},
-          {"normalized_sql", tmpl.normalized_sql},
-          {"kind", statement_kind_name(tmpl.statement_class.kind)},
-          {"calls", tmpl.calls},
-          {"total_ms", tmpl.total_ms},
-          {"mean_ms", tmpl.mean_ms()},
-          {"max_ms", tmpl.max_ms},
-          {"sample", {{"sql", tmpl.sample.sql}, {"source", tmpl.sample.source}, {"line", tmpl.sample.line}}},
-          {"replay", replay_json(entry)}};
+  json out = template_summary_json(tmpl);
+  out["sample"] = {{"sql", tmpl.sample.sql}, {"source", tmpl.sample.source}, {"line", tmpl.sample.line}};
+  out["replay"] = replay_json(entry);
+  return out;
 }
 
 json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "plans/fatal_error.hpp"
+#include "plans/workload/template_summary_json.hpp"
 #include "plans/workload/workload_file.hpp"
 
 namespace pgadvisor {
@@ -61,17 +62,12 @@ json template_json(const ReplayedTemplate& entry) {
   json samples = json::array();
   for (const auto& sample : entry.samples)
     samples.push_back({{"statement", statement_json(sample.statement)}, {"replay", result_json(sample.result)}});
-  return {{"fingerprint", tmpl.fingerprint},
-          {"normalized_sql", tmpl.normalized_sql},
-          {"kind", statement_kind_name(tmpl.statement_class.kind)},
-          {"calls", tmpl.calls},
-          {"total_ms", tmpl.total_ms},
-          {"mean_ms", tmpl.mean_ms()},
-          {"max_ms", tmpl.max_ms},
-          {"replayed_to_logged", optional_number(entry.replayed_to_logged())},
-          {"slowest_call", statement_json(tmpl.sample)},
-          {"varying_predicates", varying},
-          {"samples", samples}};
+  json out = template_summary_json(tmpl);
+  out["replayed_to_logged"] = optional_number(entry.replayed_to_logged());
+  out["slowest_call"] = statement_json(tmpl.sample);
+  out["varying_predicates"] = varying;
+  out["samples"] = samples;
+  return out;
 }
 
 }  // namespace
