@@ -14,8 +14,14 @@ namespace pgadvisor {
 nlohmann::json analyze_sessions(const Workload& workload) {
   nlohmann::json sessions = nlohmann::json::array();
   for (const auto& summary : session_summaries(workload))
-    sessions.push_back({{"session", summary.session}, {"queries", summary.queries}, {"duplicates", summary.duplicates},
-                        {"total_ms", summary.total_ms}, {"first_line", summary.first_line}});
+    sessions.push_back({{"session", summary.session},
+                        {"burst", summary.burst},
+                        {"scope", summary.scope},
+                        {"queries", summary.queries},
+                        {"duplicates", summary.duplicates},
+                        {"total_ms", summary.total_ms},
+                        {"window_ms", summary.window_ms ? nlohmann::json(*summary.window_ms) : nlohmann::json()},
+                        {"first_line", summary.first_line}});
   return {{"findings", findings_to_json(session_findings(workload))}, {"sessions", sessions}};
 }
 
@@ -35,7 +41,11 @@ void collect_findings(const nlohmann::json& session_analysis, Advice& advice) {
       advice.findings.push_back(std::move(finding));
     }
   }
-  std::stable_sort(advice.findings.begin(), advice.findings.end(), [](const Finding& a, const Finding& b) {
+  sort_findings(advice.findings);
+}
+
+void sort_findings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.saving_ms > b.saving_ms;
   });

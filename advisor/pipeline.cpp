@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "advisor/cost_model.hpp"
+#include "advisor/finding_savings.hpp"
 #include "advisor/findings_stage.hpp"
 #include "advisor/index_verification.hpp"
 #include "advisor/rewrite_templates.hpp"
@@ -61,6 +62,7 @@ Advice run_audit(const AuditOptions& options) {
     }
   }
   advise_indexes(session, options.advisor, advice);
+  estimate_finding_savings(session, options.finding_savings, advice);
   if (options.advisor.verify) {
     try {
       verify_proposals(session, options.advisor.verify_runs, advice);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "advisor/advice.hpp"
+#include "advisor/finding_savings.hpp"
 #include "advisor/index_advisor.hpp"
 #include "advisor/rewrite_verification.hpp"
 #include "plans/log/log_file.hpp"
@@ -30,6 +31,7 @@ struct AuditOptions {
   ReplayProgress progress;
   AdvisorOptions advisor;
   RewriteOptions rewrites;
+  FindingSavingOptions finding_savings;
 };
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},

@@ -74,7 +74,8 @@ void disk_sort(PlanContext& context) {
   double space_kb = double(sort.sort_space_used_kb.value_or(0));
   double rows = sort.children.empty() ? total_rows(sort) : total_rows(sort.children[0]);  // rows sorted
   double time_ms = context.node_ms(*visit);
-  long long mb = plan_fixes::work_mem_mb_above(space_kb);
+  // Sorted in memory, the rows take about twice their space on disk (tuple headers, pointers).
+  long long mb = plan_fixes::work_mem_mb_above(2 * space_kb);
   Fix fix = plan_fixes::work_mem_fix(mb);
   Fix index = plan_fixes::order_index_fix(sort, context.tmpl.facts);
   std::string summary = fmt::format(

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <string>
+
+#include "advisor/session_sequence.hpp"
+#include "plans/sql/count_having.hpp"
+#include "plans/sql/pg_query_api.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -142,50 +145,82 @@ void fetch_for_count_or_membership(const QueryTemplate& tmpl, const Plan& plan, 
   out.push_back(std::move(finding));
 }
 
-// The value a HAVING COUNT(...) is compared with: a literal, or a $n the sample's parameters give.
+// The value a HAVING COUNT(...) is compared with: a literal (quotes dropped), or a $n the sample's
+// parameters give.
 std::string compared_value(const std::string& token, const Statement& sample) {
+  if (token.size() >= 2 && token.front() == '\'' && token.back() == '\'') return token.substr(1, token.size() - 2);
   if (token.empty() || token[0] != '$') return token;
   size_t index = static_cast<size_t>(std::stoul(token.substr(1)));
   if (index == 0 || index > sample.params.size() || !sample.params[index - 1]) return "";
   return *sample.params[index - 1];
 }
 
+// "schema.table" or "table", each part quoted as PostgreSQL would.
+std::string quoted_table(const std::string& table) {
+  size_t dot = table.find('.');
+  if (dot == std::string::npos) return quote_identifier(table);
+  return quote_identifier(table.substr(0, dot)) + "." + quote_identifier(table.substr(dot + 1));
+}
+
+// WHERE EXISTS with the names read from the statement: the rewritten statement when the parse
+// tree gave one, else its shape over the names (the other clauses read the child or the count).
+std::string exists_fix_sql(const CountHaving& found) {
+  const char* header = "-- EXISTS stops at the first related row: no join, no grouping, no count\n";
+  if (!found.exists_sql.empty()) return header + found.exists_sql;
+  std::string parent = quoted_table(found.parent_table), child = quoted_table(found.child_table);
+  return fmt::format(
+      "{}SELECT <the {} columns> FROM {} WHERE EXISTS (SELECT 1 FROM {} WHERE {}.{} = {}.{} AND <the conditions on "
+      "{}>) AND <the other conditions> ...",
+      header, parent, parent, child, child, quote_identifier(found.fk_column), parent,
+      quote_identifier(found.parent_column), child);
+}
+
+std::string exists_fix_django(const CountHaving& found) {
+  std::string outer = found.parent_column == "id" ? "pk" : found.parent_column;
+  return fmt::format(
+      "from django.db.models import Exists, OuterRef\n"
+      "{}.objects.filter(Exists({}.objects.filter({}=OuterRef('{}'))))  # instead of "
+      ".annotate(n=Count(...)).filter(n__gt=0); model and field names are guessed from the table names",
+      session_detail::model_class_of(found.parent_table), session_detail::model_class_of(found.child_table),
+      session_detail::field_of_column(found.fk_column), outer);
+}
+
 void count_as_flag(const QueryTemplate& tmpl, const Plan& plan, std::vector<Finding>& out) {
   if (!is_select(tmpl)) return;
-  const std::string& raw = tmpl.sample.sql.empty() ? tmpl.normalized_sql : tmpl.sample.sql;
-  std::string sql = upper(raw);
-  size_t from = sql.find(" FROM ");
-  if (sql.rfind("SELECT", 0) != 0 || from == std::string::npos) return;
-  size_t count_in_list = sql.find("COUNT(");
-  if (count_in_list == std::string::npos || count_in_list > from) return;  // the count is selected
-  if (sql.find(" GROUP BY ", from) == std::string::npos) return;
-  static const std::regex having(R"(HAVING\s+COUNT\(([^()]*)\)\s*(>=|>)\s*('?)(\$[0-9]+|[0-9]+)('?))");
-  std::smatch match;
-  if (!std::regex_search(sql, match, having)) return;
-  std::string value = compared_value(match[4].str(), tmpl.sample);
-  std::string op = match[2].str();
-  if (!((op == ">" && value == "0") || (op == ">=" && value == "1"))) return;
+  // The sample as logged: a stderr log has the constants in it, an extended-protocol one $n and params.
+  auto found = find_count_having(tmpl.sample.sql.empty() ? tmpl.normalized_sql : tmpl.sample.sql);
+  if (!found) return;
+  std::string value = compared_value(found->compared, tmpl.sample);
+  if (!((found->op == ">" && value == "0") || (found->op == ">=" && value == "1"))) return;
   Finding finding;
   finding.kind = "count_as_flag";
   finding.severity = Severity::Low;
   finding.templates = {tmpl.fingerprint};
-  std::string counted = raw.substr(static_cast<size_t>(match.position(1)), static_cast<size_t>(match.length(1)));
   finding.summary = fmt::format(
       "COUNT({}) is computed per group only to keep the groups where it is {} {} ({} call{}): EXISTS stops at the "
       "first related row instead of counting them all.",
-      counted, op, value, tmpl.calls, tmpl.calls == 1 ? "" : "s");
-  finding.evidence = {{"counted", counted},
-                      {"having", "COUNT(" + counted + ") " + op + " " + value},
+      found->counted, found->op, value, tmpl.calls, tmpl.calls == 1 ? "" : "s");
+  finding.evidence = {{"counted", found->counted},
+                      {"having", "COUNT(" + found->counted + ") " + found->op + " " + value},
                       {"rows", whole(rows_of(plan.root))},
                       {"calls", tmpl.calls},
                       {"total_ms", tmpl.total_ms}};
-  finding.fix_sql =
-      "-- no GROUP BY / HAVING: keep the rows that have a related row\n"
-      "SELECT ... FROM parent WHERE EXISTS (SELECT 1 FROM child WHERE child.parent_id = parent.id) ...";
-  finding.fix_django =
-      "from django.db.models import Exists, OuterRef\n"
-      "Post.objects.filter(Exists(Comment.objects.filter(post=OuterRef('pk'))))  # instead of "
-      ".annotate(n=Count('comments')).filter(n__gt=0); model names from the example: use yours";
+  if (found->names_known()) {
+    finding.evidence["parent_table"] = found->parent_table;
+    finding.evidence["child_table"] = found->child_table;
+    finding.evidence["fk_column"] = found->fk_column;
+    finding.fix_sql = exists_fix_sql(*found);
+    finding.fix_django = exists_fix_django(*found);
+  } else {
+    finding.fix_sql =
+        "-- no GROUP BY / HAVING: keep the rows that have a related row (the related table could not be read "
+        "from the statement: no join on the counted column)\n"
+        "SELECT ... FROM parent WHERE EXISTS (SELECT 1 FROM child WHERE child.parent_id = parent.id) ...";
+    finding.fix_django =
+        "from django.db.models import Exists, OuterRef\n"
+        "Parent.objects.filter(Exists(Child.objects.filter(parent=OuterRef('pk'))))  # instead of "
+        ".annotate(n=Count('children')).filter(n__gt=0); the models could not be read from the statement: use yours";
+  }
   out.push_back(std::move(finding));
 }
 

@@ -15,9 +15,12 @@
 //                                  takes over): rows fetched for len() or `in`
 //                                  → count() / exists() / iterator()
 //   count_as_flag                  a SELECT with COUNT(...) in its target list, GROUP BY and
-//                                  HAVING COUNT(...) > 0 (or >= 1; a $n is read from the sample's
-//                                  parameters): the count only says "has a related row"
-//                                  → .filter(Exists(...OuterRef('pk'))) / WHERE EXISTS (...)
+//                                  HAVING COUNT(...) > 0 (or >= 1, or 0 < COUNT(...); a $n is read
+//                                  from the sample's parameters), read from the parse tree
+//                                  (plans/sql/count_having): the count only says "has a related
+//                                  row" → .filter(Exists(...OuterRef('pk'))) / WHERE EXISTS (...),
+//                                  with the models, the field and the rewritten statement read
+//                                  from the JOIN when it is Django's (a generic fix otherwise)
 //
 // advisor/findings_stage drops a count_for_existence whose count count_then_fetch already
 // explains (the rows are fetched right after). The width is the planner's estimate of the row (its columns' pg_stats avg_width summed), so

@@ -1,5 +1,5 @@
-// n_plus_one and writes_in_loop (loops of one template in a session), and the driver; the
-// duplicate, count-then-fetch and per-session summaries are in session_patterns.cpp.
+// n_plus_one and writes_in_loop (loops of one template in a burst), and the driver; the
+// duplicate, count-then-fetch and per-burst summaries are in session_patterns.cpp.
 #include "advisor/session_findings.hpp"
 
 #include <algorithm>
@@ -67,14 +67,16 @@ std::map<std::pair<uint32_t, long long>, Grouped> group_loops(const Workload& wo
 
 nlohmann::json loop_evidence(const Workload& workload, const SessionOrder& order, const Grouped& group) {
   const Loop& loop = group.largest;
-  return {{"session", workload.sessions().session_name(loop.session)},
-          {"runs", loop.runs},
-          {"window_ms", window_ms(order, loop.first_at, loop.last_at)},
-          {"total_ms", loop.total_ms},
-          {"first_line", loop.first_line},
-          {"distinct_parameters", loop.distinct_params},
-          {"occurrences", group.occurrences},
-          {"runs_in_all", group.runs_total}};
+  nlohmann::json evidence = {{"session", workload.sessions().session_name(loop.session)},
+                             {"runs", loop.runs},
+                             {"window_ms", window_ms(order, loop.first_at, loop.last_at)},
+                             {"total_ms", loop.total_ms},
+                             {"first_line", loop.first_line},
+                             {"distinct_parameters", loop.distinct_params},
+                             {"occurrences", group.occurrences},
+                             {"runs_in_all", group.runs_total}};
+  add_scope(order, loop.burst, evidence);
+  return evidence;
 }
 
 // The parent's ForeignKey field to `table`: its `<name>_id` column when it selects one that
@@ -223,7 +225,7 @@ void writes_in_loop(const Workload& workload, const SessionOrder& order, const S
 std::vector<Finding> session_findings(const Workload& workload, const SessionFindingOptions& options) {
   std::vector<Finding> findings;
   if (workload.sessions().events().empty()) return findings;
-  SessionOrder order = order_by_session(workload.sessions());
+  SessionOrder order = order_by_session(workload.sessions(), options.burst_gap_seconds);
   n_plus_one(workload, order, options, findings);
   std::set<std::string> in_loops;  // their repeats are the loop's; its fix removes them
   for (const auto& finding : findings) in_loops.insert(finding.templates.front());

@@ -1,6 +1,7 @@
 #include "advisor/session_patterns.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -56,7 +57,7 @@ void duplicate_queries(const Workload& workload, const SessionOrder& order, cons
   bool windowed = order.timed && options.duplicate_window_seconds > 0;
 
   struct Largest {
-    uint32_t session = 0;
+    uint32_t burst = 0;
     long long repeats = 0;
     double total_ms = 0, first_at = 0, last_at = 0;
     int first_line = 0;
@@ -68,6 +69,7 @@ void duplicate_queries(const Workload& workload, const SessionOrder& order, cons
   };
   std::map<uint32_t, Grouped> groups;  // by template
   std::vector<std::pair<uint64_t, uint32_t>> runs;  // (params_hash, event index), reused
+  uint32_t current_burst = 0;
   auto flush = [&](size_t from, size_t to) {  // runs[from, to): one statement run again
     if (to - from < 2) return;
     const SessionEvent& first = events[runs[from].second];
@@ -77,18 +79,19 @@ void duplicate_queries(const Workload& workload, const SessionOrder& order, cons
     group.redundant += repeats - 1;
     group.saving_ms += static_cast<double>(repeats - 1) * templates[first.template_index].mean_ms();
     if (repeats > group.largest.repeats) {
-      Largest largest{first.session, repeats, 0, first.at_seconds, events[runs[to - 1].second].at_seconds, first.line};
+      Largest largest{current_burst, repeats, 0, first.at_seconds, events[runs[to - 1].second].at_seconds, first.line};
       for (size_t i = from; i < to; ++i) largest.total_ms += std::max(events[runs[i].second].duration_ms, 0.0);
       group.largest = largest;
     }
   };
-  for (size_t s = 0; s < order.sessions(); ++s) {
+  for (size_t b = 0; b < order.bursts(); ++b) {
     runs.clear();
-    for (size_t p = order.begin[s]; p < order.begin[s + 1]; ++p) {
+    current_burst = static_cast<uint32_t>(b);
+    for (size_t p = order.begin[b]; p < order.begin[b + 1]; ++p) {
       uint32_t index = order.events[p];
       if (eligible[events[index].template_index]) runs.emplace_back(events[index].params_hash, index);
     }
-    // By statement, then in session order (event indices are in log order; the session order
+    // By statement, then in burst order (event indices are in log order; the burst order
     // may differ only for timed logs given out of order, which the window reads by time).
     std::sort(runs.begin(), runs.end());
     if (windowed)
@@ -112,22 +115,33 @@ void duplicate_queries(const Workload& workload, const SessionOrder& order, cons
     Finding finding;
     finding.kind = "duplicate_queries";
     finding.templates = {tmpl.fingerprint};
-    finding.evidence = {{"session", workload.sessions().session_name(largest.session)},
+    GroupScope scope = order.scope_of[largest.burst];
+    finding.evidence = {{"session", workload.sessions().session_name(order.session_of[largest.burst])},
                         {"repeats", largest.repeats},
                         {"total_ms", largest.total_ms},
                         {"window_ms", window_ms(order, largest.first_at, largest.last_at)},
                         {"first_line", largest.first_line},
                         {"duplicated_statements", group.statements},
                         {"redundant_runs", group.redundant}};
+    add_scope(order, largest.burst, finding.evidence);
     finding.saving_ms = group.saving_ms;
     finding.severity = severity_for(finding.saving_ms, largest.repeats);
+    // Repeats across a whole log may be separate requests (views) asking for the same rows.
+    if (scope == GroupScope::Log) finding.severity = std::min(finding.severity, Severity::Low);
     finding.summary = "the same SELECT" + (table.empty() ? std::string() : " on " + table) +
-                      " with the same parameters run " + std::to_string(largest.repeats) + " times in one session" +
+                      " with the same parameters run " + std::to_string(largest.repeats) + " times " +
+                      (scope == GroupScope::Log     ? "in the whole log (it has no session ids or timestamps to tell "
+                                                      "requests apart)"
+                       : scope == GroupScope::Burst ? "in one request burst of a session"
+                                                    : "in one session") +
                       (group.statements > 1 ? " (" + std::to_string(group.statements) + " such statements)" : "");
     finding.fix_django =
         "# evaluate the queryset once and reuse the result: rows = list(qs), or keep the queryset in a variable\n"
         "# (a new .filter()/.get() each time queries again); @cached_property for a value computed per object,\n"
         "# {% with %} in a template";
+    if (scope == GroupScope::Log)
+      finding.fix_django += "\n# if the repeats are separate requests (views), cache them instead: cache_page, "
+                            "cache.get_or_set";
     out.push_back(std::move(finding));
   }
 }
@@ -156,13 +170,13 @@ void count_then_fetch(const Workload& workload, const SessionOrder& order, const
   struct Pair {
     long long occurrences = 0;
     double count_ms = 0, fetch_ms = 0;
-    uint32_t session = 0;
+    uint32_t burst = 0;
     int first_line = 0;
   };
   std::map<std::pair<uint32_t, uint32_t>, Pair> pairs;  // (count, fetch) → occurrences
-  for (size_t s = 0; s < order.sessions(); ++s) {
+  for (size_t b = 0; b < order.bursts(); ++b) {
     std::unordered_map<uint32_t, size_t> last_count;  // count template → position
-    for (size_t p = order.begin[s]; p < order.begin[s + 1]; ++p) {
+    for (size_t p = order.begin[b]; p < order.begin[b + 1]; ++p) {
       const SessionEvent& event = events[order.events[p]];
       if (is_count_template[event.template_index]) {
         last_count[event.template_index] = p;
@@ -178,7 +192,7 @@ void count_then_fetch(const Workload& workload, const SessionOrder& order, const
           continue;
         Pair& pair = pairs[{c, event.template_index}];
         if (pair.occurrences++ == 0) {
-          pair.session = event.session;
+          pair.burst = static_cast<uint32_t>(b);
           pair.first_line = count.line;
         }
         pair.count_ms += std::max(count.duration_ms, 0.0);
@@ -195,13 +209,14 @@ void count_then_fetch(const Workload& workload, const SessionOrder& order, const
     Finding finding;
     finding.kind = "count_then_fetch";
     finding.templates = {count.fingerprint, fetch.fingerprint};
-    finding.evidence = {{"session", workload.sessions().session_name(pair.session)},
+    finding.evidence = {{"session", workload.sessions().session_name(order.session_of[pair.burst])},
                         {"occurrences", pair.occurrences},
                         {"count_template", count.fingerprint},
                         {"fetch_template", fetch.fingerprint},
                         {"count_ms", pair.count_ms},
                         {"fetch_ms", pair.fetch_ms},
                         {"first_line", pair.first_line}};
+    add_scope(order, pair.burst, finding.evidence);
     finding.saving_ms = static_cast<double>(pair.occurrences) * count.mean_ms();
     finding.severity = severity_for(finding.saving_ms, pair.occurrences);
     finding.summary = "COUNT(*) of " + table + " then its rows with the same WHERE (" +
@@ -219,19 +234,23 @@ void count_then_fetch(const Workload& workload, const SessionOrder& order, const
 
 namespace pgadvisor {
 
-std::vector<SessionSummary> session_summaries(const Workload& workload) {
+std::vector<SessionSummary> session_summaries(const Workload& workload, const SessionFindingOptions& options) {
   const SessionLog& log = workload.sessions();
   const auto& events = log.events();
-  session_detail::SessionOrder order = session_detail::order_by_session(log);
+  session_detail::SessionOrder order = session_detail::order_by_session(log, options.burst_gap_seconds);
   std::vector<SessionSummary> summaries;
   std::vector<uint64_t> hashes;
-  for (size_t s = 0; s < order.sessions(); ++s) {
-    if (order.begin[s] == order.begin[s + 1]) continue;
+  for (size_t b = 0; b < order.bursts(); ++b) {
     SessionSummary summary;
-    summary.session = log.session_name(static_cast<uint32_t>(s));
-    summary.first_line = events[order.events[order.begin[s]]].line;
+    summary.session = log.session_name(order.session_of[b]);
+    summary.burst = order.burst_of[b];
+    summary.scope = session_detail::scope_name(order.scope_of[b]);
+    const SessionEvent& first = events[order.events[order.begin[b]]];
+    const SessionEvent& last = events[order.events[order.begin[b + 1] - 1]];
+    summary.first_line = first.line;
+    if (order.timed) summary.window_ms = std::round((last.at_seconds - first.at_seconds) * 1e6) / 1e3;
     hashes.clear();
-    for (size_t p = order.begin[s]; p < order.begin[s + 1]; ++p) {
+    for (size_t p = order.begin[b]; p < order.begin[b + 1]; ++p) {
       const SessionEvent& event = events[order.events[p]];
       ++summary.queries;
       summary.total_ms += std::max(event.duration_ms, 0.0);

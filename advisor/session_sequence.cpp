@@ -7,25 +7,52 @@
 
 namespace pgadvisor::session_detail {
 
-SessionOrder order_by_session(const SessionLog& log) {
+const char* scope_name(GroupScope scope) {
+  switch (scope) {
+    case GroupScope::Burst: return "burst";
+    case GroupScope::Session: return "session";
+    case GroupScope::Log: return "log";
+  }
+  return "session";
+}
+
+SessionOrder order_by_session(const SessionLog& log, double burst_gap_seconds) {
   const auto& events = log.events();
   SessionOrder order;
   order.timed = log.timed();
   size_t sessions = log.session_count();
-  order.begin.assign(sessions + 1, 0);
-  for (size_t i = 0; i < events.size(); ++i) ++order.begin[events[i].session + 1];
-  for (size_t s = 0; s < sessions; ++s) order.begin[s + 1] += order.begin[s];
+  std::vector<size_t> begin(sessions + 1, 0);  // by session, before the split
+  for (size_t i = 0; i < events.size(); ++i) ++begin[events[i].session + 1];
+  for (size_t s = 0; s < sessions; ++s) begin[s + 1] += begin[s];
   order.events.resize(events.size());
-  std::vector<size_t> next(order.begin.begin(), order.begin.end() - 1);
+  std::vector<size_t> next(begin.begin(), begin.end() - 1);
   for (size_t i = 0; i < events.size(); ++i) order.events[next[events[i].session]++] = static_cast<uint32_t>(i);
-  if (order.timed) {  // logs given out of order: sort each session by time, keeping log order on ties
-    auto earlier = [&](uint32_t a, uint32_t b) { return events[a].at_seconds < events[b].at_seconds; };
-    for (size_t s = 0; s < sessions; ++s) {
-      auto from = order.events.begin() + static_cast<long>(order.begin[s]);
-      auto to = order.events.begin() + static_cast<long>(order.begin[s + 1]);
-      if (!std::is_sorted(from, to, earlier)) std::stable_sort(from, to, earlier);
+  auto earlier = [&](uint32_t a, uint32_t b) { return events[a].at_seconds < events[b].at_seconds; };
+  bool split = order.timed && burst_gap_seconds > 0;
+  for (size_t s = 0; s < sessions; ++s) {
+    if (begin[s] == begin[s + 1]) continue;
+    auto from = order.events.begin() + static_cast<long>(begin[s]);
+    auto to = order.events.begin() + static_cast<long>(begin[s + 1]);
+    // Logs given out of order: sort each session by time, keeping log order on ties.
+    if (order.timed && !std::is_sorted(from, to, earlier)) std::stable_sort(from, to, earlier);
+    size_t first_burst = order.session_of.size();
+    for (size_t p = begin[s]; p < begin[s + 1]; ++p) {
+      bool gap = p > begin[s] && split &&
+                 events[order.events[p]].at_seconds - events[order.events[p - 1]].at_seconds >= burst_gap_seconds;
+      if (p > begin[s] && !gap) continue;
+      order.begin.push_back(p);
+      order.session_of.push_back(static_cast<uint32_t>(s));
+      order.burst_of.push_back(static_cast<uint32_t>(order.session_of.size() - first_burst));
     }
+    size_t count = order.session_of.size() - first_burst;
+    bool sessionless = log.session_name(static_cast<uint32_t>(s)).empty();
+    GroupScope scope = count > 1                        ? GroupScope::Burst
+                       : !order.timed && sessionless ? GroupScope::Log
+                                                     : GroupScope::Session;
+    if (count == 1) order.burst_of.back() = 0;
+    order.scope_of.insert(order.scope_of.end(), count, scope);
   }
+  order.begin.push_back(events.size());
   return order;
 }
 
@@ -41,7 +68,7 @@ std::vector<Loop> find_loops(const Workload& workload, const SessionOrder& order
     std::vector<uint64_t> hashes;
   };
   std::vector<Loop> found;
-  for (size_t s = 0; s < order.sessions(); ++s) {
+  for (size_t b = 0; b < order.bursts(); ++b) {
     std::unordered_map<uint32_t, Open> open;
     std::vector<Loop> loops;
     auto close = [&](Open& run) {
@@ -51,7 +78,7 @@ std::vector<Loop> find_loops(const Workload& workload, const SessionOrder& order
           static_cast<size_t>(std::unique(run.hashes.begin(), run.hashes.end()) - run.hashes.begin());
       loops.push_back(run.loop);
     };
-    for (size_t p = order.begin[s]; p < order.begin[s + 1]; ++p) {
+    for (size_t p = order.begin[b]; p < order.begin[b + 1]; ++p) {
       const SessionEvent& event = events[order.events[p]];
       if (!is_eligible[event.template_index]) continue;
       auto it = open.find(event.template_index);
@@ -64,12 +91,13 @@ std::vector<Loop> find_loops(const Workload& workload, const SessionOrder& order
       }
       if (!extend) {
         Open run;
+        run.loop.burst = static_cast<uint32_t>(b);
         run.loop.session = event.session;
         run.loop.template_index = event.template_index;
         run.loop.first = p;
         run.loop.first_at = event.at_seconds;
         run.loop.first_line = event.line;
-        if (p > order.begin[s]) {
+        if (p > order.begin[b]) {
           uint32_t before = events[order.events[p - 1]].template_index;
           if (before != event.template_index) run.loop.parent = before;
         }
@@ -100,6 +128,11 @@ std::vector<Loop> find_loops(const Workload& workload, const SessionOrder& order
     found.insert(found.end(), loops.begin(), loops.end());
   }
   return found;
+}
+
+void add_scope(const SessionOrder& order, size_t burst, nlohmann::json& evidence) {
+  evidence["scope"] = scope_name(order.scope_of[burst]);
+  evidence["burst"] = order.burst_of[burst];
 }
 
 nlohmann::json window_ms(const SessionOrder& order, double first_at, double last_at) {

@@ -9,7 +9,7 @@
 using namespace pgadvisor;
 using namespace pgadvisor::testing;
 
-TEST_CASE("a sort spilled to disk: work_mem above its space, or the ORDER BY index", "[findings]") {
+TEST_CASE("a sort spilled to disk: work_mem above twice its space, or the ORDER BY index", "[findings]") {
   QueryTemplate tmpl = make_template(kPostSortSql, 1, 82);
   auto findings = plan_findings(tmpl, analyzed(recorded_plan("post_sort_on_disk")));
   // The Sort's 105087 estimated rows against 1010 returned is the Limit stopping it, not a misestimate.
@@ -20,15 +20,15 @@ TEST_CASE("a sort spilled to disk: work_mem above its space, or the ORDER BY ind
   CHECK(sort.evidence["sort_method"] == "external merge");
   CHECK(sort.evidence["space_kb"] == 4368);
   CHECK(sort.evidence["rows"] == 104894);
-  CHECK(sort.evidence["work_mem_mb"] == 8);
+  CHECK(sort.evidence["work_mem_mb"] == 16);  // 2 × 4368 kB, sorted in memory
   CHECK(sort.evidence["sort_key"] == nlohmann::json({"view_count DESC", "id"}));
   CHECK(sort.summary ==
         "A sort by view_count DESC, id spilled 4368 kB to disk (external merge) sorting 104894 rows in 81.3 ms; "
-        "work_mem = '8MB' may keep it in memory, or an index in the ORDER BY order avoids the sort.");
-  CHECK(contains(sort.fix_sql, "SET work_mem = '8MB';"));
+        "work_mem = '16MB' may keep it in memory, or an index in the ORDER BY order avoids the sort.");
+  CHECK(contains(sort.fix_sql, "SET work_mem = '16MB';"));
   CHECK(contains(sort.fix_sql, "CREATE INDEX CONCURRENTLY ON blog_post (view_count DESC, id);"));
-  CHECK(contains(sort.fix_django, "connection.cursor().execute(\"SET LOCAL work_mem = '8MB'\")"));
-  CHECK(contains(sort.fix_django, "\"options\": \"-c work_mem=8MB\""));
+  CHECK(contains(sort.fix_django, "connection.cursor().execute(\"SET LOCAL work_mem = '16MB'\")"));
+  CHECK(contains(sort.fix_django, "\"options\": \"-c work_mem=16MB\""));
   CHECK(contains(sort.fix_django, "models.Index(fields=[\"-view_count\", \"id\"]"));
   CHECK(sort.saving_ms == 0);
 }
@@ -37,7 +37,7 @@ TEST_CASE("a disk sort whose keys are not the ORDER BY gets work_mem only", "[fi
   QueryTemplate tmpl = make_template("SELECT id, title FROM blog_post WHERE NOT published ORDER BY id LIMIT 10", 1, 20);
   auto findings = plan_findings(tmpl, analyzed(recorded_plan("post_sort_on_disk")));
   const Finding& sort = finding_of(findings, "disk_sort");
-  CHECK(contains(sort.fix_sql, "SET work_mem = '8MB'"));
+  CHECK(contains(sort.fix_sql, "SET work_mem = '16MB'"));
   CHECK_FALSE(contains(sort.fix_sql, "CREATE INDEX"));
 }
 

@@ -109,3 +109,70 @@ TEST_CASE("count_as_flag: COUNT(...) selected, grouped and kept where > 0; not o
       1, 0.5);
   CHECK(result_findings(unselected, analyzed(plan_of(limit, 0.5))).empty());
 }
+
+TEST_CASE("count_as_flag: names read from the parse tree of Django's SQL; a fallback without a join", "[findings]") {
+  // fixtures/blog/logs/findings.log: Post.objects.annotate(n=Count('comments')).filter(n__gt=0)[:20]
+  const std::string columns =
+      "SELECT \"blog_post\".\"id\", \"blog_post\".\"author_id\", \"blog_post\".\"title\", \"blog_post\".\"slug\", "
+      "\"blog_post\".\"body\", \"blog_post\".\"published\", \"blog_post\".\"created_at\", \"blog_post\".\"published_at\", "
+      "\"blog_post\".\"view_count\", COUNT(\"blog_comment\".\"id\") AS \"n\" FROM \"blog_post\" LEFT OUTER JOIN "
+      "\"blog_comment\" ON (\"blog_post\".\"id\" = \"blog_comment\".\"post_id\") ";
+  const std::string tail = "GROUP BY \"blog_post\".\"id\" HAVING COUNT(\"blog_comment\".\"id\") ";
+  PlanNode limit = node("Limit", "", 20, 20, 1, 0.5);
+
+  QueryTemplate tmpl = make_template(columns + tail + "> $1 LIMIT $2", 4, 2.0);
+  tmpl.sample.params = {std::string("0"), std::string("20")};
+  auto findings = result_findings(tmpl, analyzed(plan_of(limit, 0.5)));
+  REQUIRE(kinds(findings) == std::set<std::string>{"count_as_flag"});
+  const Finding& flag = finding_of(findings, "count_as_flag");
+  CHECK(flag.evidence["parent_table"] == "blog_post");
+  CHECK(flag.evidence["child_table"] == "blog_comment");
+  CHECK(flag.evidence["fk_column"] == "post_id");
+  CHECK(flag.evidence["having"] == "COUNT(\"blog_comment\".\"id\") > 0");
+  CHECK(contains(flag.fix_django, "Post.objects.filter(Exists(Comment.objects.filter(post=OuterRef('pk'))))"));
+  CHECK(contains(flag.fix_django, "guessed from the table names"));
+  INFO(flag.fix_sql);
+  CHECK(contains(flag.fix_sql, "SELECT blog_post.id, blog_post.author_id, "));
+  CHECK(contains(flag.fix_sql, "blog_post.view_count FROM blog_post WHERE EXISTS (SELECT 1 FROM blog_comment WHERE "
+                               "blog_comment.post_id = blog_post.id) LIMIT $2"));
+  CHECK(!contains(flag.fix_sql, "GROUP BY"));
+  CHECK(!contains(flag.fix_sql, "count("));
+
+  // the parent's WHERE is kept, AND-ed; the reverse comparison 0 < COUNT(...) says the same
+  QueryTemplate published = make_template(
+      columns + "WHERE \"blog_post\".\"published\" " + tail.substr(0, tail.find("HAVING")) +
+          "HAVING 0 < COUNT(\"blog_comment\".\"id\") ORDER BY \"blog_post\".\"created_at\" DESC",
+      1, 0.5);
+  auto kept = result_findings(published, analyzed(plan_of(limit, 0.5)));
+  REQUIRE(kinds(kept) == std::set<std::string>{"count_as_flag"});
+  INFO(finding_of(kept, "count_as_flag").fix_sql);
+  CHECK(contains(finding_of(kept, "count_as_flag").fix_sql,
+                 "WHERE blog_post.published AND EXISTS (SELECT 1 FROM blog_comment WHERE blog_comment.post_id = "
+                 "blog_post.id) ORDER BY blog_post.created_at DESC"));
+
+  // a WHERE on the child: the names are known, the statement is not rewritten
+  QueryTemplate approved =
+      make_template(columns + "WHERE \"blog_comment\".\"approved\" " + tail + ">= 1", 1, 0.5);
+  auto unrewritten = result_findings(approved, analyzed(plan_of(limit, 0.5)));
+  const Finding& shaped = finding_of(unrewritten, "count_as_flag");
+  CHECK(shaped.evidence["child_table"] == "blog_comment");
+  CHECK(contains(shaped.fix_sql, "WHERE EXISTS (SELECT 1 FROM blog_comment WHERE blog_comment.post_id = "
+                                 "blog_post.id AND <the conditions on blog_comment>)"));
+
+  // a real threshold is left alone
+  CHECK(result_findings(make_template(columns + tail + "> 5 LIMIT 20", 1, 0.5), analyzed(plan_of(limit, 0.5))).empty());
+
+  // no join: flagged, with a fix that says the names are not known
+  QueryTemplate unjoined = make_template(
+      "SELECT \"blog_comment\".\"post_id\", COUNT(\"blog_comment\".\"id\") AS \"n\" FROM \"blog_comment\" GROUP BY "
+      "\"blog_comment\".\"post_id\" HAVING COUNT(\"blog_comment\".\"id\") > 0",
+      1, 0.5);
+  auto fallback = result_findings(unjoined, analyzed(plan_of(limit, 0.5)));
+  REQUIRE(kinds(fallback) == std::set<std::string>{"count_as_flag"});
+  const Finding& generic = finding_of(fallback, "count_as_flag");
+  CHECK(!generic.evidence.contains("parent_table"));
+  CHECK(contains(generic.fix_sql, "WHERE EXISTS ("));
+  CHECK(contains(generic.fix_sql, "could not be read"));
+  CHECK(contains(generic.fix_django, "use yours"));
+  CHECK(!contains(generic.fix_django, "Post.objects"));
+}

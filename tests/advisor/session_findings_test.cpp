@@ -141,22 +141,43 @@ TEST_CASE("duplicate_queries: the same statement with the same parameters in one
   CHECK(duplicate.evidence["first_line"] == 1);
   CHECK(duplicate.saving_ms == Approx(2 * 2));
   CHECK(duplicate.severity == Severity::Medium);
+  CHECK(duplicate.evidence["scope"] == "burst");  // session 1 idles an hour: two bursts
+  CHECK(duplicate.evidence["burst"] == 1);
 
   SessionFindingOptions whole_session;
-  whole_session.duplicate_window_seconds = 0;  // the hour-later run counts too
+  whole_session.duplicate_window_seconds = 0;  // the hour-later run is in another burst
   auto all = session_findings(workload, whole_session);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].evidence["repeats"] == 3);
+  whole_session.burst_gap_seconds = 0;  // no bursts: the hour-later run counts too
+  all = session_findings(workload, whole_session);
   REQUIRE(all.size() == 1);
   CHECK(all[0].evidence["repeats"] == 4);
 
   auto summaries = session_summaries(workload);
-  REQUIRE(summaries.size() == 2);
+  REQUIRE(summaries.size() == 3);  // session 1's two bursts, then session 2
   CHECK(summaries[0].session == "1");
+  CHECK(summaries[0].burst == 1);
+  CHECK(summaries[0].queries == 4);
+  CHECK(summaries[0].duplicates == 2);  // 2 repeats of id 7
+  CHECK(summaries[0].total_ms == Approx(8));
+  CHECK(summaries[0].window_ms == Approx(40));
+  CHECK(summaries[1].burst == 2);
+  CHECK(summaries[1].queries == 3);
+  CHECK(summaries[1].duplicates == 1);  // BEGIN again
+  CHECK(summaries[2].session == "2");
+  CHECK(summaries[2].burst == 0);
+  CHECK(summaries[2].scope == "session");
+  CHECK(summaries[2].queries == 1);
+  CHECK(summaries[2].first_line == 4);
+
+  SessionFindingOptions no_bursts;
+  no_bursts.burst_gap_seconds = 0;
+  summaries = session_summaries(workload, no_bursts);
+  REQUIRE(summaries.size() == 2);
   CHECK(summaries[0].queries == 7);
   CHECK(summaries[0].duplicates == 4);  // 3 repeats of id 7, and BEGIN again
   CHECK(summaries[0].total_ms == Approx(10));
-  CHECK(summaries[1].session == "2");
-  CHECK(summaries[1].queries == 1);
-  CHECK(summaries[1].first_line == 4);
 }
 
 TEST_CASE("n_plus_one: runs too few, too far apart, or with one parameter are no loop", "[findings]") {
