@@ -29,7 +29,7 @@ TEST_CASE("each habit of traffic_findings is found on its template, the clean vi
           "[pg][findings][e2e]") {
   json report = audit_findings_log();
   INFO(report["findings"].dump(1));
-  REQUIRE(report["sessions"].size() == 13);  // one connection a view
+  REQUIRE(report["sessions"].size() == 14);  // one connection a view
 
   SECTION("heavy columns: 500 whole posts, body included") {
     const json* f = finding(report, "heavy_columns", {"FROM \"blog_post\"", "\"blog_post\".\"body\"", "LIMIT"});
@@ -122,6 +122,18 @@ TEST_CASE("each habit of traffic_findings is found on its template, the clean vi
     CHECK((*f)["evidence"]["runs"] == 10);
     CHECK((*f)["evidence"]["variant"] == "deferred_field");
     CHECK(contains((*f)["fix_django"], "'slug'"));
+  }
+  SECTION("a post loaded twice in one request") {
+    const json* f = finding(report, "duplicate_queries", {"\"blog_post\".\"body\"", "WHERE \"blog_post\".\"id\" = $1"});
+    REQUIRE(f != nullptr);
+    CHECK((*f)["evidence"]["repeats"] == 2);
+    CHECK((*f)["evidence"]["scope"] == "session");
+    CHECK((*f)["evidence"]["window_ms"].get<double>() >= 0);
+    CHECK((*f)["saving_ms"].get<double>() > 0);
+    // no other repeat: every other view runs each statement once
+    long long duplicates = 0;
+    for (const auto& other : report["findings"]) duplicates += other["kind"] == "duplicate_queries";
+    CHECK(duplicates == 1);
   }
   SECTION("Count annotation used as a flag") {
     const json* f = finding(report, "count_as_flag", {"FROM \"blog_post\"", "GROUP BY", "HAVING COUNT(\"blog_comment\".\"id\")"});
