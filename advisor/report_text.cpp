@@ -108,6 +108,27 @@ void write_findings(std::string& out, const Advice& advice) {
   }
 }
 
+// Like django-querycount: the sessions (or request bursts) with the most queries first.
+void write_sessions(std::string& out, const Advice& advice, size_t top) {
+  if (advice.sessions.empty()) return;
+  std::vector<const nlohmann::json*> rows;
+  for (const auto& row : advice.sessions) rows.push_back(&row);
+  std::stable_sort(rows.begin(), rows.end(), [](const nlohmann::json* a, const nlohmann::json* b) {
+    return a->value("queries", 0LL) > b->value("queries", 0LL);
+  });
+  out += fmt::format("\nQueries per session ({}{})\n", advice.sessions.size(),
+                     rows.size() > top ? fmt::format(", the {} with most queries", top) : "");
+  out += "  session          queries  duplicates      time  from line\n";
+  for (size_t i = 0; i < rows.size() && i < top; ++i) {
+    const nlohmann::json& row = *rows[i];
+    std::string name = row.value("session", "");
+    if (row.value("scope", "") == "log") name = "(whole log)";
+    if (row.value("burst", 0LL) > 0) name += fmt::format(" #{}", row.value("burst", 0LL));
+    out += fmt::format("  {:<16} {:>7}  {:>10}  {:>8}  {}\n", name.empty() ? "-" : name, row.value("queries", 0LL),
+                       row.value("duplicates", 0LL), human_ms(row.value("total_ms", 0.0)), row.value("first_line", 0));
+  }
+}
+
 void write_rewrites(std::string& out, const Advice& advice) {
   if (advice.rewrites.empty()) return;
   out += fmt::format("\nIN-subquery rewrites ({})\n", advice.rewrites.size());
@@ -168,6 +189,7 @@ std::string advice_to_text(const Advice& advice, size_t top) {
   write_templates(out, advice, top);
   write_indexes(out, advice);
   write_findings(out, advice);
+  write_sessions(out, advice, top);
   write_rewrites(out, advice);
   write_drops(out, advice);
   write_verification(out, advice);
