@@ -1,7 +1,10 @@
 #include "advisor/index_advisor.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 
 #include "advisor/candidate_generation.hpp"
@@ -55,6 +58,22 @@ void compare_with_exact(WorkloadObjective& objective, const AdvisorOptions& opti
   }
   summary.exact_net_ms = exact->net_ms;
   summary.greedy_to_exact = exact->net_ms > 1e-9 ? summary.net_ms / exact->net_ms : 1.0;
+}
+
+// Candidates on --exclude-table tables, dropped with one diagnostic per table.
+void drop_excluded(std::vector<IndexCandidate>& candidates, const std::vector<std::string>& excluded,
+                   Diagnostics& diagnostics) {
+  if (excluded.empty()) return;
+  std::map<std::string, long long> dropped;
+  auto is_excluded = [&](const IndexCandidate& candidate) {
+    std::string qualified = candidate.definition.qualified_table();
+    for (const auto& name : excluded)
+      if (name == qualified || name == candidate.definition.table) return ++dropped[name], true;
+    return false;
+  };
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(), is_excluded), candidates.end());
+  for (const auto& [table, count] : dropped)
+    diagnostics.push_back({"advisor", 0, fmt::format("{} candidate index(es) on {} not considered (--exclude-table)", count, table), ""});
 }
 
 void select_and_explain(Transaction& tx, const Targets& targets, std::vector<IndexCandidate> fresh,
@@ -126,6 +145,7 @@ void advise_indexes(Session& session, const AdvisorOptions& options, Advice& adv
   session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
     have_hypopg = hypopg_installed(tx);
     candidates = build_candidates(tx, targets.templates, options.candidates, advice.diagnostics);
+    drop_excluded(candidates, options.excluded_tables, advice.diagnostics);
     for (const auto& candidate : candidates) {
       std::string table = candidate.definition.qualified_table();
       if (std::find(targets.tables.begin(), targets.tables.end(), table) == targets.tables.end())

@@ -6,6 +6,9 @@
 // results are kept.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "advisor/advice.hpp"
 #include "advisor/candidate_rules.hpp"
 #include "advisor/cost_model.hpp"
@@ -24,6 +27,9 @@ struct AdvisorOptions {
   size_t forced_exact_group = 18;
   bool verify = false;         // --verify: the database is disposable (see index_verification)
   int verify_runs = 3;
+  // Tables no index is proposed on (names as "table" or "schema.table"); their candidates are
+  // dropped and counted in a diagnostic.
+  std::vector<std::string> excluded_tables;
 };
 
 void advise_indexes(Session& session, const AdvisorOptions& options, Advice& advice);

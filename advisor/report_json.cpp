@@ -150,7 +150,8 @@ json verification_json(const VerificationSummary& v) {
 }  // namespace
 
 json advice_to_json(const Advice& advice) {
-  json out = {{"version", 1},
+  json out = {{"format", "pgadvisor-report"},
+              {"version", 1},
               {"database", advice.database},
               {"server_version", advice.server_version},
               {"logs", advice.logs},

@@ -9,6 +9,7 @@ AdvisorOptions AdvisorCommandOptions::settings() const {
 }
 
 void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
+  command->option_defaults()->group("Advisor");
   AdvisorOptions& advisor = options.advisor;
   command->add_option("--budget-mb", options.budget_mb, "total size of the proposed indexes, in MB (0: no limit)")
       ->check(CLI::NonNegativeNumber)
@@ -51,6 +52,8 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
   command->add_option("--verify-runs", advisor.verify_runs, "EXPLAIN ANALYZE runs per template with --verify")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+  command->add_option("--exclude-table", advisor.excluded_tables,
+                      "propose no index on this table (table or schema.table); repeat for several");
 }
 
 }  // namespace pgadvisor

@@ -1,16 +1,37 @@
 #include "cli/audit_command.hpp"
 
+#include <fstream>
+#include <iostream>
+
+#include "advisor/baseline_compare.hpp"
+#include "advisor/report_html.hpp"
 #include "advisor/report_json.hpp"
+#include "advisor/report_markdown.hpp"
 #include "advisor/report_text.hpp"
+#include "cli/fail_on.hpp"
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
+namespace {
+
+// Read before the audit runs, so a bad file fails at once (exit 2), not after the replay.
+nlohmann::json read_baseline_report(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw FatalError(FatalKind::Input, "--baseline: cannot read " + path);
+  nlohmann::json report = nlohmann::json::parse(in, nullptr, false);
+  if (report.is_discarded() || !report.is_object() || !report.contains("version") || !report.contains("templates"))
+    throw FatalError(FatalKind::Usage, "--baseline: " + path + " is not a pgadvisor JSON report (audit --format json)");
+  return report;
+}
+
+}  // namespace
 
 CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   CLI::App* audit = app.add_subcommand(
       "audit", "Replay a captured query log on a database and propose indexes.\n"
                "Nothing in the database changes: every statement runs in a rolled-back transaction,\n"
                "reads in READ ONLY mode, writes only under plain EXPLAIN.");
+  audit->option_defaults()->group("Connection");
   audit->add_option("--db", options.audit.dsn,
                     "libpq connection string or URI of the database to replay on\n"
                     "(default: the PGHOST, PGPORT, PGDATABASE, PGUSER, ... variables)");
@@ -18,12 +39,36 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_option("--workload", options.workload,
                     "a workload saved by `pgadvisor replay` (instead of --log: nothing is replayed)");
   add_replay_options(audit, options.replay);
-  audit->add_option("--format", options.format, "report format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  audit->add_option("-o,--output", options.output, "write the report to this file instead of standard output");
-  audit->add_option("--top", options.top, "how many templates the text report lists")->capture_default_str();
+  audit->add_option("--format", options.format,
+                    "report format: text (the terminal), json (versioned, for tools), markdown (a pull-request\n"
+                    "comment), html (one self-contained page with charts)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
+      ->capture_default_str()
+      ->group("Report");
+  audit->add_option("-o,--output", options.output, "write the report (or migration) to this file instead of standard output")
+      ->group("Report");
+  audit->add_option("--top", options.top, "how many templates the text and Markdown reports list")
+      ->capture_default_str()
+      ->group("Report");
+  audit->add_option("--color", options.color, "colour in the text report: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str()
+      ->group("Report");
+  audit->add_option("--baseline", options.baseline,
+                    "an earlier JSON report of this audit: report new templates, regressions (slower, or a worse\n"
+                    "plan shape) and fixed ones")
+      ->group("CI");
+  audit->add_option("--fail-on", options.fail_on,
+                    "exit 1 when the audit finds any of these (comma-separated): high, medium, low (a finding of\n"
+                    "that severity or worse), index (an index proposed), rewrite (a rewrite proposed), regression\n"
+                    "(against --baseline), never")
+      ->capture_default_str()
+      ->group("CI");
+  add_migration_options(audit, options.migration);
+  audit->get_option("--migration")->group("Report");
+  audit->get_option("--django-dependency")->group("Django");
   add_advisor_options(audit, options.advisor);
+  audit->option_defaults()->group("Rewrites");
   audit->add_flag("--no-rewrites", options.no_rewrites, "do not try rewriting IN-subqueries into id lists");
   audit->add_option("--inline-list-limit", options.audit.rewrites.inline_limit,
                     "longest id list a rewrite shows inline; longer ones are an array parameter")
@@ -47,10 +92,39 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
   options.audit.log_format = parse_log_format(options.logs.format);
   options.audit.log_options = options.logs.read_options();
+  FailOn fail_on = parse_fail_on(options.fail_on);
+  if (fail_on.regression && options.baseline.empty())
+    throw FatalError(FatalKind::Usage, "--fail-on regression needs --baseline FILE (an earlier JSON report)");
+  nlohmann::json baseline;
+  if (!options.baseline.empty()) baseline = read_baseline_report(options.baseline);
+
   Advice advice = run_audit(options.audit);
-  std::string report = options.format == "json" ? advice_to_json(advice).dump(2) + "\n" : advice_to_text(advice, options.top);
-  emit_report(options.output, report);
-  return 0;
+  if (!options.migration.kind.empty()) {
+    write_migration(options.migration, advice, options.audit.dsn, options.output);
+    return 0;
+  }
+  nlohmann::json report = advice_to_json(advice);
+  if (!options.baseline.empty()) {
+    try {
+      report["baseline"] = compare_to_baseline(baseline, report);
+    } catch (const std::invalid_argument& error) {
+      throw FatalError(FatalKind::Usage, std::string("--baseline: ") + error.what());
+    }
+    report["baseline"]["file"] = options.baseline;
+  }
+  std::string text;
+  if (options.format == "json") text = report.dump(2) + "\n";
+  else if (options.format == "markdown") text = report_to_markdown(report, options.top);
+  else if (options.format == "html") text = report_to_html(report);
+  else {
+    text = advice_to_text(advice, options.top);
+    if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
+  }
+  emit_report(options.output, text);
+
+  std::vector<std::string> reasons = fail_on_reasons(fail_on, report);
+  for (const auto& reason : reasons) std::cerr << "pgadvisor: --fail-on " << options.fail_on << ": " << reason << "\n";
+  return reasons.empty() ? 0 : 1;
 }
 
 }  // namespace pgadvisor

@@ -1,5 +1,6 @@
 // `pgadvisor audit`: read the logs and replay them on the database (or read a saved workload), propose indexes, and write the
-// report as text or JSON to standard output or a file. Setup registers the options on the CLI11
+// report as text, JSON, Markdown or HTML (or the proposals as a migration) to standard output or
+// a file, and the exit status CI gates read (--fail-on, --baseline). Setup registers the options on the CLI11
 // app; run does the work and throws FatalError for what ends the run.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include "advisor/pipeline.hpp"
 #include "cli/advisor_options.hpp"
 #include "cli/log_options.hpp"
+#include "cli/migration_options.hpp"
 #include "cli/replay_options.hpp"
 
 namespace pgadvisor {
@@ -21,9 +23,13 @@ struct AuditCommandOptions {
   AdvisorCommandOptions advisor;
   bool no_rewrites = false;
   std::string workload;  // --workload FILE: a saved replay instead of logs
-  std::string format = "text";
+  std::string format = "text";  // text, json, markdown, html
   std::string output;  // empty: standard output
   size_t top = 15;
+  std::string color = "auto";  // auto, always, never (NO_COLOR is respected by auto)
+  std::string baseline;        // an earlier JSON report to compare with
+  std::string fail_on = "never";
+  MigrationCommandOptions migration;
 };
 
 CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options);

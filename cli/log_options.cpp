@@ -8,6 +8,7 @@
 namespace pgadvisor {
 
 void add_log_options(CLI::App* command, LogOptions& options) {
+  command->option_defaults()->group("Log");
   command->add_option("--log", options.logs,
                       "query log to read; repeat for several; - for standard input;\n"
                       "gzip, bzip2 and xz files are read as they are");

@@ -1,14 +1,26 @@
-// pgadvisor's entry point: builds the command line, runs the chosen subcommand, and is the only
-// place that catches errors and maps them to exit codes:
-//   0 success, 2 usage error, 3 cannot read input or connect, 4 internal error, 130 interrupted
-//   (Ctrl-C; what was measured is written).
+// pgadvisor's entry point: builds the command line, applies the config file (pgadvisor.toml),
+// runs the chosen subcommand, and is the only place that catches errors and maps them to the
+// exit codes of kExitCodes.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/audit_command.hpp"
+#include "cli/completion_command.hpp"
+#include "cli/config_file.hpp"
 #include "cli/replay_command.hpp"
 #include "cli/templates_command.hpp"
 #include "plans/fatal_error.hpp"
+
+namespace {
+
+const char* const kExitCodes =
+    "Exit status: 0 done, nothing over --fail-on; 1 something over --fail-on (findings, proposals,\n"
+    "regressions); 2 usage or config error; 3 cannot read an input or connect to the database;\n"
+    "4 internal error; 130 interrupted (Ctrl-C: what was measured is written).\n"
+    "Options can also be set in pgadvisor.toml (sections: the option groups above, keys: the long\n"
+    "option names); see README.md.";
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace pgadvisor;
@@ -17,6 +29,7 @@ int main(int argc, char** argv) {
                "replays them safely with EXPLAIN (ANALYZE, BUFFERS) and proposes indexes with hypopg.",
                "pgadvisor"};
   app.set_version_flag("--version", std::string("pgadvisor ") + PGADVISOR_VERSION);
+  app.footer(kExitCodes);
   app.require_subcommand(1);
   AuditCommandOptions audit_options;
   CLI::App* audit = setup_audit_command(app, audit_options);
@@ -24,6 +37,16 @@ int main(int argc, char** argv) {
   CLI::App* replay = setup_replay_command(app, replay_options);
   TemplatesCommandOptions templates_options;
   CLI::App* templates = setup_templates_command(app, templates_options);
+  CompletionCommandOptions completion_options;
+  CLI::App* completion = setup_completion_command(app, completion_options);
+  std::string config_path;
+  for (CLI::App* command : {audit, replay}) {
+    command->add_option("--config", config_path,
+                        "read options from this TOML file (default: ./pgadvisor.toml when it exists;\n"
+                        "the command line wins)")
+        ->group("Options");
+    command->footer(kExitCodes);
+  }
 
   try {
     app.parse(argc, argv);
@@ -33,9 +56,20 @@ int main(int argc, char** argv) {
   }
 
   try {
+    for (CLI::App* command : {audit, replay}) {
+      if (!command->parsed()) continue;
+      if (auto path = find_config_file(config_path)) {
+        AppliedConfig applied = apply_config_file(*path, *command, {audit, replay});
+        audit_options.migration.models.insert(applied.django_models.begin(), applied.django_models.end());
+      }
+    }
     if (audit->parsed()) return run_audit_command(audit_options);
     if (replay->parsed()) return run_replay_command(replay_options);
     if (templates->parsed()) return run_templates_command(templates_options);
+    if (completion->parsed()) {
+      std::cout << bash_completion_script(app);
+      return 0;
+    }
   } catch (const FatalError& error) {
     std::cerr << "pgadvisor: " << error.what() << "\n";
     return error.kind() == FatalKind::Usage ? 2 : 3;

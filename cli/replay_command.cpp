@@ -12,10 +12,13 @@ CLI::App* setup_replay_command(CLI::App& app, ReplayCommandLine& options) {
       "replay", "Replay a captured query log on a database with EXPLAIN (ANALYZE, BUFFERS) and save the\n"
                 "measured workload as JSON, for `pgadvisor audit --workload`. Nothing in the database\n"
                 "changes: every statement runs in a rolled-back transaction.");
+  command->option_defaults()->group("Connection");
   command->add_option("--db", options.dsn, "libpq connection string or URI of the database to replay on");
   add_log_options(command, options.logs);
   add_replay_options(command, options.replay);
-  command->add_option("-o,--output", options.output, "the workload file to write (- for standard output)")->required();
+  command->add_option("-o,--output", options.output, "the workload file to write (- for standard output)")
+      ->required()
+      ->group("Workload");
   return command;
 }
 

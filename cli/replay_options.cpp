@@ -61,6 +61,7 @@ ReplaySettings ReplayCommandOptions::settings() const {
 }
 
 void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
+  command->option_defaults()->group("Replay");
   command->add_option("--samples", options.samples,
                       "which calls of each template to replay: slowest, first, k (the first k calls) or all")
       ->capture_default_str();

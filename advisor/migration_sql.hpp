@@ -1,0 +1,40 @@
+// `audit --migration sql`: the proposed indexes as a SQL migration for psql. A header (the audit,
+// its database; no date, so the same advice gives the same file), then per proposal a comment
+// (the templates it serves with their SQL shortened, the time it saves over the log and a day,
+// its write cost and size) and its `CREATE INDEX CONCURRENTLY IF NOT EXISTS` (a plain
+// `CREATE INDEX IF NOT EXISTS` on a partitioned parent, as IndexCandidate::ddl() does), then the
+// drop suggestions commented out. Also the pieces the Django writer shares: the index names
+// both migrations use and the "why" lines of a proposal. Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "advisor/advice.hpp"
+
+namespace pgadvisor {
+
+// Django refuses index names longer than this (models.Index.max_name_length).
+constexpr size_t kMigrationIndexNameMax = 30;
+
+// The index's name in both migrations: IndexCandidate::name() when it fits in 30 characters and
+// starts with a letter, otherwise its first 17 characters, an 8-digit hash of the index's
+// definition and "_idx" (blog_post_author__5c0d1e2f_idx). Deterministic; the report's DDL keeps
+// IndexCandidate::name() (up to 63 characters).
+std::string migration_index_name(const IndexCandidate& candidate);
+
+// The candidate's DDL (ddl()) with migration_index_name() as the index's name.
+std::string migration_index_ddl(const IndexCandidate& candidate);
+
+// Why the proposal is there, one plain line each (no comment marker): what it saves and costs,
+// then one line per template it serves ("template #3 (4 calls): SELECT ... (shortened)").
+std::vector<std::string> proposal_reasons(const Advice& advice, const IndexProposal& proposal);
+
+// `text` folded onto one line and word-wrapped into lines of at most `width` characters, each
+// starting with `prefix` ("-- ", "#   "); a word longer than the width stays whole.
+std::string comment_lines(const std::string& prefix, const std::string& text, size_t width = 100);
+
+// The whole migration file.
+std::string sql_migration(const Advice& advice);
+
+}  // namespace pgadvisor

@@ -1,0 +1,104 @@
+// pgadvisor.toml through the binary: a config found in the working directory sets options the
+// command line did not; the command line wins; an unknown key, a key in the wrong section, a
+// wrong type and a TOML syntax error are each refused with the file, the line and the key,
+// exit status 2, before anything is read or replayed.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/fixture_log.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor::testing;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path config_dir(const std::string& name, const std::string& toml) {
+  fs::path dir = fs::temp_directory_path() / ("pgadvisor-config-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "pgadvisor.toml") << toml;
+  return dir;
+}
+
+// Runs the binary with `arguments` in `dir` (where it looks for pgadvisor.toml).
+CommandResult run_in(const fs::path& dir, const std::string& arguments) {
+  fs::path before = fs::current_path();
+  fs::current_path(dir);
+  CommandResult result = run_pgadvisor(arguments);
+  fs::current_path(before);
+  return result;
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("config errors name the file, the line and the key, and exit 2", "[config]") {
+  struct Case {
+    std::string name, toml, message;
+  };
+  std::vector<Case> cases = {
+      {"unknown-key", "[advisor]\nmax-indexes = 3\nbudget = 12\n", "pgadvisor.toml:3: unknown key 'budget' in [advisor]"},
+      {"wrong-section", "[report]\nbudget-mb = 12\n", "pgadvisor.toml:2: 'budget-mb' belongs in [advisor], not [report]"},
+      {"unknown-section", "[thresholds]\nx = 1\n", "unknown section [thresholds]"},
+      {"top-level", "budget-mb = 12\n", "pgadvisor.toml:1: 'budget-mb' must be a section"},
+      {"bad-value", "[report]\nformat = \"pdf\"\n", "pgadvisor.toml:2: --format: pdf not in"},
+      {"flag-type", "[advisor]\nverify = \"yes\"\n", "pgadvisor.toml:2: 'verify' is a flag: true or false"},
+      {"syntax", "[advisor\nmax-indexes = 3\n", "pgadvisor.toml:1:"},
+      {"django-model", "[django.models]\nblog_post = \"Post\"\n", "expected \"app_label.ModelName\""},
+  };
+  for (const auto& c : cases) {
+    fs::path dir = config_dir(c.name, c.toml);
+    CommandResult result = run_in(dir, "audit --log nothing.log");
+    INFO(c.name << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(has(result.err, c.message));
+    fs::remove_all(dir);
+  }
+}
+
+TEST_CASE("--config names a file anywhere; a missing one cannot be read (exit 3)", "[config]") {
+  fs::path dir = config_dir("explicit", "[advisor]\nbogus = 1\n");
+  CommandResult named = run_pgadvisor("audit --config " + shell_quote((dir / "pgadvisor.toml").string()) + " --log x.log");
+  CHECK(named.exit_code == 2);
+  CHECK(has(named.err, "unknown key 'bogus' in [advisor]"));
+  CommandResult missing = run_pgadvisor("audit --config /nonexistent/pgadvisor.toml --log x.log");
+  CHECK(missing.exit_code == 3);
+  CHECK(has(missing.err, "cannot read /nonexistent/pgadvisor.toml"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a config in the working directory runs the audit; the command line wins", "[pg][config]") {
+  fs::path logs = fs::path(fixture_path("blog/logs"));
+  fs::path dir = config_dir("audit",
+                            "# the audit of the fixture Django log, as a team would commit it\n"
+                            "[connection]\ndb = " + json(test_dsn()).dump() + "\n"
+                            "[log]\nlog = [" + json((logs / "django.log").string()).dump() + "]\n"
+                            "[replay]\nruns = 1\nquiet = true\n"
+                            "[advisor]\nmax_indexes = 1\n"
+                            "[rewrites]\nno-rewrites = true\n"
+                            "[report]\nformat = \"json\"\n");
+  CommandResult from_file = run_in(dir, "audit");
+  INFO(from_file.err);
+  REQUIRE(from_file.exit_code == 0);
+  json report = json::parse(from_file.out);
+  CHECK(report["indexes"].size() == 1);       // max_indexes from the file
+  CHECK(report["rewrites"].empty());          // no-rewrites from the file
+  CHECK(report["statements"].get<long long>() > 50);
+
+  CommandResult more = run_in(dir, "audit --max-indexes 3");
+  INFO(more.err);
+  REQUIRE(more.exit_code == 0);
+  size_t proposed = json::parse(more.out)["indexes"].size();
+  CHECK(proposed > 1);
+  CHECK(proposed <= 3);
+  CommandResult text = run_in(dir, "audit --format text");
+  REQUIRE(text.exit_code == 0);
+  CHECK(has(text.out, "pgadvisor audit of"));  // text, not JSON
+  CHECK(!has(text.out, "\"indexes\""));
+  fs::remove_all(dir);
+}

@@ -1,0 +1,274 @@
+// `audit --migration sql|django` on the blog fixture, checked against PostgreSQL and Django
+// themselves: the SQL migration applies with psql and the templates' EXPLAIN then uses its
+// indexes; the Django migrations, dropped into a copy of the fixture project, are applied by
+// `manage.py migrate` and create exactly the indexes the SQL migration creates (pg_indexes of two
+// scratch copies of the blog database); `manage.py sqlmigrate` prints the SQL migration's
+// statements. The workload is replayed once per test into a file, so every audit advises alike.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor;
+using namespace pgadvisor::testing;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Runs a shell command, capturing its output.
+CommandResult shell(const std::string& command) {
+  fs::path out = fs::temp_directory_path() / ("pgadvisor-migration-out-" + std::to_string(::getpid()));
+  fs::path err = fs::temp_directory_path() / ("pgadvisor-migration-err-" + std::to_string(::getpid()));
+  int status = std::system(("(" + command + ") </dev/null >" + out.string() + " 2>" + err.string()).c_str());
+  CommandResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text_file(out), read_text_file(err)};
+  fs::remove(out);
+  fs::remove(err);
+  return result;
+}
+
+std::string dsn_param(const std::string& dsn, const std::string& key) {
+  size_t at = (" " + dsn).find(" " + key + "=");
+  if (at == std::string::npos) return "";
+  size_t end = dsn.find(' ', at);
+  return dsn.substr(at + key.size() + 1, end == std::string::npos ? std::string::npos : end - at - key.size() - 1);
+}
+
+std::string admin_dsn() {
+  const char* dsn = std::getenv("PGADVISOR_TEST_ADMIN_DSN");
+  if (!dsn || !*dsn) FAIL("PGADVISOR_TEST_ADMIN_DSN is not set: run the suite with scripts/test");
+  return dsn;
+}
+
+const char* kPsql = "/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1";
+
+// A scratch copy of the blog database: a template copy, or (when a session holds the blog
+// database open) a fresh load of the fixture.
+std::string blog_copy(const std::string& name) {
+  std::string admin = admin_dsn();
+  std::string blog = dsn_param(test_dsn(), "dbname");
+  std::string psql = std::string(kPsql) + " -d " + shell_quote(admin) + " -c ";
+  REQUIRE(shell(psql + shell_quote("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")).exit_code == 0);
+  if (shell(psql + shell_quote("CREATE DATABASE " + name + " TEMPLATE " + blog)).exit_code != 0) {
+    CommandResult load = shell(fixture_path("blog/load") + " " + shell_quote(admin) + " --db " + name);
+    INFO(load.err);
+    REQUIRE(load.exit_code == 0);
+  }
+  return test_dsn().substr(0, test_dsn().find("dbname=")) + "dbname=" + name;
+}
+
+// Every index of the database's own tables, "name: definition".
+std::set<std::string> index_definitions(const std::string& dsn) {
+  std::set<std::string> out;
+  Session session(dsn, SessionSettings{});
+  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+    for (const auto& row : tx.query("SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public'"))
+      out.insert(*row[0]);
+  });
+  return out;
+}
+
+// The CREATE INDEX statements of a script, in order.
+std::vector<std::string> create_statements(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(at, end - at);
+    if (line.rfind("CREATE INDEX", 0) == 0) out.push_back(line);
+  }
+  return out;
+}
+
+// "CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON ..." -> name
+std::string index_name(const std::string& statement) {
+  size_t at = statement.find(" EXISTS ") + 8;
+  return statement.substr(at, statement.find(' ', at) - at);
+}
+
+struct Workload {
+  fs::path dir;
+  std::string workload;
+  json report;
+  std::string sql;
+
+  CommandResult audit(const std::string& extra) const {
+    return run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --workload " + shell_quote(workload) +
+                         " --no-rewrites -q " + extra);
+  }
+
+  // A copy of the fixture's Django project with the migrations of `audit --migration django` in it.
+  fs::path django_project(const std::string& name) const {
+    fs::path project = dir / name;
+    fs::copy(fixture_path("blog/django"), project, fs::copy_options::recursive);
+    CommandResult result = audit("--migration django -o " + shell_quote(project.string()));
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return project;
+  }
+};
+
+// The blog log replayed once into a workload file, its JSON report and its SQL migration.
+Workload replayed(const std::string& name) {
+  Workload w;
+  w.dir = fs::temp_directory_path() / ("pgadvisor-migration-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(w.dir);
+  fs::create_directories(w.dir);
+  w.workload = (w.dir / "workload.json").string();
+  CommandResult replay = run_pgadvisor("replay --db " + shell_quote(test_dsn()) + " --log " +
+                                       shell_quote(fixture_path("blog/logs/django.log")) + " -q -o " + shell_quote(w.workload));
+  INFO(replay.err);
+  REQUIRE(replay.exit_code == 0);
+  CommandResult report = w.audit("--format json");
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  w.report = json::parse(report.out);
+  std::string sql_path = (w.dir / "indexes.sql").string();
+  CommandResult sql = w.audit("--migration sql -o " + shell_quote(sql_path));
+  INFO(sql.err);
+  REQUIRE(sql.exit_code == 0);
+  w.sql = read_text_file(sql_path);
+  REQUIRE(w.report["indexes"].size() >= 3);
+  REQUIRE(create_statements(w.sql).size() == w.report["indexes"].size());
+  return w;
+}
+
+std::string manage_py(const fs::path& project, const std::string& dsn, const std::string& arguments) {
+  std::string env = "PGHOST=" + shell_quote(dsn_param(dsn, "host")) + " PGPORT=" + shell_quote(dsn_param(dsn, "port")) +
+                    " PGUSER=" + shell_quote(dsn_param(dsn, "user")) + " PGDATABASE=" + shell_quote(dsn_param(dsn, "dbname"));
+  CommandResult result = shell("cd " + shell_quote(project.string()) + " && " + env +
+                               " PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 manage.py " + arguments);
+  INFO("manage.py " << arguments << "\n" << result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  return result.out;
+}
+
+// The statement without IF NOT EXISTS, quotes and the final semicolon.
+std::string comparable(std::string statement) {
+  size_t at = statement.find(" IF NOT EXISTS");
+  if (at != std::string::npos) statement.erase(at, 14);
+  std::string out;
+  for (char c : statement)
+    if (c != '"') out += c;
+  while (!out.empty() && (out.back() == ';' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("migration: the SQL migration applies with psql and the templates' plans then use its indexes", "[pg][migration]") {
+  Workload w = replayed("sql");
+  std::string dsn = blog_copy("pgadvisor_migration_sql");
+  std::string path = (w.dir / "indexes.sql").string();
+  CommandResult applied = shell(std::string(kPsql) + " -d " + shell_quote(dsn) + " -f " + shell_quote(path));
+  INFO(w.sql << applied.err);
+  REQUIRE(applied.exit_code == 0);
+
+  std::map<std::string, std::string> samples;
+  for (const auto& entry : w.report["templates"]) samples[entry["fingerprint"]] = entry["sample"]["sql"];
+  std::vector<std::string> statements = create_statements(w.sql);
+  std::set<std::string> created = index_definitions(dsn);
+  Session session(dsn, SessionSettings{});
+  for (size_t i = 0; i < statements.size(); ++i) {
+    const json& index = w.report["indexes"][i];
+    std::string name = index_name(statements[i]);
+    INFO(statements[i]);
+    CHECK(name.size() <= 30);
+    std::string ddl = index["ddl"];  // the same index as the report's, under the migration's name
+    CHECK(statements[i].substr(statements[i].find(" ON ")) == ddl.substr(ddl.find(" ON ")));
+    CHECK(std::any_of(created.begin(), created.end(), [&](const std::string& d) { return d.rfind(name + ": ", 0) == 0; }));
+    std::string plans;
+    for (const auto& fingerprint : index["templates"]) {
+      if (!samples.count(fingerprint)) continue;
+      session.rolled_back(TransactionMode::ReadWrite, [&](Transaction& tx) {
+        plans += *tx.query("EXPLAIN (FORMAT JSON) " + samples[fingerprint])[0][0];
+      });
+    }
+    INFO(plans);
+    CHECK(plans.find("\"Index Name\": \"" + name + "\"") != std::string::npos);
+  }
+  fs::remove_all(w.dir);
+}
+
+TEST_CASE("migration: manage.py migrate applies the Django migrations and creates the SQL migration's indexes",
+          "[pg][migration]") {
+  Workload w = replayed("django");
+  fs::path project = w.django_project("project");
+  for (const char* app : {"blog", "todos", "users"}) {
+    fs::path file = project / app / "migrations" / "0002_pgadvisor_indexes.py";
+    INFO(file);
+    REQUIRE(fs::exists(file));
+    std::string text = read_text_file(file.string());
+    CHECK(text.find("    atomic = False\n") != std::string::npos);
+    CHECK(text.find("(\"" + std::string(app) + "\", \"0001_initial\")") != std::string::npos);
+  }
+  CHECK(read_text_file((project / "blog/migrations/0002_pgadvisor_indexes.py").string())
+            .find("fields=[\"author\", \"-published_at\"],") != std::string::npos);
+
+  std::string by_sql = blog_copy("pgadvisor_migration_django_sql");
+  std::string by_django = blog_copy("pgadvisor_migration_django");
+  std::string path = (w.dir / "indexes.sql").string();
+  REQUIRE(shell(std::string(kPsql) + " -d " + shell_quote(by_sql) + " -f " + shell_quote(path)).exit_code == 0);
+  std::string migrated = manage_py(project, by_django, "migrate --no-input");
+  CHECK(migrated.find("Applying blog.0002_pgadvisor_indexes... OK") != std::string::npos);
+
+  std::set<std::string> original = index_definitions(test_dsn()), sql = index_definitions(by_sql),
+                        django = index_definitions(by_django);
+  CHECK(sql == django);
+  CHECK(sql.size() == original.size() + w.report["indexes"].size());
+  for (const auto& statement : create_statements(w.sql)) {
+    std::string name = index_name(statement);
+    CHECK(std::any_of(django.begin(), django.end(), [&](const std::string& d) { return d.rfind(name + ": ", 0) == 0; }));
+  }
+  fs::remove_all(w.dir);
+}
+
+TEST_CASE("migration: manage.py sqlmigrate prints the SQL migration's statements", "[pg][migration]") {
+  Workload w = replayed("sqlmigrate");
+  fs::path project = w.django_project("project");
+  std::set<std::string> from_sql, from_django;
+  for (const auto& statement : create_statements(w.sql)) from_sql.insert(comparable(statement));
+  for (const char* app : {"blog", "todos", "users"})
+    for (const auto& statement : create_statements(manage_py(project, test_dsn(), std::string("sqlmigrate ") + app +
+                                                                                     " 0002_pgadvisor_indexes")))
+      from_django.insert(comparable(statement));
+  CHECK(from_sql == from_django);
+  fs::remove_all(w.dir);
+}
+
+TEST_CASE("migration: Django files on standard output, one file, several apps, a given dependency", "[pg][migration]") {
+  Workload w = replayed("layout");
+  CommandResult printed = w.audit("--migration django");
+  INFO(printed.err);
+  REQUIRE(printed.exit_code == 0);
+  CHECK(printed.out.rfind("# file: blog/migrations/0002_pgadvisor_indexes.py\n", 0) == 0);
+  CHECK(printed.out.find("\n# file: todos/migrations/0002_pgadvisor_indexes.py\n") != std::string::npos);
+  CHECK(printed.out.find("\n# file: users/migrations/0002_pgadvisor_indexes.py\n") != std::string::npos);
+  CHECK(printed.out.find("from django.contrib.postgres.operations import AddIndexConcurrently") != std::string::npos);
+
+  std::string file = (w.dir / "one.py").string();
+  CommandResult several = w.audit("--migration django -o " + shell_quote(file));
+  CHECK(several.exit_code == 2);  // several apps need a directory
+  CHECK(several.err.find("several apps") != std::string::npos);
+
+  fs::path project = w.dir / "partial";
+  fs::create_directories(project / "blog");  // blog has no migrations/ yet; todos and users are elsewhere
+  CommandResult dir = w.audit("--migration django --django-dependency blog.0007_later -o " + shell_quote(project.string()));
+  INFO(dir.err);
+  REQUIRE(dir.exit_code == 0);
+  std::string blog = read_text_file((project / "blog/migrations/0008_pgadvisor_indexes.py").string());
+  CHECK(blog.find("(\"blog\", \"0007_later\")") != std::string::npos);
+  CHECK(fs::exists(project / "blog/migrations/__init__.py"));
+  CHECK_FALSE(fs::exists(project / "todos"));
+  CHECK(dir.out.find("# file: todos/migrations/0002_pgadvisor_indexes.py") != std::string::npos);
+  CHECK(dir.err.find("printed on standard output") != std::string::npos);
+  fs::remove_all(w.dir);
+}
