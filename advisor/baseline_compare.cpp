@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <optional>
@@ -34,20 +35,20 @@ json or_null(const std::string& value) { return value.empty() ? json(nullptr) : 
 
 struct TemplateView {
   std::string fingerprint, sql, status, plan, diagnostic;
-  std::optional<double> ms, total_ms;
+  std::optional<double> ms, total_ms, cost;
   double calls = 0;
 };
 
 TemplateView view_of(const json& entry) {
   TemplateView view;
-  view.fingerprint = text(entry, "fingerprint");
-  view.sql = text(entry, "normalized_sql");
+  view.fingerprint = text(entry, "fingerprint"), view.sql = text(entry, "normalized_sql");
   view.calls = number(entry, "calls").value_or(0);
   view.total_ms = number(entry, "total_ms");
   if (const json* replay = member(entry, "replay")) {
     view.status = text(*replay, "status");
     view.ms = number(*replay, "execution_ms");
     view.plan = text(*replay, "plan_summary");
+    view.cost = number(*replay, "plan_total_cost");
     if (const json* diagnostic = member(*replay, "diagnostic")) view.diagnostic = text(*diagnostic, "message");
   }
   return view;
@@ -69,8 +70,8 @@ std::vector<TemplateView> templates_of(const json& report) {
   for (const auto& entry : report["templates"]) {
     TemplateView view = view_of(entry);
     if (view.fingerprint.empty()) continue;
-    bool seen = std::any_of(out.begin(), out.end(), [&](const TemplateView& v) { return v.fingerprint == view.fingerprint; });
-    if (!seen) out.push_back(view);
+    if (std::none_of(out.begin(), out.end(), [&](const TemplateView& v) { return v.fingerprint == view.fingerprint; }))
+      out.push_back(view);
   }
   return out;
 }
@@ -87,15 +88,27 @@ json time_reason(const std::string& code, double before, double after) {
                                   code == "slower" ? after / std::max(before, 1e-3) : before / std::max(after, 1e-3)));
 }
 
-// The pair's change: {regression reasons, fixed reasons}.
-std::pair<json, json> judge(const TemplateView& was, const TemplateView& now, const BaselineOptions& options) {
-  json worse = json::array(), better = json::array();
+// The same nodes, and planner costs within 10% (data growth or other estimates change them).
+bool same_plan(const TemplateView& was, const TemplateView& now) {
+  bool similar_cost = !was.cost || !now.cost ||
+                      std::max(*was.cost, *now.cost) <= 1.1 * std::max(std::min(*was.cost, *now.cost), 1e-9);
+  return similar_cost && same_plan_nodes(was.plan, now.plan);
+}
+
+struct Verdict {
+  json worse = json::array(), better = json::array(), timing = json::array();  // reasons
+};
+
+Verdict judge(const TemplateView& was, const TemplateView& now, const BaselineOptions& options) {
+  Verdict verdict;
+  json &worse = verdict.worse, &better = verdict.better;
   if (was.ms && now.ms) {
     double before = *was.ms, after = *now.ms;
+    bool timing_only = !options.trust_timing_alone && same_plan(was, now);
     if (after >= before * options.slower_factor && after - before >= options.min_delta_ms)
-      worse.push_back(time_reason("slower", before, after));
+      (timing_only ? verdict.timing : worse).push_back(time_reason("slower", before, after));
     else if (before >= after * options.slower_factor && before - after >= options.min_delta_ms)
-      better.push_back(time_reason("faster", before, after));
+      (timing_only ? verdict.timing : better).push_back(time_reason("faster", before, after));
   }
   for (const AccessChange& change : access_changes(was.plan, now.plan)) {
     json entry = reason(change.worse ? "seq_scan" : "index_scan", change.text());
@@ -109,7 +122,7 @@ std::pair<json, json> judge(const TemplateView& was, const TemplateView& now, co
     worse.push_back(reason("failed", "the replay now fails" + (now.diagnostic.empty() ? "" : ": " + now.diagnostic)));
   if (was.status == "failed" && (now.status == "analyzed" || now.status == "explained"))
     better.push_back(reason("replays", "the replay no longer fails"));
-  return {worse, better};
+  return verdict;
 }
 
 json pair_entry(const TemplateView& was, const TemplateView& now, json reasons) {
@@ -119,20 +132,11 @@ json pair_entry(const TemplateView& was, const TemplateView& now, json reasons) 
     delta = *now.ms - *was.ms;
     factor = *now.ms / std::max(*was.ms, 1e-3);
   }
-  return {{"type", "template"},
-          {"fingerprint", now.fingerprint},
-          {"normalized_sql", now.sql.empty() ? was.sql : now.sql},
-          {"calls", calls},
-          {"status_before", or_null(was.status)},
-          {"status_after", or_null(now.status)},
-          {"before_ms", or_null(was.ms)},
-          {"after_ms", or_null(now.ms)},
-          {"delta_ms", or_null(delta)},
-          {"factor", or_null(factor)},
-          {"added_ms", delta ? json(*delta * calls) : json(nullptr)},
-          {"plan_before", or_null(was.plan)},
-          {"plan_after", or_null(now.plan)},
-          {"reasons", std::move(reasons)}};
+  return {{"type", "template"}, {"fingerprint", now.fingerprint}, {"normalized_sql", now.sql.empty() ? was.sql : now.sql},
+          {"calls", calls}, {"status_before", or_null(was.status)}, {"status_after", or_null(now.status)},
+          {"before_ms", or_null(was.ms)}, {"after_ms", or_null(now.ms)}, {"delta_ms", or_null(delta)},
+          {"factor", or_null(factor)}, {"added_ms", delta ? json(*delta * calls) : json(nullptr)},
+          {"plan_before", or_null(was.plan)}, {"plan_after", or_null(now.plan)}, {"reasons", std::move(reasons)}};
 }
 
 double value_or(const json& entry, const char* key, double fallback) { return number(entry, key).value_or(fallback); }
@@ -149,9 +153,7 @@ json finding_entry(const json& finding, const std::map<std::string, std::string>
   json templates = member(finding, "templates") && finding["templates"].is_array() ? finding["templates"] : json::array();
   std::string first = !templates.empty() && templates[0].is_string() ? templates[0].get<std::string>() : "";
   auto sql = sql_by_fingerprint.find(first);
-  return {{"kind", text(finding, "kind")},
-          {"severity", or_null(text(finding, "severity"))},
-          {"templates", templates},
+  return {{"kind", text(finding, "kind")}, {"severity", or_null(text(finding, "severity"))}, {"templates", templates},
           {"fingerprint", or_null(first)},
           {"normalized_sql", sql == sql_by_fingerprint.end() ? json(nullptr) : json(sql->second)},
           {"summary", or_null(text(finding, "summary"))}};
@@ -182,22 +184,19 @@ json compare_to_baseline(const json& baseline, const json& current, const Baseli
       (views == &before ? before_by : after_by)[view.fingerprint] = &view;
       sql[view.fingerprint] = view.sql;
     }
-
   json out = {{"baseline", or_null(options.label)},          {"baseline_database", or_null(text(baseline, "database"))},
               {"slower_factor", options.slower_factor},      {"min_delta_ms", options.min_delta_ms},
               {"new_templates", json::array()},              {"gone_templates", json::array()}};
-  std::vector<json> regressions, fixed;
+  std::vector<json> regressions, fixed, timing_only;
   long long compared = 0, unchanged = 0;
   for (const auto& now : after) {
     auto found = before_by.find(now.fingerprint);
-    if (found == before_by.end()) {
-      out["new_templates"].push_back(template_brief(now));
-      continue;
-    }
+    if (found == before_by.end()) { out["new_templates"].push_back(template_brief(now)); continue; }
     ++compared;
-    auto [worse, better] = judge(*found->second, now, options);
-    if (!worse.empty()) regressions.push_back(pair_entry(*found->second, now, worse));
-    else if (!better.empty()) fixed.push_back(pair_entry(*found->second, now, better));
+    Verdict verdict = judge(*found->second, now, options);
+    if (!verdict.worse.empty()) regressions.push_back(pair_entry(*found->second, now, verdict.worse));
+    else if (!verdict.better.empty()) fixed.push_back(pair_entry(*found->second, now, verdict.better));
+    else if (!verdict.timing.empty()) timing_only.push_back(pair_entry(*found->second, now, verdict.timing));
     else ++unchanged;
   }
   for (const auto& was : before)
@@ -211,29 +210,26 @@ json compare_to_baseline(const json& baseline, const json& current, const Baseli
     return a["fingerprint"].get<std::string>() < b["fingerprint"].get<std::string>();
   };
   std::sort(regressions.begin(), regressions.end(), by_size);
-  std::sort(fixed.begin(), fixed.end(), [&](const json& a, const json& b) {
-    double saved_a = -value_or(a, "added_ms", 0), saved_b = -value_or(b, "added_ms", 0);
-    if (saved_a != saved_b) return saved_a > saved_b;
+  auto by_change = [](const json& a, const json& b) {  // the most time saved (or changed) first
+    double change_a = std::abs(value_or(a, "added_ms", 0)), change_b = std::abs(value_or(b, "added_ms", 0));
+    if (change_a != change_b) return change_a > change_b;
     return a["fingerprint"].get<std::string>() < b["fingerprint"].get<std::string>();
-  });
+  };
+  std::sort(fixed.begin(), fixed.end(), by_change);
+  std::sort(timing_only.begin(), timing_only.end(), by_change);
   for (json entry : findings_missing(baseline, current, sql)) {
     entry["type"] = "finding";
     entry["reasons"] = json::array({reason("finding_gone", "no longer found: " + entry["kind"].get<std::string>())});
     fixed.push_back(std::move(entry));
   }
-  out["regressions"] = regressions;
-  out["fixed"] = fixed;
-  out["new_findings"] = findings_missing(current, baseline, sql);
-  out["compared"] = compared;
-  out["unchanged"] = unchanged;
+  out.update({{"regressions", regressions}, {"fixed", fixed}, {"timing_only", timing_only},
+              {"new_findings", findings_missing(current, baseline, sql)}, {"compared", compared}, {"unchanged", unchanged}});
   return out;
 }
 
 namespace {
 
-std::string count(size_t n, const std::string& singular, const std::string& plural) {
-  return fmt::format("{} {}", n, n == 1 ? singular : plural);
-}
+std::string count(size_t n, const std::string& one, const std::string& many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 
 const json& list(const json& comparison, const char* key) {
   static const json empty = json::array();
@@ -247,10 +243,11 @@ std::string reasons_text(const json& entry) {
   return out;
 }
 
-// One template line: "<fingerprint> (<calls> calls): <sql>".
-std::string template_line(const std::string& tag, const json& entry) {
-  return fmt::format("  {:<11} {} ({:.0f} calls): {}\n", tag, text(entry, "fingerprint"), value_or(entry, "calls", 0),
-                     one_line(text(entry, "normalized_sql"), 90));
+// One template line: "<fingerprint> (<calls> calls): <tail, or the statement>".
+std::string template_line(const std::string& tag, const json& entry, const std::string& tail = "") {
+  return fmt::format("  {:<11} {} ({}): {}\n", tag, text(entry, "fingerprint"),
+                     count(static_cast<size_t>(value_or(entry, "calls", 0)), "call", "calls"),
+                     tail.empty() ? one_line(text(entry, "normalized_sql"), 90) : tail);
 }
 
 void capped(std::string& out, const json& entries, size_t cap, const std::function<void(const json&)>& write) {
@@ -264,18 +261,20 @@ std::string baseline_to_text(const json& comparison) {
   const json &regressions = list(comparison, "regressions"), &fixed = list(comparison, "fixed"),
              &added = list(comparison, "new_templates"), &gone = list(comparison, "gone_templates"),
              &findings = list(comparison, "new_findings");
-  std::string label = text(comparison, "baseline");
+  const json& timing = list(comparison, "timing_only");
+  std::string label = text(comparison, "baseline").empty() ? text(comparison, "file") : text(comparison, "baseline");
   std::string out = fmt::format(
-      "Compared with baseline{}: {}, {} fixed, {}, {} gone, {}, {} unchanged\n", label.empty() ? "" : " " + label,
+      "\nCompared with baseline{}: {}, {} fixed, {}, {} gone, {}, {} unchanged{}\n", label.empty() ? "" : " " + label,
       count(regressions.size(), "regression", "regressions"), fixed.size(),
       count(added.size(), "new template", "new templates"), gone.size(),
-      count(findings.size(), "new finding", "new findings"), static_cast<long long>(value_or(comparison, "unchanged", 0)));
+      count(findings.size(), "new finding", "new findings"), static_cast<long long>(value_or(comparison, "unchanged", 0)),
+      timing.empty() ? "" : fmt::format(", {} timing only (same plan)", timing.size()));
   for (const auto& entry : regressions) {
     out += template_line("REGRESSION", entry);
     out += "     " + reasons_text(entry) + "\n";
     if (text(entry, "plan_before") != text(entry, "plan_after"))
-      out += fmt::format("     before: {}\n     after:  {}\n", one_line(text(entry, "plan_before"), 110),
-                         one_line(text(entry, "plan_after"), 110));
+      out += fmt::format("     before: {}\n     after:  {}\n", one_line(text(entry, "plan_before"), 160),
+                         one_line(text(entry, "plan_after"), 160));
   }
   constexpr size_t kCap = 10;
   capped(out, added, kCap, [&](const json& entry) { out += template_line("new", entry); });
@@ -286,6 +285,9 @@ std::string baseline_to_text(const json& comparison) {
                          one_line(text(entry, "summary"), 90));
     else
       out += template_line("fixed", entry) + "     " + reasons_text(entry) + "\n";
+  });
+  capped(out, timing, 5, [&](const json& entry) {
+    out += template_line("timing only", entry, reasons_text(entry) + ", same plan and cost: noise?");
   });
   capped(out, findings, kCap, [&](const json& entry) {
     out += fmt::format("  {:<11} [{}] {} (template {}): {}\n", "new finding", text(entry, "severity"), text(entry, "kind"),

@@ -1,5 +1,7 @@
 #include "advisor/index_candidate.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -73,8 +75,12 @@ std::string IndexCandidate::name() const {
   }
   if (is_partial()) name += fmt::format("_p{:04x}", stable_hash(definition.where) & 0xffff);
   name += "_idx";
-  if (name.size() > 63) name = name.substr(0, 54) + fmt::format("_{:08x}", stable_hash(key()) & 0xffffffff);
-  return name;
+  bool letter_first = std::isalpha(static_cast<unsigned char>(name[0])) != 0;
+  if (name.size() <= kIndexNameMax && letter_first) return name;
+  std::string hash = fmt::format("{:08x}", stable_hash(key()) & 0xffffffffull);
+  std::string stem = (letter_first ? name : "i" + name).substr(0, kIndexNameMax - hash.size() - 5);  // _hash_idx
+  while (!stem.empty() && stem.back() == '_') stem.pop_back();
+  return stem + "_" + hash + "_idx";
 }
 
 std::string IndexCandidate::ddl() const {

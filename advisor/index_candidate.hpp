@@ -18,6 +18,9 @@
 
 namespace pgadvisor {
 
+// Django refuses index names longer than this (models.Index.max_name_length).
+constexpr size_t kIndexNameMax = 30;
+
 struct IndexCandidate {
   IndexDefinition definition;
   std::vector<std::string> templates;  // fingerprints of the templates it was derived from
@@ -30,7 +33,11 @@ struct IndexCandidate {
   bool partitioned = false;  // the table is a partitioned parent (see above)
 
   std::string key() const;              // identity: equal keys are the same index
-  std::string name() const;             // deterministic, within PostgreSQL's 63 characters
+  // Deterministic, at most kIndexNameMax characters and starting with a letter: the table,
+  // columns and hashes of INCLUDE and WHERE (users_user_email_idx); a longer one keeps its first
+  // 17 characters, adds an 8-digit hash of key() and "_idx" (blog_post_author_5c0d1e2f_idx).
+  // The report, the SQL and the Django migrations all use it, so they name one index alike.
+  std::string name() const;
   std::string ddl() const;              // CREATE INDEX [CONCURRENTLY] IF NOT EXISTS name ON ...
   std::string hypothetical_ddl() const; // CREATE INDEX ON ... (for hypopg_create_index)
   // What the what-if layer creates for this one candidate: hypothetical_ddl() (hypopg indexes a

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <regex>
 
 #include "advisor/migration_sql.hpp"
 #include "advisor/text_format.hpp"
@@ -118,7 +120,7 @@ std::optional<std::vector<std::string>> index_arguments(const DjangoMapping& map
     }
   }
   if (!expressions) args.push_back("fields=[" + fields + "]");
-  args.push_back("name=" + python_string(migration_index_name(candidate)));
+  args.push_back("name=" + python_string(candidate.name()));
   if (candidate.is_partial()) {
     if (candidate.where_predicates.empty()) {
       why = "its WHERE (" + definition.where + ") joins two forms with OR, which is not translated into Q()";
@@ -186,10 +188,10 @@ DjangoMigrationFile app_file(const Advice& advice, const DjangoMapping& mapping,
     auto args = index_arguments(mapping, candidate, why);
     std::string title = fmt::format("{}. {}", number, candidate.key());
     if (!args) {
-      operations += comment_lines("        # ", "Left out: " + title + " (" + migration_index_name(candidate) + "): " + why +
+      operations += comment_lines("        # ", "Left out: " + title + " (" + candidate.name() + "): " + why +
                                                    ". The SQL migration has it.");
       warnings.push_back(fmt::format("--migration django: {} left out of the {} migration: {}",
-                                     migration_index_name(candidate), app, why));
+                                     candidate.name(), app, why));
       continue;
     }
     for (const std::string function : {"Lower", "Upper"})
@@ -246,17 +248,8 @@ std::optional<std::string> python_literal(const std::string& sql) {
   std::string lowered = lower_case(sql);
   if (lowered == "true") return std::string("True");
   if (lowered == "false") return std::string("False");
-  size_t i = sql.size() > 1 && sql[0] == '-' ? 1 : 0;
-  size_t digits = 0, dots = 0;
-  for (size_t j = i; j < sql.size(); ++j) {
-    if (std::isdigit(static_cast<unsigned char>(sql[j]))) ++digits;
-    else if (sql[j] == '.' && j > i && j + 1 < sql.size()) ++dots;
-    else digits = 0, dots = 2;  // not a number
-  }
-  if (digits > 0 && dots <= 1) {
-    bool leading_zero = sql[i] == '0' && i + 1 < sql.size() && sql[i + 1] != '.';
-    return leading_zero ? std::nullopt : std::optional<std::string>(sql);
-  }
+  static const std::regex number("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");  // also a Python literal, unchanged
+  if (std::regex_match(sql, number)) return sql;
   if (sql.size() < 2 || sql.front() != '\'' || sql.back() != '\'') return std::nullopt;
   std::string text;
   for (size_t j = 1; j + 1 < sql.size(); ++j) {
@@ -270,13 +263,8 @@ std::optional<std::string> python_literal(const std::string& sql) {
 }
 
 std::string django_migration_file_name(const std::optional<std::string>& dependency) {
-  int number = 0;
-  if (dependency) {
-    size_t digits = 0;
-    while (digits < dependency->size() && digits < 8 && std::isdigit(static_cast<unsigned char>((*dependency)[digits])))
-      ++digits;
-    if (digits > 0) number = std::stoi(dependency->substr(0, digits));
-  }
+  size_t digits = dependency ? std::min(dependency->find_first_not_of("0123456789"), dependency->size()) : 0;
+  int number = digits > 0 ? std::stoi(dependency->substr(0, std::min<size_t>(digits, 8))) : 0;
   return fmt::format("{:04d}_pgadvisor_indexes.py", number + 1);
 }
 
@@ -287,7 +275,7 @@ DjangoMigrations django_migrations(const Advice& advice, const DjangoMapping& ma
   for (size_t i = 0; i < advice.indexes.size(); ++i) {
     const IndexCandidate& candidate = advice.indexes[i].candidate;
     auto model = mapping.models.find(candidate.definition.qualified_table());
-    if (model == mapping.models.end()) unmapped[candidate.definition.qualified_table()].push_back(migration_index_name(candidate));
+    if (model == mapping.models.end()) unmapped[candidate.definition.qualified_table()].push_back(candidate.name());
     else apps[model->second.app_label].push_back({i + 1, &advice.indexes[i]});
   }
   for (const auto& [table, names] : unmapped) {

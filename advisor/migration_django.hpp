@@ -1,6 +1,6 @@
 // `audit --migration django`: the proposed indexes as Django migrations, one per app, each an
 // AddIndexConcurrently (atomic = False) per index with the name the SQL migration gives it
-// (migration_index_name), so `manage.py sqlmigrate` prints the SQL migration's statements.
+// (IndexCandidate::name()), so `manage.py sqlmigrate` prints the SQL migration's statements.
 // Fields are Django field names: a single-column foreign key's column loses its "_id"
 // (author_id -> author), any other column keeps its name (a db_column that differs from its
 // field's name is not known here), "-" marks DESC. An index with an expression (lower(email),

@@ -56,30 +56,11 @@ std::string header(const Advice& advice) {
   text += comment_lines("-- ",
                         fmt::format("Index names are at most {} characters and the same as `--migration django` "
                                     "gives, so either file creates the same indexes.",
-                                    kMigrationIndexNameMax));
+                                    kIndexNameMax));
   return text;
 }
 
 }  // namespace
-
-std::string migration_index_name(const IndexCandidate& candidate) {
-  std::string name = candidate.name();
-  bool letter_first = !name.empty() && std::isalpha(static_cast<unsigned char>(name[0]));
-  if (name.size() <= kMigrationIndexNameMax && letter_first) return name;
-  std::string hash = fmt::format("{:08x}", stable_hash(candidate.key()) & 0xffffffffull);
-  std::string stem = letter_first ? name : "i" + name;
-  stem = stem.substr(0, kMigrationIndexNameMax - hash.size() - 5);  // "_" + hash + "_idx"
-  while (!stem.empty() && stem.back() == '_') stem.pop_back();
-  return stem + "_" + hash + "_idx";
-}
-
-std::string migration_index_ddl(const IndexCandidate& candidate) {
-  std::string ddl = candidate.ddl();
-  std::string from = " " + quote_identifier(candidate.name()) + " ON ";
-  size_t at = ddl.find(from);
-  if (at == std::string::npos) return ddl;
-  return ddl.replace(at, from.size(), " " + quote_identifier(migration_index_name(candidate)) + " ON ");
-}
 
 std::vector<std::string> proposal_reasons(const Advice& advice, const IndexProposal& proposal) {
   std::vector<std::string> lines;
@@ -127,7 +108,7 @@ std::string sql_migration(const Advice& advice) {
     const IndexProposal& proposal = advice.indexes[i];
     out += "\n" + comment_lines("-- ", fmt::format("{}. {}", i + 1, proposal.candidate.key()));
     for (const auto& reason : proposal_reasons(advice, proposal)) out += comment_lines("--    ", reason);
-    out += migration_index_ddl(proposal.candidate) + "\n";
+    out += proposal.candidate.ddl() + "\n";
   }
   if (!advice.drops.empty()) {
     out += "\n" + comment_lines("-- ",

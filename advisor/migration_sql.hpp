@@ -14,18 +14,6 @@
 
 namespace pgadvisor {
 
-// Django refuses index names longer than this (models.Index.max_name_length).
-constexpr size_t kMigrationIndexNameMax = 30;
-
-// The index's name in both migrations: IndexCandidate::name() when it fits in 30 characters and
-// starts with a letter, otherwise its first 17 characters, an 8-digit hash of the index's
-// definition and "_idx" (blog_post_author__5c0d1e2f_idx). Deterministic; the report's DDL keeps
-// IndexCandidate::name() (up to 63 characters).
-std::string migration_index_name(const IndexCandidate& candidate);
-
-// The candidate's DDL (ddl()) with migration_index_name() as the index's name.
-std::string migration_index_ddl(const IndexCandidate& candidate);
-
 // Why the proposal is there, one plain line each (no comment marker): what it saves and costs,
 // then one line per template it serves ("template #3 (4 calls): SELECT ... (shortened)").
 std::vector<std::string> proposal_reasons(const Advice& advice, const IndexProposal& proposal);

@@ -1,5 +1,6 @@
 #include "advisor/plan_shape.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace pgadvisor {
@@ -30,12 +31,14 @@ std::string trim(std::string text) {
 PlanSummaryNode parse_node(std::string text) {
   text = trim(text);
   // Trailing groups: "(top-N heapsort)", "(rows 3559, 389 removed)".
+  PlanSummaryNode node;
   while (!text.empty() && text.back() == ')') {
     size_t open = text.rfind(" (");
     if (open == std::string::npos) break;
+    std::string group = text.substr(open + 2, text.size() - open - 3);
+    if (group.rfind("rows ", 0) != 0) node.detail = group + (node.detail.empty() ? "" : "; " + node.detail);
     text = trim(text.substr(0, open));
   }
-  PlanSummaryNode node;
   size_t using_at = text.find(" using ");
   size_t on_at = text.rfind(" on ");
   if (on_at != std::string::npos && using_at != std::string::npos && on_at < using_at) on_at = std::string::npos;
@@ -79,6 +82,13 @@ std::vector<PlanSummaryNode> parse_plan_summary(const std::string& summary) {
   if (trim(summary).empty()) return nodes;
   for (const auto& part : split_nodes(summary)) nodes.push_back(parse_node(part));
   return nodes;
+}
+
+bool same_plan_nodes(const std::string& plan_a, const std::string& plan_b) {
+  std::vector<PlanSummaryNode> a = parse_plan_summary(plan_a), b = parse_plan_summary(plan_b);
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const PlanSummaryNode& x, const PlanSummaryNode& y) {
+    return x.node_type == y.node_type && x.index == y.index && x.relation == y.relation && x.detail == y.detail;
+  });
 }
 
 std::string AccessChange::text() const { return after + " on " + relation + " instead of " + before; }

@@ -14,11 +14,15 @@ struct PlanSummaryNode {
   std::string node_type;  // "Index Scan", "Seq Scan", "Bitmap Heap Scan", "Sort", ...
   std::string index;      // after "using", or empty
   std::string relation;   // after "on", or empty
+  std::string detail;     // the groups in parentheses but the row counts: "top-N heapsort"
 };
 
 // The summary's nodes, root first; "←" or "<-" separate them. Never throws: text that is not a
 // summary gives nodes with only a node_type.
 std::vector<PlanSummaryNode> parse_plan_summary(const std::string& summary);
+
+// The same nodes (types, indexes, relations, sort methods) in the same order; row counts aside.
+bool same_plan_nodes(const std::string& plan_a, const std::string& plan_b);
 
 struct AccessChange {
   std::string relation;

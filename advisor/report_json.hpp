@@ -2,9 +2,9 @@
 // other tools; schema/report-v1.schema.json is its JSON Schema (a test validates real reports
 // against it; a key added or changed means a schema update, a key removed or retyped a new
 // version). Keys: format, version, database, server_version, logs, statements, first_timestamp, last_timestamp,
-// templates [{fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms, sample,
-// replay: {status, execution_ms, planning_ms, plan_total_cost, plan_summary} or {status,
-// diagnostic}}], indexes [{schema, table, columns: [{name, descending, nulls_flipped,
+// templates [{fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms, sample: {sql,
+// source, line}, replay: {status, execution_ms, planning_ms, plan_total_cost, plan_summary, note?}
+// or {status, diagnostic}}], indexes [{schema, table, columns: [{name, descending, nulls_flipped,
 // expression}], where, include, name, ddl, size_bytes, saved_ms, write_ms, saved_ms_per_day,
 // write_ms_per_day, cost_before, cost_after, templates: [fingerprint], per_template:
 // [{fingerprint, calls, cost_before, cost_after, plan_before, plan_after, saved_ms,
@@ -20,7 +20,8 @@
 // verified_equal, comparison, before_ms, after_ms, step1_ms, step2_ms, speedup, id_count,
 // ids_include_null, size_note, calls, subquery: {form, rows, ms, plan_ms}, verdict, reason}],
 // findings [{kind, severity, templates: [fingerprint], summary, evidence: {...}, fix_sql,
-// fix_django, saving_ms}], sessions [{session, queries, duplicates, total_ms, ...}], candidates_evaluated,
+// fix_django, saving_ms}], sessions [{session, burst, scope, queries, duplicates, total_ms,
+// window_ms, first_line}], baseline (with --baseline: advisor/baseline_compare.hpp), candidates_evaluated,
 // whatif_requests, whatif_cache_hits, whatif_plans, diagnostics [{source, line, message,
 // statement}]. Costs are planner units (index-level costs weighted by calls); times are
 // milliseconds over the whole log; per-day figures are null when the log has no timestamps.

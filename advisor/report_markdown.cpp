@@ -183,7 +183,8 @@ void write_findings(std::string& out, const json& report, size_t top) {
     out += row({std::to_string(i + 1), severity == "high" ? "**high**" : text(severity), code(string_of(f, "kind")),
                 "#" + rank, text(string_of(f, "summary")), saves > 0 ? human_ms(saves) : "-"});
     std::pair<std::string, std::string> fix{string_of(f, "fix_sql"), string_of(f, "fix_django")};
-    if (fix.first.empty() && fix.second.empty()) continue;
+    bool see_indexes = fix.first.empty() && fix.second.rfind("# see the proposed indexes", 0) == 0;  // the table above
+    if ((fix.first.empty() && fix.second.empty()) || see_indexes) continue;
     auto same = std::find(fixes.begin(), fixes.end(), fix);
     if (same == fixes.end()) {
       fixes.push_back(fix);
@@ -195,7 +196,8 @@ void write_findings(std::string& out, const json& report, size_t top) {
   if (fixes.empty()) return;
   out += fmt::format("\n<details><summary>Suggested fixes ({})</summary>\n\n", fixes.size());
   for (size_t i = 0; i < fixes.size(); ++i) {
-    out += fmt::format("Finding{} {}:\n\n", fixed_by[i].size() == 1 ? "" : "s", fmt::join(fixed_by[i], ", "));
+    out += fmt::format("Finding{} {} ({}):\n\n", fixed_by[i].size() == 1 ? "" : "s", fmt::join(fixed_by[i], ", "),
+                       code(string_of(findings[fixed_by[i].front() - 1], "kind")));
     if (!fixes[i].first.empty()) out += block("sql", fixes[i].first) + "\n";
     if (!fixes[i].second.empty()) out += block("python", fixes[i].second) + "\n";
   }

@@ -1,7 +1,10 @@
-// The audit report as Markdown, for a pull-request comment: the headline figures, the slowest
-// templates, the proposed indexes with their DDL and evidence, the findings, the rewrites and
-// the drop suggestions as GitHub-flavoured tables, with code blocks for DDL and Django fixes.
-// Made from the JSON report (advisor/report_json), so a saved report renders the same.
+// The audit report as GitHub-flavoured Markdown, for a pull-request comment: a headline
+// (statements, templates, the proposals' net saving over the log and a day, findings by
+// severity), then tables of the `top` slowest templates, the proposed indexes (with one sql
+// block of all their DDL), the first `top` findings (their fixes in a <details> block), the
+// rewrites, the drop suggestions (and their DDL), a baseline comparison when the report has
+// one, and the diagnostics' count. Made from the JSON report (advisor/report_json), so a saved
+// report renders the same. Code spans escape | as \| (GitHub splits table rows at any |).
 #pragma once
 
 #include <nlohmann/json.hpp>

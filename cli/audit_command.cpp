@@ -1,5 +1,7 @@
 #include "cli/audit_command.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 
@@ -106,18 +108,20 @@ int run_audit_command(AuditCommandOptions& options) {
   nlohmann::json report = advice_to_json(advice);
   if (!options.baseline.empty()) {
     try {
-      report["baseline"] = compare_to_baseline(baseline, report);
+      BaselineOptions compare;
+      compare.label = options.baseline;
+      report["baseline"] = compare_to_baseline(baseline, report, compare);
     } catch (const std::invalid_argument& error) {
       throw FatalError(FatalKind::Usage, std::string("--baseline: ") + error.what());
     }
-    report["baseline"]["file"] = options.baseline;
   }
   std::string text;
   if (options.format == "json") text = report.dump(2) + "\n";
   else if (options.format == "markdown") text = report_to_markdown(report, options.top);
   else if (options.format == "html") text = report_to_html(report);
   else {
-    text = advice_to_text(advice, options.top);
+    bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
+    text = advice_to_text(advice, options.top, terminal_text_style(options.color, to_terminal));
     if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
   }
   emit_report(options.output, text);

@@ -35,7 +35,7 @@ std::map<std::string, std::string> parse_dependencies(const std::string& text) {
     std::string item = text.substr(start, end - start);
     size_t dot = item.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == item.size())
-      throw FatalError(FatalKind::Usage, "--django-dependency: expected app_label.migration_name, got '" + item + "'");
+      throw FatalError(FatalKind::Usage, "expected app_label.migration_name, got '" + item + "'");
     out[item.substr(0, dot)] = item.substr(dot + 1);
     start = end + 1;
   }
@@ -171,6 +171,16 @@ void add_migration_options(CLI::App* audit, MigrationCommandOptions& options) {
   audit->add_option("--django-dependency", options.dependency,
                     "what the Django migration depends on, app_label.migration_name (comma-separated for several\n"
                     "apps; default: the app's latest migration applied in the database, from django_migrations)")
+      ->check(
+          [](const std::string& text) {
+            try {
+              parse_dependencies(text);
+              return std::string();
+            } catch (const FatalError& error) {
+              return std::string(error.what());
+            }
+          },
+          "app_label.migration_name")
       ->group("Django");
 }
 

@@ -12,13 +12,13 @@ using nlohmann::json;
 
 namespace {
 
-json tmpl(const std::string& fingerprint, double ms, const std::string& plan, double calls = 1) {
+json tmpl(const std::string& fingerprint, double ms, const std::string& plan, double calls = 1, double cost = 8.3) {
   return {{"fingerprint", fingerprint},
           {"normalized_sql", "SELECT * FROM t WHERE id = $" + fingerprint},
           {"calls", calls},
           {"total_ms", ms * calls},
           {"mean_ms", ms},
-          {"replay", {{"status", "analyzed"}, {"execution_ms", ms}, {"planning_ms", 0.1}, {"plan_total_cost", 8.3},
+          {"replay", {{"status", "analyzed"}, {"execution_ms", ms}, {"planning_ms", 0.1}, {"plan_total_cost", cost},
                       {"plan_summary", plan}}}};
 }
 
@@ -102,8 +102,9 @@ TEST_CASE("cost, row counts, another index or a relation off the summary are not
 TEST_CASE("slower counts beyond the factor and the floor only", "[advisor][baseline]") {
   json baseline = report({tmpl("within", 10.0, kSeqPlan), tmpl("beyond", 10.0, kSeqPlan, 3), tmpl("tiny", 0.1, kSeqPlan),
                           tmpl("big", 100.0, kSeqPlan, 2)});
-  json current = report({tmpl("within", 14.0, kSeqPlan), tmpl("beyond", 16.0, kSeqPlan, 3), tmpl("tiny", 0.9, kSeqPlan),
-                         tmpl("big", 400.0, kSeqPlan, 2)});
+  // The tables grew: the same nodes cost more, so the times are not noise on the same plan.
+  json current = report({tmpl("within", 14.0, kSeqPlan, 1, 20), tmpl("beyond", 16.0, kSeqPlan, 3, 20),
+                         tmpl("tiny", 0.9, kSeqPlan, 1, 20), tmpl("big", 400.0, kSeqPlan, 2, 20)});
   json comparison = compare_to_baseline(baseline, current);
   REQUIRE(comparison["regressions"].size() == 2);
   CHECK(comparison["regressions"][0]["fingerprint"] == "big");  // +600 ms over the log before +18 ms
@@ -124,7 +125,7 @@ TEST_CASE("faster templates, index scans gained and findings gone are fixed; new
                           tmpl("same", 5.0, kBitmapPlan)},
                          {finding("filter_discards", {"indexed"}), finding("n_plus_one", {"same", "faster"}),
                           finding("duplicate_queries", {"same"})});
-  json current = report({tmpl("new", 7.0, kSeqPlan, 4), tmpl("faster", 10.0, kSeqPlan, 2), tmpl("indexed", 1.0, kIndexPlan),
+  json current = report({tmpl("new", 7.0, kSeqPlan, 4), tmpl("faster", 10.0, kSeqPlan, 2, 4.0), tmpl("indexed", 1.0, kIndexPlan),
                          tmpl("same", 5.5, kBitmapPlan)},
                         {finding("n_plus_one", {"same", "faster"}), finding("seq_scan_large_frequent", {"new"})});
   json comparison = compare_to_baseline(baseline, current);
@@ -150,9 +151,35 @@ TEST_CASE("faster templates, index scans gained and findings gone are fixed; new
   CHECK(comparison["unchanged"] == 1);
 
   std::string text = baseline_to_text(comparison);
-  CHECK(text.find("Compared with baseline: 0 regressions, 4 fixed, 1 new template, 1 gone, 1 new finding, 1 unchanged\n") == 0);
+  CHECK(text.find("\nCompared with baseline: 0 regressions, 4 fixed, 1 new template, 1 gone, 1 new finding, 1 unchanged\n") == 0);
   CHECK(text.find("new         new (4 calls)") != std::string::npos);
   CHECK(text.find("fixed       filter_discards (template indexed)") != std::string::npos);
+}
+
+TEST_CASE("a time change on the same plan and cost is timing only, unless timing alone is trusted", "[advisor][baseline]") {
+  const std::string parallel = "Limit (rows 20) ← Gather Merge (rows 20) ← Sort (top-N heapsort) (rows 60) ← Seq Scan on p (rows 9)";
+  const std::string fewer_workers = "Limit (rows 20) ← Gather Merge (rows 20) ← Sort (top-N heapsort) (rows 42) ← Seq Scan on p (rows 9)";
+  json baseline = report({tmpl("busy", 3.5, parallel, 5, 100), tmpl("grown", 3.5, parallel, 1, 100)});
+  json current = report({tmpl("busy", 12.4, fewer_workers, 5, 105), tmpl("grown", 12.4, parallel, 1, 150)});
+  json comparison = compare_to_baseline(baseline, current);
+  REQUIRE(comparison["regressions"].size() == 1);
+  CHECK(comparison["regressions"][0]["fingerprint"] == "grown");  // the cost grew by half
+  REQUIRE(comparison["timing_only"].size() == 1);
+  CHECK(comparison["timing_only"][0]["fingerprint"] == "busy");
+  CHECK(codes(comparison["timing_only"][0]) == std::vector<std::string>{"slower"});
+  CHECK(comparison["unchanged"] == 0);
+  std::string text = baseline_to_text(comparison);
+  CHECK(text.find(", 0 unchanged, 1 timing only (same plan)\n") != std::string::npos);
+  CHECK(text.find("  timing only busy (5 calls)") != std::string::npos);
+
+  json faster = compare_to_baseline(current, baseline);
+  CHECK(faster["fixed"].size() == 1);
+  CHECK(codes(faster["timing_only"][0]) == std::vector<std::string>{"faster"});
+
+  BaselineOptions trusting;
+  trusting.trust_timing_alone = true;
+  CHECK(compare_to_baseline(baseline, current, trusting)["regressions"].size() == 2);
+  CHECK(compare_to_baseline(baseline, current, trusting)["timing_only"].empty());
 }
 
 TEST_CASE("a replay that now fails is a regression", "[advisor][baseline]") {
@@ -218,7 +245,7 @@ TEST_CASE("the text section names each regression with its reasons and plans", "
   CHECK(comparison["baseline"] == "base.json");
   std::string text = baseline_to_text(comparison);
   INFO(text);
-  CHECK(text.find("Compared with baseline base.json: 1 regression, 0 fixed, 0 new templates, 0 gone, 0 new findings, "
+  CHECK(text.find("\nCompared with baseline base.json: 1 regression, 0 fixed, 0 new templates, 0 gone, 0 new findings, "
                   "1 unchanged\n") == 0);
   CHECK(text.find("  REGRESSION  a (20 calls): SELECT * FROM t WHERE id = $a\n") != std::string::npos);
   CHECK(text.find("2.00 ms -> 9.00 ms a call (4.5x); Seq Scan on t instead of Index Scan using t_x_idx") !=

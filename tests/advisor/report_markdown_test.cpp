@@ -81,7 +81,9 @@ json small_report() {
       {"kind": "duplicate_queries", "severity": "low", "templates": ["t2"], "saving_ms": 0,
        "summary": "same twice", "fix_sql": "", "fix_django": "rows = list(qs)  # ``` inside"},
       {"kind": "duplicate_queries", "severity": "low", "templates": ["t1"], "saving_ms": 0,
-       "summary": "same again", "fix_sql": "", "fix_django": "rows = list(qs)  # ``` inside"}],
+       "summary": "same again", "fix_sql": "", "fix_django": "rows = list(qs)  # ``` inside"},
+      {"kind": "filter_discards", "severity": "medium", "templates": ["t1"], "saving_ms": 0, "summary": "s",
+       "fix_sql": "", "fix_django": "# see the proposed indexes: an index on t (c)"}],
     "rewrites": [{"fingerprint": "t2", "kind": "in_subquery", "verdict": "proposed", "before_ms": 9.0,
                   "after_ms": 3.0, "speedup": 3.0, "reason": null}],
     "drop_suggestions": [{"index": "t_old", "table": "t", "kind": "prefix", "covered_by": "t_c_d",
@@ -113,10 +115,11 @@ TEST_CASE("the Markdown report's headline and sections", "[advisor][markdown]") 
   std::string markdown = report_to_markdown(report, 10);
   CHECK(markdown.rfind("## pgadvisor audit\n\n**12** statements, **2** templates", 0) == 0);
   CHECK(markdown.find("**1** proposed index (8 kB) saving **24.5 ms** over the log, **2.4 s** a day") != std::string::npos);
-  CHECK(markdown.find("**3** findings (1 high, 2 low)") != std::string::npos);
+  CHECK(markdown.find("**4** findings (1 high, 1 medium, 2 low)") != std::string::npos);
+  CHECK(markdown.find("see the proposed indexes") == std::string::npos);  // the index table says it
   CHECK(markdown.find("| 1 | `t_c_idx` | `t` | 8 kB | 25.0 ms (2.5 s/day) | 0.50 ms | #1 |") != std::string::npos);
   CHECK(markdown.find("```sql\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_c_idx ON t (c);\n```") != std::string::npos);
-  CHECK(markdown.find("Findings 2, 3:") != std::string::npos);  // one entry for one fix
+  CHECK(markdown.find("Findings 2, 3 (`duplicate_queries`):") != std::string::npos);  // one entry for one fix
   CHECK(markdown.find("Suggested fixes (2)") != std::string::npos);
   CHECK(markdown.find("| #2 | `in_subquery` | **proposed** | 9.00 ms | 3.00 ms | 3.0x |") != std::string::npos);
   CHECK(markdown.find("| `t_old` | `t` | 16 kB | a prefix of `t_c_d` |") != std::string::npos);
@@ -127,7 +130,19 @@ TEST_CASE("the Markdown report's headline and sections", "[advisor][markdown]") 
   CHECK(report_to_markdown(report, 10).find("a day") == std::string::npos);
   std::string top1 = report_to_markdown(report, 1);
   CHECK(top1.find("Slowest templates (1 of 2") != std::string::npos);
-  CHECK(top1.find("Findings (3, the first 1)") != std::string::npos);
+  CHECK(top1.find("Findings (4, the first 1)") != std::string::npos);
+}
+
+TEST_CASE("a baseline comparison is summed up with its regressions", "[advisor][markdown]") {
+  json report = small_report();
+  report["baseline"] = json::parse(R"json({"baseline": "main.json", "fixed": [{}], "new_findings": [],
+    "new_templates": [{}, {}], "gone_templates": [],
+    "regressions": [{"normalized_sql": "SELECT 1 | 2", "calls": 4, "before_ms": 1.0, "after_ms": 5.0,
+                     "reasons": [{"code": "slower", "text": "5.0x slower"}, {"code": "seq_scan", "text": "Seq Scan on t"}]}]})json");
+  std::string markdown = report_to_markdown(report, 10);
+  CHECK(markdown.find("#### Against the baseline `main.json`\n\n**1** regression, 1 fixed, 0 new findings, 2 new and 0 gone "
+                      "templates\n") != std::string::npos);
+  CHECK(markdown.find("| `SELECT 1 \\| 2` | 4 | 1.00 ms | 5.00 ms | 5.0x slower; Seq Scan on t |") != std::string::npos);
 }
 
 TEST_CASE("an empty report is a headline alone", "[advisor][markdown]") {

@@ -3,7 +3,8 @@
 // indexes; the Django migrations, dropped into a copy of the fixture project, are applied by
 // `manage.py migrate` and create exactly the indexes the SQL migration creates (pg_indexes of two
 // scratch copies of the blog database); `manage.py sqlmigrate` prints the SQL migration's
-// statements. The workload is replayed once per test into a file, so every audit advises alike.
+// statements; the files' layout, --django-dependency and [django.models]. The workload is
+// replayed once per test into a file, so every audit of a test advises alike.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -26,12 +28,11 @@ namespace {
 
 // Runs a shell command, capturing its output.
 CommandResult shell(const std::string& command) {
-  fs::path out = fs::temp_directory_path() / ("pgadvisor-migration-out-" + std::to_string(::getpid()));
-  fs::path err = fs::temp_directory_path() / ("pgadvisor-migration-err-" + std::to_string(::getpid()));
+  fs::path out = fs::temp_directory_path() / ("pgadvisor-migration-out-" + std::to_string(::getpid())), err = out;
+  err += ".err";
   int status = std::system(("(" + command + ") </dev/null >" + out.string() + " 2>" + err.string()).c_str());
   CommandResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text_file(out), read_text_file(err)};
-  fs::remove(out);
-  fs::remove(err);
+  fs::remove(out), fs::remove(err);
   return result;
 }
 
@@ -42,19 +43,14 @@ std::string dsn_param(const std::string& dsn, const std::string& key) {
   return dsn.substr(at + key.size() + 1, end == std::string::npos ? std::string::npos : end - at - key.size() - 1);
 }
 
-std::string admin_dsn() {
-  const char* dsn = std::getenv("PGADVISOR_TEST_ADMIN_DSN");
-  if (!dsn || !*dsn) FAIL("PGADVISOR_TEST_ADMIN_DSN is not set: run the suite with scripts/test");
-  return dsn;
-}
-
 const char* kPsql = "/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1";
 
 // A scratch copy of the blog database: a template copy, or (when a session holds the blog
 // database open) a fresh load of the fixture.
 std::string blog_copy(const std::string& name) {
-  std::string admin = admin_dsn();
-  std::string blog = dsn_param(test_dsn(), "dbname");
+  const char* admin_env = std::getenv("PGADVISOR_TEST_ADMIN_DSN");
+  if (!admin_env || !*admin_env) FAIL("PGADVISOR_TEST_ADMIN_DSN is not set: run the suite with scripts/test");
+  std::string admin = admin_env, blog = dsn_param(test_dsn(), "dbname");
   std::string psql = std::string(kPsql) + " -d " + shell_quote(admin) + " -c ";
   REQUIRE(shell(psql + shell_quote("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")).exit_code == 0);
   if (shell(psql + shell_quote("CREATE DATABASE " + name + " TEMPLATE " + blog)).exit_code != 0) {
@@ -82,8 +78,7 @@ std::vector<std::string> create_statements(const std::string& text) {
   for (size_t at = 0, end; at < text.size(); at = end + 1) {
     end = text.find('\n', at);
     if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(at, end - at);
-    if (line.rfind("CREATE INDEX", 0) == 0) out.push_back(line);
+    if (text.compare(at, 12, "CREATE INDEX") == 0) out.push_back(text.substr(at, end - at));
   }
   return out;
 }
@@ -100,6 +95,7 @@ struct Workload {
   json report;
   std::string sql;
 
+  std::string sql_path() const { return (dir / "indexes.sql").string(); }
   CommandResult audit(const std::string& extra) const {
     return run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --workload " + shell_quote(workload) +
                          " --no-rewrites -q " + extra);
@@ -116,26 +112,23 @@ struct Workload {
   }
 };
 
-// The blog log replayed once into a workload file, its JSON report and its SQL migration.
-Workload replayed(const std::string& name) {
+// A log (the blog's Django log by default) replayed once into a workload file, its JSON report
+// and its SQL migration.
+Workload replayed(const std::string& name, const std::string& log = fixture_path("blog/logs/django.log")) {
   Workload w;
   w.dir = fs::temp_directory_path() / ("pgadvisor-migration-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(w.dir);
   fs::create_directories(w.dir);
   w.workload = (w.dir / "workload.json").string();
-  CommandResult replay = run_pgadvisor("replay --db " + shell_quote(test_dsn()) + " --log " +
-                                       shell_quote(fixture_path("blog/logs/django.log")) + " -q -o " + shell_quote(w.workload));
+  CommandResult replay = run_pgadvisor("replay --db " + shell_quote(test_dsn()) + " --log " + shell_quote(log) +
+                                       " -q -o " + shell_quote(w.workload));
   INFO(replay.err);
   REQUIRE(replay.exit_code == 0);
-  CommandResult report = w.audit("--format json");
-  INFO(report.err);
-  REQUIRE(report.exit_code == 0);
+  CommandResult report = w.audit("--format json"), sql = w.audit("--migration sql -o " + shell_quote(w.sql_path()));
+  INFO(report.err << sql.err);
+  REQUIRE((report.exit_code == 0 && sql.exit_code == 0));
   w.report = json::parse(report.out);
-  std::string sql_path = (w.dir / "indexes.sql").string();
-  CommandResult sql = w.audit("--migration sql -o " + shell_quote(sql_path));
-  INFO(sql.err);
-  REQUIRE(sql.exit_code == 0);
-  w.sql = read_text_file(sql_path);
+  w.sql = read_text_file(w.sql_path());
   REQUIRE(w.report["indexes"].size() >= 3);
   REQUIRE(create_statements(w.sql).size() == w.report["indexes"].size());
   return w;
@@ -149,6 +142,23 @@ std::string manage_py(const fs::path& project, const std::string& dsn, const std
   INFO("manage.py " << arguments << "\n" << result.out << result.err);
   REQUIRE(result.exit_code == 0);
   return result.out;
+}
+
+// The SQL migration applied with psql to one copy of the blog database, the Django migrations of
+// `project` with manage.py migrate to another: both get the same indexes, the proposed ones.
+void check_same_indexes(const Workload& w, const fs::path& project, const std::string& prefix) {
+  std::string by_sql = blog_copy(prefix + "_sql"), by_django = blog_copy(prefix + "_django");
+  REQUIRE(shell(std::string(kPsql) + " -d " + shell_quote(by_sql) + " -f " + shell_quote(w.sql_path())).exit_code == 0);
+  std::string migrated = manage_py(project, by_django, "migrate --no-input");
+  CHECK(migrated.find("_pgadvisor_indexes... OK") != std::string::npos);
+  std::set<std::string> original = index_definitions(test_dsn()), sql = index_definitions(by_sql),
+                        django = index_definitions(by_django);
+  CHECK(sql == django);
+  CHECK(sql.size() == original.size() + w.report["indexes"].size());
+  for (const auto& statement : create_statements(w.sql)) {
+    std::string name = index_name(statement);
+    CHECK(std::any_of(django.begin(), django.end(), [&](const std::string& d) { return d.rfind(name + ": ", 0) == 0; }));
+  }
 }
 
 // The statement without IF NOT EXISTS, quotes and the final semicolon.
@@ -167,8 +177,7 @@ std::string comparable(std::string statement) {
 TEST_CASE("migration: the SQL migration applies with psql and the templates' plans then use its indexes", "[pg][migration]") {
   Workload w = replayed("sql");
   std::string dsn = blog_copy("pgadvisor_migration_sql");
-  std::string path = (w.dir / "indexes.sql").string();
-  CommandResult applied = shell(std::string(kPsql) + " -d " + shell_quote(dsn) + " -f " + shell_quote(path));
+  CommandResult applied = shell(std::string(kPsql) + " -d " + shell_quote(dsn) + " -f " + shell_quote(w.sql_path()));
   INFO(w.sql << applied.err);
   REQUIRE(applied.exit_code == 0);
 
@@ -204,30 +213,39 @@ TEST_CASE("migration: manage.py migrate applies the Django migrations and create
   fs::path project = w.django_project("project");
   for (const char* app : {"blog", "todos", "users"}) {
     fs::path file = project / app / "migrations" / "0002_pgadvisor_indexes.py";
-    INFO(file);
-    REQUIRE(fs::exists(file));
     std::string text = read_text_file(file.string());
+    INFO(file);
     CHECK(text.find("    atomic = False\n") != std::string::npos);
     CHECK(text.find("(\"" + std::string(app) + "\", \"0001_initial\")") != std::string::npos);
   }
   CHECK(read_text_file((project / "blog/migrations/0002_pgadvisor_indexes.py").string())
             .find("fields=[\"author\", \"-published_at\"],") != std::string::npos);
+  check_same_indexes(w, project, "pgadvisor_migration_django");
+  fs::remove_all(w.dir);
+}
 
-  std::string by_sql = blog_copy("pgadvisor_migration_django_sql");
-  std::string by_django = blog_copy("pgadvisor_migration_django");
-  std::string path = (w.dir / "indexes.sql").string();
-  REQUIRE(shell(std::string(kPsql) + " -d " + shell_quote(by_sql) + " -f " + shell_quote(path)).exit_code == 0);
-  std::string migrated = manage_py(project, by_django, "migrate --no-input");
-  CHECK(migrated.find("Applying blog.0002_pgadvisor_indexes... OK") != std::string::npos);
-
-  std::set<std::string> original = index_definitions(test_dsn()), sql = index_definitions(by_sql),
-                        django = index_definitions(by_django);
-  CHECK(sql == django);
-  CHECK(sql.size() == original.size() + w.report["indexes"].size());
-  for (const auto& statement : create_statements(w.sql)) {
-    std::string name = index_name(statement);
-    CHECK(std::any_of(django.begin(), django.end(), [&](const std::string& d) { return d.rfind(name + ": ", 0) == 0; }));
-  }
+TEST_CASE("migration: expressions, NULLS LAST, IS NULL and string conditions migrate to the same indexes",
+          "[pg][migration]") {
+  fs::path log = fs::temp_directory_path() / ("pgadvisor-migration-shapes-" + std::to_string(::getpid()) + ".sql");
+  std::ofstream(log) << R"SQL(
+SELECT id, email FROM users_user WHERE upper(email::text) = upper('jonas.lee17@corp.example.com');
+SELECT id, email FROM users_user WHERE upper(email::text) = upper('someone@corp.example.com');
+SELECT id FROM users_user WHERE status = 'banned' ORDER BY created DESC NULLS LAST LIMIT 10;
+SELECT id FROM users_user WHERE status = 'banned' ORDER BY created DESC NULLS LAST LIMIT 10;
+SELECT id, title FROM blog_post WHERE published_at IS NULL AND author_id = 3 ORDER BY created_at LIMIT 5;
+SELECT id, title FROM blog_post WHERE published_at IS NULL AND author_id = 4 ORDER BY created_at LIMIT 5;
+)SQL";
+  Workload w = replayed("shapes", log.string());
+  fs::remove(log);
+  fs::path project = w.django_project("project");
+  std::string users = read_text_file((project / "users/migrations/0002_pgadvisor_indexes.py").string());
+  INFO(w.sql << users);
+  CHECK(users.find("                Upper(\"email\"),\n") != std::string::npos);
+  CHECK(users.find("models.F(\"created\").desc(nulls_last=True),") != std::string::npos);
+  CHECK(users.find("condition=models.Q(status=\"banned\"),") != std::string::npos);
+  CHECK(read_text_file((project / "blog/migrations/0002_pgadvisor_indexes.py").string())
+            .find("condition=models.Q(published_at__isnull=True),") != std::string::npos);
+  check_same_indexes(w, project, "pgadvisor_migration_shapes");
   fs::remove_all(w.dir);
 }
 
@@ -270,5 +288,12 @@ TEST_CASE("migration: Django files on standard output, one file, several apps, a
   CHECK_FALSE(fs::exists(project / "todos"));
   CHECK(dir.out.find("# file: todos/migrations/0002_pgadvisor_indexes.py") != std::string::npos);
   CHECK(dir.err.find("printed on standard output") != std::string::npos);
+  std::string config = (w.dir / "pgadvisor.toml").string();  // [django.models] wins over the default db_table
+  std::ofstream(config) << "[django.models]\ntodos_todo = \"tasks.Task\"\n";
+  CommandResult mapped = w.audit("--migration django --config " + shell_quote(config));
+  INFO(mapped.err);
+  CHECK(mapped.out.find("# file: tasks/migrations/0001_pgadvisor_indexes.py\n") != std::string::npos);
+  CHECK(mapped.out.find("model_name=\"task\"") != std::string::npos);
+  CHECK(mapped.err.find("no applied migration of app tasks") != std::string::npos);
   fs::remove_all(w.dir);
 }
