@@ -1,5 +1,7 @@
 #include "advisor/migration_sql.hpp"
 
+#include "advisor/sql_gist.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -69,7 +71,7 @@ std::vector<std::string> proposal_reasons(const Advice& advice, const IndexPropo
   for (const auto& effect : proposal.templates) {
     std::string rank;
     const QueryTemplate* tmpl = find_template(advice, effect.fingerprint, rank);
-    std::string sql = tmpl ? one_line(tmpl->normalized_sql, 120) : "(template " + effect.fingerprint + ")";
+    std::string sql = tmpl ? one_line(compact_sql(tmpl->normalized_sql), 120) : "(template " + effect.fingerprint + ")";
     lines.push_back(fmt::format("template #{} ({} calls, saves {}): {}", rank, effect.calls, human_ms(effect.saved_ms), sql));
   }
   return lines;

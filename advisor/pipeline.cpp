@@ -62,7 +62,6 @@ Advice run_audit(const AuditOptions& options) {
     }
   }
   advise_indexes(session, options.advisor, advice);
-  estimate_finding_savings(session, options.finding_savings, advice);
   if (options.advisor.verify) {
     try {
       verify_proposals(session, options.advisor.verify_runs, advice);
@@ -70,6 +69,8 @@ Advice run_audit(const AuditOptions& options) {
       advice.verification.note = std::string("verification failed: ") + error.what();
     }
   }
+  // after --verify, so a finding an index fixes counts the measured saving when there is one
+  estimate_finding_savings(session, options.finding_savings, advice);
   return advice;
 }
 

@@ -4,6 +4,8 @@
 // its rewrites, drop suggestions and diagnostics sections.
 #pragma once
 
+#include "advisor/sql_gist.hpp"
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -20,8 +22,6 @@ double number_at(const nlohmann::json& object, const char* key, double fallback 
 // The string under `key`; numbers and booleans as text; "" when missing or null.
 std::string text_at(const nlohmann::json& object, const char* key);
 
-// One line, table qualifiers and double quotes dropped, a long SELECT list shown as "…".
-std::string compact_sql(const std::string& sql);
 
 std::string report_stylesheet();
 

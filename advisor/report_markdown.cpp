@@ -1,5 +1,7 @@
 #include "advisor/report_markdown.hpp"
 
+#include "advisor/sql_gist.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -141,7 +143,7 @@ void write_templates(std::string& out, const json& report, size_t top) {
     double replay_ms = number(replay, "execution_ms", -1);
     std::string replayed = replay_ms >= 0 ? human_ms(replay_ms) : text(string_of(replay, "status"));
     out += row({std::to_string(i + 1), std::to_string(t.value("calls", 0LL)), human_ms(number(t, "total_ms")),
-                human_ms(number(t, "mean_ms")), replayed, code(string_of(t, "normalized_sql"))});
+                human_ms(number(t, "mean_ms")), replayed, code(compact_sql(string_of(t, "normalized_sql")))});
   }
 }
 
@@ -256,7 +258,7 @@ void write_baseline(std::string& out, const json& report, size_t top) {
     std::vector<std::string> reasons;
     for (const auto& reason : list(r, "reasons")) reasons.push_back(text(string_of(reason, "text")));
     double before = number(r, "before_ms", -1), after = number(r, "after_ms", -1);
-    out += row({code(string_of(r, "normalized_sql"), 60), std::to_string(r.value("calls", 0LL)),
+    out += row({code(compact_sql(string_of(r, "normalized_sql")), 60), std::to_string(r.value("calls", 0LL)),
                 before >= 0 ? human_ms(before) : "-", after >= 0 ? human_ms(after) : "-",
                 fmt::format("{}", fmt::join(reasons, "; "))});
   }

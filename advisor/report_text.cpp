@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "advisor/sql_gist.hpp"
 #include "advisor/text_format.hpp"
 #include "plans/plan/plan_tree.hpp"
 
@@ -33,7 +34,7 @@ void write_templates(std::string& out, const Advice& advice, size_t top, const T
     const ReplayResult& replay = entry.replay;
     std::string replay_ms = replay.plan && replay.plan->execution_ms ? fmt::format("{:.2f}", *replay.plan->execution_ms) : "-";
     out += fmt::format("  {:>3} {:>6} {:>10.2f} {:>9.2f} {:>10}  {}\n", i + 1, entry.tmpl.calls, entry.tmpl.total_ms,
-                       entry.tmpl.mean_ms(), replay_ms, fit_field(style, entry.tmpl.normalized_sql, 46, 100));
+                       entry.tmpl.mean_ms(), replay_ms, fit_field(style, compact_sql(entry.tmpl.normalized_sql), 46, 100));
     std::string plan = replay.plan ? summarize_plan(*replay.plan) : replay_status_name(replay.status) + ": " + replay.reason;
     out += fmt::format("  {:>42}  {}\n", "", fit_field(style, plan, 46, 100));
   }

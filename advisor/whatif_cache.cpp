@@ -129,10 +129,13 @@ const WhatIf::PlanCost& WhatIfCache::plan(size_t tmpl, const Configuration& conf
   WhatIf::PlanCost planned = whatif_.plan_cost(*templates_[tmpl]);
   for (const auto& name : planned.indexes) {
     std::string oid = WhatIf::oid_of_index_name(name);
-    for (size_t c : subset)
-      if (created_.count(c) && std::count(created_[c].begin(), created_[c].end(), oid) &&
-          !std::count(planned.candidates.begin(), planned.candidates.end(), c))
-        planned.candidates.push_back(c);
+    for (size_t c : subset) {
+      if (!created_.count(c) || !std::count(created_[c].begin(), created_[c].end(), oid)) continue;
+      if (!std::count(planned.candidates.begin(), planned.candidates.end(), c)) planned.candidates.push_back(c);
+      // the plan shows the index under the name the proposal gives it, not hypopg's <oid>btree_...
+      for (size_t at = planned.summary.find(name); at != std::string::npos; at = planned.summary.find(name, at))
+        planned.summary.replace(at, name.size(), candidates_[c].name());
+    }
   }
   return cache_[key] = std::move(planned);
 }
