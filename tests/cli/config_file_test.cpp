@@ -102,3 +102,28 @@ TEST_CASE("a config in the working directory runs the audit; the command line wi
   CHECK(!has(text.out, "\"indexes\""));
   fs::remove_all(dir);
 }
+
+TEST_CASE("--exclude-table (or exclude-table in [advisor]) keeps indexes off a table, and says so", "[pg][config]") {
+  std::string log = shell_quote(fixture_path("blog/logs/django.log"));
+  std::string common = "audit -q --runs 1 --no-rewrites --format json --db " + shell_quote(test_dsn()) + " --log " + log;
+  json all = json::parse(run_pgadvisor(common).out);
+  auto on_blog_post = [](const json& report) {
+    long long count = 0;
+    for (const auto& index : report["indexes"]) count += index["table"] == "blog_post";
+    return count;
+  };
+  REQUIRE(on_blog_post(all) > 0);  // the list page's index, at least
+
+  fs::path dir = config_dir("exclude", "[advisor]\nexclude-table = [\"blog_post\"]\n");
+  CommandResult excluded = run_in(dir, common);
+  INFO(excluded.err);
+  REQUIRE(excluded.exit_code == 0);
+  json report = json::parse(excluded.out);
+  CHECK(on_blog_post(report) == 0);
+  CHECK(!report["indexes"].empty());  // the other tables still get theirs
+  bool said = false;
+  for (const auto& d : report["diagnostics"])
+    said = said || d["message"].get<std::string>().find("on blog_post not considered (--exclude-table)") != std::string::npos;
+  CHECK(said);
+  fs::remove_all(dir);
+}
