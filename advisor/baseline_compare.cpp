@@ -36,13 +36,13 @@ json or_null(const std::string& value) { return value.empty() ? json(nullptr) : 
 struct TemplateView {
   std::string fingerprint, sql, status, plan, diagnostic;
   std::optional<double> ms, total_ms, cost;
-  double calls = 0;
+  long long calls = 0;
 };
 
 TemplateView view_of(const json& entry) {
   TemplateView view;
   view.fingerprint = text(entry, "fingerprint"), view.sql = text(entry, "normalized_sql");
-  view.calls = number(entry, "calls").value_or(0);
+  view.calls = static_cast<long long>(number(entry, "calls").value_or(0));
   view.total_ms = number(entry, "total_ms");
   if (const json* replay = member(entry, "replay")) {
     view.status = text(*replay, "status");
@@ -126,7 +126,7 @@ Verdict judge(const TemplateView& was, const TemplateView& now, const BaselineOp
 }
 
 json pair_entry(const TemplateView& was, const TemplateView& now, json reasons) {
-  double calls = now.calls > 0 ? now.calls : std::max(was.calls, 1.0);
+  long long calls = now.calls > 0 ? now.calls : std::max(was.calls, 1LL);
   std::optional<double> delta, factor;
   if (was.ms && now.ms) {
     delta = *now.ms - *was.ms;
@@ -135,7 +135,7 @@ json pair_entry(const TemplateView& was, const TemplateView& now, json reasons) 
   return {{"type", "template"}, {"fingerprint", now.fingerprint}, {"normalized_sql", now.sql.empty() ? was.sql : now.sql},
           {"calls", calls}, {"status_before", or_null(was.status)}, {"status_after", or_null(now.status)},
           {"before_ms", or_null(was.ms)}, {"after_ms", or_null(now.ms)}, {"delta_ms", or_null(delta)},
-          {"factor", or_null(factor)}, {"added_ms", delta ? json(*delta * calls) : json(nullptr)},
+          {"factor", or_null(factor)}, {"added_ms", delta ? json(*delta * static_cast<double>(calls)) : json(nullptr)},
           {"plan_before", or_null(was.plan)}, {"plan_after", or_null(now.plan)}, {"reasons", std::move(reasons)}};
 }
 
@@ -217,7 +217,18 @@ json compare_to_baseline(const json& baseline, const json& current, const Baseli
   };
   std::sort(fixed.begin(), fixed.end(), by_change);
   std::sort(timing_only.begin(), timing_only.end(), by_change);
+  // A finding is gone only when its templates were planned this time: a template missing from
+  // the new log, or failing now, did not get the chance to show it.
+  auto planned_now = [&](const json& entry) {
+    for (const auto& fingerprint : entry["templates"]) {
+      auto now = after_by.find(fingerprint.is_string() ? fingerprint.get<std::string>() : "");
+      if (now == after_by.end() || (now->second->status != "analyzed" && now->second->status != "explained"))
+        return false;
+    }
+    return true;
+  };
   for (json entry : findings_missing(baseline, current, sql)) {
+    if (!planned_now(entry)) continue;
     entry["type"] = "finding";
     entry["reasons"] = json::array({reason("finding_gone", "no longer found: " + entry["kind"].get<std::string>())});
     fixed.push_back(std::move(entry));

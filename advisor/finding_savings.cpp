@@ -44,8 +44,15 @@ WorkMemTrial try_work_mem(Session& session, const QueryTemplate& tmpl, long long
 void measure_work_mem(Session& session, const FindingSavingOptions& options, const QueryTemplate& tmpl,
                       Finding& finding) {
   long long mb = finding.evidence.value("work_mem_mb", 0LL);
-  if (mb <= 0 || !options.measure) {
+  if (mb <= 0 || !options.measure || (options.stop && *options.stop)) {
     finding.evidence["saving_basis"] = "not measured";
+    return;
+  }
+  if (mb > options.max_work_mem_mb) {
+    finding.evidence["saving_basis"] = fmt::format(
+        "not measured: it would take work_mem = '{}MB', more than the {} MB pgadvisor tries on a server it "
+        "does not own",
+        mb, options.max_work_mem_mb);
     return;
   }
   try {
@@ -68,17 +75,27 @@ void measure_work_mem(Session& session, const FindingSavingOptions& options, con
   }
 }
 
-// What the proposed indexes save on the template, and their names.
-std::pair<double, std::vector<std::string>> index_saving(const Advice& advice, const std::string& fingerprint) {
-  double saved = 0;
+struct IndexSaving {
+  double saved_ms = 0;
+  bool verified = false;  // measured by --verify, not the what-if estimate
   std::vector<std::string> names;
+};
+
+// What the proposed indexes save on the template (measured when --verify measured it), and
+// their names.
+IndexSaving index_saving(const Advice& advice, const std::string& fingerprint) {
+  IndexSaving saving;
   for (const auto& proposal : advice.indexes)
-    for (const auto& effect : proposal.templates)
-      if (effect.fingerprint == fingerprint) {
-        saved = effect.saved_ms;  // the template's saving with all the proposals
-        names.push_back(proposal.candidate.name());
-      }
-  return {saved, names};
+    for (const auto& effect : proposal.templates) {
+      if (effect.fingerprint != fingerprint) continue;
+      saving.names.push_back(proposal.candidate.name());
+      saving.verified = effect.verified_before_ms && effect.verified_after_ms;
+      saving.saved_ms = saving.verified  // the template's saving with all the proposals
+                            ? std::max(*effect.verified_before_ms - *effect.verified_after_ms, 0.0) *
+                                  static_cast<double>(effect.calls)
+                            : effect.saved_ms;
+    }
+  return saving;
 }
 
 std::string joined(const std::vector<std::string>& names) {
@@ -108,12 +125,13 @@ void estimate_finding_savings(Session& session, const FindingSavingOptions& opti
     if (kWorkMem.count(finding.kind) && tmpl != templates.end()) {
       measure_work_mem(session, options, *tmpl->second, finding);
     } else if (kIndexServed.count(finding.kind)) {
-      auto [saved, names] = index_saving(advice, fingerprint);
-      finding.saving_ms = saved;
+      IndexSaving saving = index_saving(advice, fingerprint);
+      finding.saving_ms = saving.saved_ms;
       finding.evidence["saving_basis"] =
-          names.empty() ? "not estimated: no proposed index serves this template"
-                        : "the what-if saving of the proposed index(es) " + joined(names) +
-                              " on this template (the same time the index advice counts)";
+          saving.names.empty()
+              ? "not estimated: no proposed index serves this template"
+              : std::string(saving.verified ? "measured by --verify" : "the what-if saving") + " of the proposed index(es) " +
+                    joined(saving.names) + " on this template (the same time the index advice counts)";
     } else {
       finding.evidence["saving_basis"] = basis_without_estimate(finding.kind);
     }

@@ -7,6 +7,8 @@
 // without a saving says why in evidence.saving_basis; none is guessed.
 #pragma once
 
+#include <atomic>
+
 #include "advisor/advice.hpp"
 #include "plans/pg/session.hpp"
 
@@ -15,6 +17,10 @@ namespace pgadvisor {
 struct FindingSavingOptions {
   int runs = 3;          // EXPLAIN ANALYZE runs each way; the median is kept
   bool measure = true;   // false: no statement is run (the work_mem findings keep saving 0)
+  // A finding that needs more work_mem than this is not tried: each sort or hash of each worker
+  // may take that much on the user's server. Its saving_basis says what it would need.
+  long long max_work_mem_mb = 256;
+  const std::atomic<bool>* stop = nullptr;  // Ctrl-C: measure nothing more
 };
 
 // Sets saving_ms and evidence.saving_basis of advice.findings; then sorts them again by

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <set>
 
 #include "advisor/migration_sql.hpp"
 #include "advisor/text_format.hpp"
@@ -17,8 +17,32 @@ std::string lower_case(std::string text) {
   return text;
 }
 
+// -?(0|[1-9][0-9]*)(.[0-9]+)?: a number written the same in SQL and Python.
+bool is_plain_number(const std::string& text) {
+  size_t i = text.size() > 0 && text[0] == '-' ? 1 : 0;
+  auto digits = [&]() {
+    size_t start = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    return i - start;
+  };
+  size_t whole_start = i;
+  size_t whole = digits();
+  if (whole == 0 || (whole > 1 && text[whole_start] == '0')) return false;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  return i == text.size();
+}
+
+// A name usable as a keyword argument, models.Q(name=...): an identifier, not a Python keyword.
 bool is_identifier(const std::string& text) {
-  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0]))) return false;
+  static const std::set<std::string> keywords = {
+      "False", "None",   "True",    "and",   "as",   "assert", "async",  "await",    "break",  "class", "continue",
+      "def",   "del",    "elif",    "else",  "except", "finally", "for",  "from",     "global", "if",    "import",
+      "in",    "is",     "lambda",  "nonlocal", "not", "or",     "pass",   "raise",    "return", "try",   "while",
+      "with",  "yield"};
+  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0])) || keywords.count(text)) return false;
   for (char c : text)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
   return true;
@@ -248,8 +272,7 @@ std::optional<std::string> python_literal(const std::string& sql) {
   std::string lowered = lower_case(sql);
   if (lowered == "true") return std::string("True");
   if (lowered == "false") return std::string("False");
-  static const std::regex number("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");  // also a Python literal, unchanged
-  if (std::regex_match(sql, number)) return sql;
+  if (is_plain_number(sql)) return sql;  // also a Python literal, unchanged
   if (sql.size() < 2 || sql.front() != '\'' || sql.back() != '\'') return std::nullopt;
   std::string text;
   for (size_t j = 1; j + 1 < sql.size(); ++j) {

@@ -1,23 +1,14 @@
 #include "advisor/migration_sql.hpp"
 
-#include "advisor/sql_gist.hpp"
-
 #include <fmt/format.h>
 
 #include <cctype>
 
+#include "advisor/sql_gist.hpp"
 #include "advisor/text_format.hpp"
-#include "plans/sql/pg_query_api.hpp"
 
 namespace pgadvisor {
 namespace {
-
-// FNV-1a, as IndexCandidate's names use: stable on every platform and run.
-unsigned long long stable_hash(const std::string& text) {
-  unsigned long long hash = 14695981039346656037ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-  return hash;
-}
 
 // The template a fingerprint names, with its rank in the report ("3", or "3 step 2" for a
 // rewrite's step); nullptr when the advice does not hold it.

@@ -3,8 +3,8 @@
 // (the templates it serves with their SQL shortened, the time it saves over the log and a day,
 // its write cost and size) and its `CREATE INDEX CONCURRENTLY IF NOT EXISTS` (a plain
 // `CREATE INDEX IF NOT EXISTS` on a partitioned parent, as IndexCandidate::ddl() does), then the
-// drop suggestions commented out. Also the pieces the Django writer shares: the index names
-// both migrations use and the "why" lines of a proposal. Pure.
+// drop suggestions commented out. Also the piece the Django writer shares: the "why" lines of a
+// proposal. Both name an index IndexCandidate::name(), as the report does. Pure.
 #pragma once
 
 #include <string>

@@ -69,8 +69,9 @@ Advice run_audit(const AuditOptions& options) {
       advice.verification.note = std::string("verification failed: ") + error.what();
     }
   }
-  // after --verify, so a finding an index fixes counts the measured saving when there is one
-  estimate_finding_savings(session, options.finding_savings, advice);
+  FindingSavingOptions savings = options.finding_savings;
+  savings.stop = options.stop;
+  estimate_finding_savings(session, savings, advice);
   return advice;
 }
 

@@ -37,8 +37,11 @@ SessionOrder order_by_session(const SessionLog& log, double burst_gap_seconds) {
     if (order.timed && !std::is_sorted(from, to, earlier)) std::stable_sort(from, to, earlier);
     size_t first_burst = order.session_of.size();
     for (size_t p = begin[s]; p < begin[s + 1]; ++p) {
-      bool gap = p > begin[s] && split &&
-                 events[order.events[p]].at_seconds - events[order.events[p - 1]].at_seconds >= burst_gap_seconds;
+      // The idle time before a statement: a server log stamps statements when they end, so one
+      // that ran long starts its duration before its stamp.
+      const SessionEvent& event = events[order.events[p]];
+      double started = event.at_seconds - std::max(event.duration_ms, 0.0) / 1000.0;
+      bool gap = p > begin[s] && split && started - events[order.events[p - 1]].at_seconds >= burst_gap_seconds;
       if (p > begin[s] && !gap) continue;
       order.begin.push_back(p);
       order.session_of.push_back(static_cast<uint32_t>(s));

@@ -21,7 +21,8 @@ nlohmann::json read_baseline_report(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw FatalError(FatalKind::Input, "--baseline: cannot read " + path);
   nlohmann::json report = nlohmann::json::parse(in, nullptr, false);
-  if (report.is_discarded() || !report.is_object() || !report.contains("version") || !report.contains("templates"))
+  if (report.is_discarded() || !report.is_object() || !report.contains("version") || !report.contains("templates") ||
+      report.value("format", "pgadvisor-report") != "pgadvisor-report")
     throw FatalError(FatalKind::Usage, "--baseline: " + path + " is not a pgadvisor JSON report (audit --format json)");
   return report;
 }
@@ -101,10 +102,6 @@ int run_audit_command(AuditCommandOptions& options) {
   if (!options.baseline.empty()) baseline = read_baseline_report(options.baseline);
 
   Advice advice = run_audit(options.audit);
-  if (!options.migration.kind.empty()) {
-    write_migration(options.migration, advice, options.audit.dsn, options.output);
-    return 0;
-  }
   nlohmann::json report = advice_to_json(advice);
   if (!options.baseline.empty()) {
     try {
@@ -115,17 +112,24 @@ int run_audit_command(AuditCommandOptions& options) {
       throw FatalError(FatalKind::Usage, std::string("--baseline: ") + error.what());
     }
   }
-  std::string text;
-  if (options.format == "json") text = report.dump(2) + "\n";
-  else if (options.format == "markdown") text = report_to_markdown(report, options.top);
-  else if (options.format == "html") text = report_to_html(report);
-  else {
-    bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
-    text = advice_to_text(advice, options.top, terminal_text_style(options.color, to_terminal));
-    if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
+  if (!options.migration.kind.empty()) {
+    write_migration(options.migration, advice, options.audit.dsn, options.output);
+  } else {
+    std::string text;
+    if (options.format == "json") text = report.dump(2) + "\n";
+    else if (options.format == "markdown") text = report_to_markdown(report, options.top);
+    else if (options.format == "html") text = report_to_html(report);
+    else {
+      bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
+      text = advice_to_text(advice, options.top, terminal_text_style(options.color, to_terminal));
+      if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
+    }
+    emit_report(options.output, text);
   }
-  emit_report(options.output, text);
-
+  if (interrupt_requested()) {
+    std::cerr << "pgadvisor: interrupted; the report holds what was measured before\n";
+    return 130;
+  }
   std::vector<std::string> reasons = fail_on_reasons(fail_on, report);
   for (const auto& reason : reasons) std::cerr << "pgadvisor: --fail-on " << options.fail_on << ": " << reason << "\n";
   return reasons.empty() ? 0 : 1;

@@ -38,17 +38,15 @@ CLI::App* setup_completion_command(CLI::App& app, CompletionCommandOptions& opti
 
 std::string bash_completion_script(const CLI::App& app) {
   std::string subcommands, options_case, values_case;
-  std::set<std::string> valued;
   for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
     subcommands += (subcommands.empty() ? "" : " ") + command->get_name();
     options_case += fmt::format("    {}) words=\"{}\" ;;\n", command->get_name(), option_words(*command));
-    for (const CLI::Option* option : command->get_options()) {
+    for (const CLI::Option* option : command->get_options()) {  // each subcommand's own values
       std::string choices = choices_of(*option);
-      for (const auto& name : option->get_lnames()) {
-        std::string flag = "--" + name;
-        if (choices.empty() || !valued.insert(flag).second) continue;
-        values_case += fmt::format("    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n", flag, choices);
-      }
+      if (choices.empty()) continue;
+      for (const auto& name : option->get_lnames())
+        values_case += fmt::format("    \"{} --{}\") COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return ;;\n",
+                                   command->get_name(), name, choices);
     }
   }
   std::string paths;
@@ -62,6 +60,8 @@ std::string bash_completion_script(const CLI::App& app) {
       "  fi\n"
       "  case \"$prev\" in\n"
       "    {}) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+      "  esac\n"
+      "  case \"${{COMP_WORDS[1]}} $prev\" in\n"
       "{}"
       "  esac\n"
       "  case \"${{COMP_WORDS[1]}}\" in\n"

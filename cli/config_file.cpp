@@ -12,6 +12,8 @@ namespace pgadvisor {
 namespace {
 
 const std::set<std::string> kPathKeys = {"log", "workload", "baseline"};
+// What the run reads: given on the command line in any form, the file's inputs are not added.
+const std::set<std::string> kInputKeys = {"log", "workload", "from-pg-stat-statements"};
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -53,12 +55,13 @@ std::string scalar_text(const toml::node& value, const Located& where) {
   where.fail("expected a string, a number or true/false");
 }
 
-void set_option(CLI::Option& option, const toml::node& value, const Located& where, const std::string& key,
+void set_option(CLI::Option& option, const toml::node& value, const std::string& path, const std::string& key,
                 const std::filesystem::path& base) {
+  Located where = at(path, value);
   std::vector<std::string> results;
   if (const toml::array* list = value.as_array()) {
     if (option.get_items_expected_max() <= 1) where.fail("'" + key + "' takes one value, not an array");
-    for (const auto& element : *list) results.push_back(scalar_text(element, at(where.where, element)));
+    for (const auto& element : *list) results.push_back(scalar_text(element, at(path, element)));
   } else {
     results.push_back(scalar_text(value, where));
   }
@@ -68,7 +71,7 @@ void set_option(CLI::Option& option, const toml::node& value, const Located& whe
     if (results[0] == "false") return;
   }
   for (auto& result : results) {
-    if (kPathKeys.count(key) && !result.empty() && std::filesystem::path(result).is_relative())
+    if (kPathKeys.count(key) && !result.empty() && result != "-" && std::filesystem::path(result).is_relative())
       result = (base / result).lexically_normal().string();
     option.add_result(result);
   }
@@ -123,6 +126,9 @@ AppliedConfig apply_config_file(const std::string& path, CLI::App& command, cons
   AppliedConfig applied{path, {}};
   std::filesystem::path base = std::filesystem::absolute(path).parent_path();
   std::set<std::string> sections = known_sections(all_commands);
+  bool inputs_given = false;
+  for (const auto& key : kInputKeys)
+    if (CLI::Option* option = option_named(command, key)) inputs_given = inputs_given || option->count() > 0;
   for (const auto& [section_key, section_node] : file) {
     std::string section(section_key.str());
     Located where = at(path, section_node);
@@ -138,14 +144,15 @@ AppliedConfig apply_config_file(const std::string& path, CLI::App& command, cons
         continue;
       }
       CLI::Option* option = option_named(command, key);
-      if (option && lower(option->get_group()) != section)
-        key_where.fail(fmt::format("'{}' belongs in [{}], not [{}]", key, lower(option->get_group()), section));
-      if (!option) {
+      if (!option || lower(option->get_group()) != section) {
         if (known_elsewhere(all_commands, section, key)) continue;  // another subcommand's option
+        if (option)
+          key_where.fail(fmt::format("'{}' belongs in [{}], not [{}]", key, lower(option->get_group()), section));
         key_where.fail(fmt::format("unknown key '{}' in [{}]", std::string(raw_key.str()), section));
       }
       if (option->count() > 0) continue;  // the command line wins
-      set_option(*option, value, key_where, key, base);
+      if (kInputKeys.count(key) && inputs_given) continue;
+      set_option(*option, value, path, key, base);
     }
   }
   return applied;

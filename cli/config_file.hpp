@@ -2,7 +2,9 @@
 // working directory or named with --config; the command line wins over the file. Sections are
 // the option groups of --help ([connection], [log], [replay], [advisor], [rewrites], [report],
 // [ci], [django]); a key is the option's long name (`budget-mb` or `budget_mb`), a flag is
-// `true`, a repeatable option takes an array. [django.models] maps tables to Django models
+// `true` (turned off on the command line with `--verify=false`), a repeatable option takes an
+// array. Inputs go together: when the command line names any of --log, --workload and
+// --from-pg-stat-statements, the file's are not added. [django.models] maps tables to Django models
 // ("blog_post" = "blog.Post") for --migration django. Relative paths given to log, workload and
 // baseline are read from the file's directory. An unknown section or key, a key in the wrong
 // section, a value of the wrong type or one the option refuses is an error naming the file and

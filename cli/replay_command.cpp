@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "advisor/pipeline.hpp"
+#include "plans/fatal_error.hpp"
 #include "plans/workload/workload_file.hpp"
 
 namespace pgadvisor {
@@ -17,13 +18,14 @@ CLI::App* setup_replay_command(CLI::App& app, ReplayCommandLine& options) {
   add_log_options(command, options.logs);
   add_replay_options(command, options.replay);
   command->add_option("-o,--output", options.output, "the workload file to write (- for standard output)")
-      ->required()
       ->group("Workload");
   return command;
 }
 
 int run_replay_command(const ReplayCommandLine& options) {
   require_input(options.logs);
+  // checked here, not by the parser, so that pgadvisor.toml's [workload] output counts
+  if (options.output.empty()) throw FatalError(FatalKind::Usage, "replay: -o FILE (the workload file to write) is required");
   AuditOptions audit;
   audit.dsn = options.dsn;
   audit.logs = options.logs.logs;

@@ -11,7 +11,9 @@ CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& option
       "templates", "Read query logs and list their query templates with calls and times.\n"
                    "No database is needed, unless the statements come from its pg_stat_statements.");
   add_log_options(command, options.logs);
-  command->add_option("--db", options.dsn, "database whose pg_stat_statements to read (with --from-pg-stat-statements)");
+  command->add_option("--db", options.dsn, "database whose pg_stat_statements to read (with --from-pg-stat-statements)")
+      ->group("Connection");
+  command->option_defaults()->group("Report");
   command->add_option("--format", options.format, "report format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

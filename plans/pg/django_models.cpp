@@ -2,14 +2,10 @@
 
 #include <cctype>
 
+#include "plans/pg/relation_catalog.hpp"
+
 namespace pgadvisor {
 namespace {
-
-// NULL (not false) when the table is missing: to_regclass gives NULL and so does the privilege test.
-const char* kContentTypeReadable = R"SQL(
-SELECT coalesce(has_table_privilege(t.oid, 'SELECT'), false)
-  FROM (SELECT to_regclass('django_content_type') AS oid) AS t
-)SQL";
 
 const char* kContentTypes = "SELECT app_label, model FROM django_content_type ORDER BY app_label, model";
 
@@ -27,8 +23,7 @@ std::string capitalized(std::string text) {
 
 std::vector<DjangoModel> read_django_models(Transaction& tx) {
   std::vector<DjangoModel> models;
-  Rows readable = tx.query(kContentTypeReadable);
-  if (readable.empty() || readable[0].empty() || readable[0][0].value_or("f") != "t") return models;
+  if (!table_readable(tx, "django_content_type")) return models;
   for (const auto& row : tx.query(kContentTypes)) {
     DjangoModel model;
     model.app_label = row[0].value_or("");

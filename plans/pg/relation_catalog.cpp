@@ -37,4 +37,10 @@ std::vector<RelationInfo> read_relations(Transaction& tx, const std::vector<std:
   return relations;
 }
 
+bool table_readable(Transaction& tx, const std::string& table) {
+  // NULL (not false) when the table is missing: to_regclass gives NULL and so does the privilege test.
+  Rows readable = tx.query("SELECT coalesce(has_table_privilege(to_regclass($1), 'SELECT'), false)", {table});
+  return !readable.empty() && !readable[0].empty() && readable[0][0].value_or("f") == "t";
+}
+
 }  // namespace pgadvisor

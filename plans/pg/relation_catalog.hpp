@@ -24,4 +24,7 @@ struct RelationInfo {
 // The relations among `names` that exist; throws DatabaseError when the catalog cannot be read.
 std::vector<RelationInfo> read_relations(Transaction& tx, const std::vector<std::string>& names);
 
+// True when `table` (found through search_path) exists and the session's role may SELECT it.
+bool table_readable(Transaction& tx, const std::string& table);
+
 }  // namespace pgadvisor

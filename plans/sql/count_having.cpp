@@ -137,11 +137,20 @@ std::optional<JoinShape> join_shape(const json& select, const json& call) {
   shape.parent_side = *first;
   shape.child_side = *second;
 
+  // COUNT(x) > 0 is "a child row with x not NULL": the same as EXISTS only when x is never NULL
+  // (the child's key, or the column the join matched).
+  if (counted->column != "id" && counted->column != shape.child_side.column) return std::nullopt;
+
+  bool grouped_by_join_column = false;
   for (const auto& group : items_of(select, "groupClause")) {  // grouped by the parent's columns
     auto [group_type, column] = node_of(group);
     auto grouped = group_type == "ColumnRef" ? resolve_column(shape.tables, *column) : std::nullopt;
     if (!grouped || grouped->table != parent) return std::nullopt;
+    grouped_by_join_column = grouped_by_join_column || grouped->column == shape.parent_side.column;
   }
+  // Grouped by other parent columns only (values('author_id').annotate(...)), a group holds
+  // several parent rows: EXISTS per row would return each of them.
+  if (!grouped_by_join_column) return std::nullopt;
   return shape;
 }
 
@@ -169,6 +178,10 @@ std::optional<std::vector<bool>> droppable_targets(const json& select, const Joi
     if (!dropped[i] && reads_beyond_parent(targets[i], shape)) return std::nullopt;
   for (const char* key : {"whereClause", "sortClause", "distinctClause", "windowClause"})
     if (reads_beyond_parent(child(select, key), shape)) return std::nullopt;
+  for (const auto& sort : items_of(select, "sortClause")) {  // ORDER BY 3 would point elsewhere
+    auto [sort_type, by] = node_of(sort);
+    if (sort_type == "SortBy" && node_of(child(*by, "node")).first == "A_Const") return std::nullopt;
+  }
   return dropped;
 }
 

@@ -159,6 +159,23 @@ TEST_CASE("count_as_flag: names read from the parse tree of Django's SQL; a fall
   CHECK(contains(shaped.fix_sql, "WHERE EXISTS (SELECT 1 FROM blog_comment WHERE blog_comment.post_id = "
                                  "blog_post.id AND <the conditions on blog_comment>)"));
 
+  // values('author_id').annotate(...): a group holds several posts, EXISTS per post would return
+  // each of them; and a nullable counted column is not "a child row exists": neither is rewritten
+  QueryTemplate by_author = make_template(
+      "SELECT \"blog_post\".\"author_id\", COUNT(\"blog_comment\".\"id\") AS \"n\" FROM \"blog_post\" LEFT OUTER JOIN "
+      "\"blog_comment\" ON (\"blog_post\".\"id\" = \"blog_comment\".\"post_id\") GROUP BY \"blog_post\".\"author_id\" "
+      "HAVING COUNT(\"blog_comment\".\"id\") > 0",
+      1, 0.5);
+  QueryTemplate approved_at = make_template(
+      columns + tail.substr(0, tail.find("HAVING")) + "HAVING COUNT(\"blog_comment\".\"approved_at\") > 0", 1, 0.5);
+  for (const QueryTemplate* unsafe : {&by_author, &approved_at}) {
+    auto found = result_findings(*unsafe, analyzed(plan_of(limit, 0.5)));
+    REQUIRE(kinds(found) == std::set<std::string>{"count_as_flag"});
+    INFO(finding_of(found, "count_as_flag").fix_sql);
+    CHECK(!finding_of(found, "count_as_flag").evidence.contains("parent_table"));
+    CHECK(contains(finding_of(found, "count_as_flag").fix_sql, "could not be read"));
+  }
+
   // a real threshold is left alone
   CHECK(result_findings(make_template(columns + tail + "> 5 LIMIT 20", 1, 0.5), analyzed(plan_of(limit, 0.5))).empty());
 

@@ -6,6 +6,7 @@
 
 #include "advisor/session_findings.hpp"
 #include "tests/support/fixture_log.hpp"
+#include "tests/support/log_test_support.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -18,13 +19,7 @@ std::vector<const Finding*> of_kind(const std::vector<Finding>& findings, const 
 }
 
 Statement statement(const std::string& sql, const std::string& session, const std::string& at, double ms, int line) {
-  Statement s;
-  s.sql = sql;
-  s.session = session;
-  s.timestamp = at;
-  s.duration_ms = ms;
-  s.line = line;
-  return s;
+  return testing::logged_statement(sql, session, at, ms, line);
 }
 
 }  // namespace

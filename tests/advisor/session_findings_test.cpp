@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/fixture_log.hpp"
+#include "tests/support/log_test_support.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -28,13 +29,7 @@ bool mentions(const Workload& workload, const Finding& finding, const std::strin
 }
 
 Statement statement(const std::string& sql, const std::string& session, const std::string& at, double ms, int line) {
-  Statement s;
-  s.sql = sql;
-  s.session = session;
-  s.timestamp = at;
-  s.duration_ms = ms;
-  s.line = line;
-  return s;
+  return testing::logged_statement(sql, session, at, ms, line);
 }
 
 // The three habits of the fixture traffic, on the right templates, and nothing on the clean ones.

@@ -33,6 +33,7 @@ TEST_CASE("the bash completion completes subcommands, options and values", "[cli
   CHECK(complete(path, "pgadvisor audit --fail") == "--fail-on");
   CHECK(complete(path, "pgadvisor audit --format ''") == "text json markdown html");
   CHECK(complete(path, "pgadvisor audit --migration d") == "django");
+  CHECK(complete(path, "pgadvisor templates --format ''") == "text json");  // its own values
   CHECK(complete(path, "pgadvisor replay --budget") == "");  // an audit option, not replay's
   CHECK(run_pgadvisor("completion zsh").exit_code == 2);
 }

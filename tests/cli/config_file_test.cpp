@@ -61,6 +61,23 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
   }
 }
 
+TEST_CASE("another subcommand's key is left to it; the command line's inputs replace the file's", "[config]") {
+  // [workload] output is replay's -o: audit leaves it alone and fails only on the missing log
+  fs::path dir = config_dir("other-command", "[workload]\noutput = \"w.json\"\n[log]\nlog = [\"a.log\"]\n");
+  CommandResult audit = run_in(dir, "audit --log nothing.log");
+  CHECK(audit.exit_code == 3);
+  CHECK(has(audit.err, "cannot read nothing.log"));
+  // --workload on the command line: the file's log is not added (no "replaces --log" refusal)
+  CommandResult workload = run_in(dir, "audit --workload missing.json");
+  CHECK(workload.exit_code == 3);
+  CHECK(!has(workload.err, "--workload replaces --log"));
+  // replay takes its -o from the file (not required on the command line), and still reads its log
+  CommandResult replay = run_in(dir, "replay");
+  CHECK(replay.exit_code == 3);
+  CHECK(has(replay.err, "a.log"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("--config names a file anywhere; a missing one cannot be read (exit 3)", "[config]") {
   fs::path dir = config_dir("explicit", "[advisor]\nbogus = 1\n");
   CommandResult named = run_pgadvisor("audit --config " + shell_quote((dir / "pgadvisor.toml").string()) + " --log x.log");

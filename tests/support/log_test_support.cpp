@@ -46,4 +46,15 @@ std::string fixed(double value, int decimals) {
   return out.str();
 }
 
+Statement logged_statement(const std::string& sql, const std::string& session, const std::string& at, double ms,
+                           int line) {
+  Statement s;
+  s.sql = sql;
+  s.session = session;
+  s.timestamp = at;
+  s.duration_ms = ms;
+  s.line = line;
+  return s;
+}
+
 }  // namespace pgadvisor::testing

@@ -33,4 +33,8 @@ std::vector<std::string> source_lines(const std::string& relative);
 // `value` with exactly `decimals` decimals, as PostgreSQL and Django print durations.
 std::string fixed(double value, int decimals);
 
+// A logged statement of `session` at timestamp `at` ("" for none), taking `ms`, on `line`.
+Statement logged_statement(const std::string& sql, const std::string& session, const std::string& at, double ms,
+                           int line);
+
 }  // namespace pgadvisor::testing
