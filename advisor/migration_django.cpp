@@ -8,14 +8,10 @@
 
 #include "advisor/migration_sql.hpp"
 #include "advisor/text_format.hpp"
+#include "plans/ascii_case.hpp"
 
 namespace pgadvisor {
 namespace {
-
-std::string lower_case(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // -?(0|[1-9][0-9]*)(.[0-9]+)?: a number written the same in SQL and Python.
 bool is_plain_number(const std::string& text) {
@@ -63,7 +59,7 @@ std::optional<std::string> function_expression(const DjangoMapping& mapping, con
                                                const std::string& sql) {
   size_t open = sql.find('(');
   if (open == std::string::npos || sql.empty() || sql.back() != ')') return std::nullopt;
-  std::string function = lower_case(sql.substr(0, open));
+  std::string function = ascii_lower(sql.substr(0, open));
   if (function != "lower" && function != "upper") return std::nullopt;
   std::string inner = sql.substr(open + 1, sql.size() - open - 2);
   for (bool changed = true; changed;) {
@@ -269,7 +265,7 @@ std::optional<std::string> django_index(const DjangoMapping& mapping, const Inde
 }
 
 std::optional<std::string> python_literal(const std::string& sql) {
-  std::string lowered = lower_case(sql);
+  std::string lowered = ascii_lower(sql);
   if (lowered == "true") return std::string("True");
   if (lowered == "false") return std::string("False");
   if (is_plain_number(sql)) return sql;  // also a Python literal, unchanged

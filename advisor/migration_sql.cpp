@@ -68,24 +68,6 @@ std::vector<std::string> proposal_reasons(const Advice& advice, const IndexPropo
   return lines;
 }
 
-std::string comment_lines(const std::string& prefix, const std::string& text, size_t width) {
-  std::string flat = one_line(text, std::string::npos);
-  std::string out, line;
-  size_t start = 0;
-  while (start < flat.size()) {
-    size_t end = flat.find(' ', start);
-    if (end == std::string::npos) end = flat.size();
-    std::string word = flat.substr(start, end - start);
-    if (!line.empty() && prefix.size() + line.size() + 1 + word.size() > width) {
-      out += prefix + line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  if (!line.empty() || out.empty()) out += prefix + line + "\n";
-  return out;
-}
 
 std::string sql_migration(const Advice& advice) {
   std::string out = header(advice);

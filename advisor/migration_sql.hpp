@@ -11,16 +11,13 @@
 #include <vector>
 
 #include "advisor/advice.hpp"
+#include "advisor/text_format.hpp"
 
 namespace pgadvisor {
 
 // Why the proposal is there, one plain line each (no comment marker): what it saves and costs,
 // then one line per template it serves ("template #3 (4 calls): SELECT ... (shortened)").
 std::vector<std::string> proposal_reasons(const Advice& advice, const IndexProposal& proposal);
-
-// `text` folded onto one line and word-wrapped into lines of at most `width` characters, each
-// starting with `prefix` ("-- ", "#   "); a word longer than the width stays whole.
-std::string comment_lines(const std::string& prefix, const std::string& text, size_t width = 100);
 
 // The whole migration file.
 std::string sql_migration(const Advice& advice);

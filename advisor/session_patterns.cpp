@@ -5,13 +5,10 @@
 #include <map>
 #include <unordered_map>
 
+#include "plans/ascii_case.hpp"
+
 namespace pgadvisor::session_detail {
 namespace {
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string first_table(const QueryTemplate& tmpl) {
   if (tmpl.facts.scopes.empty() || tmpl.facts.scopes[0].tables.empty()) return "";
@@ -25,7 +22,7 @@ bool simple_select(const QueryTemplate& tmpl) {
 }
 
 bool is_count(const QueryTemplate& tmpl) {
-  std::string sql = lower(tmpl.normalized_sql);
+  std::string sql = ascii_lower(tmpl.normalized_sql);
   size_t from = sql.find(" from ");
   return from != std::string::npos && sql.compare(0, 7, "select ") == 0 &&
          sql.find("count(", 0) < from && sql.find(" group by ") == std::string::npos &&

@@ -58,4 +58,8 @@ std::string wrap_line(const TextStyle& style, const std::string& indent, const s
 // When fitting, every line of `text` cut to the width; else `text` as is.
 std::string fit_lines(const TextStyle& style, const std::string& text);
 
+// `text` folded onto one line and word-wrapped into lines of at most `width` characters, each
+// starting with `prefix` ("-- ", "#   "); a word longer than the width stays whole.
+std::string comment_lines(const std::string& prefix, const std::string& text, size_t width = 100);
+
 }  // namespace pgadvisor

@@ -6,6 +6,7 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "plans/ascii_case.hpp"
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
@@ -14,11 +15,6 @@ namespace {
 const std::set<std::string> kPathKeys = {"log", "workload", "baseline"};
 // What the run reads: given on the command line in any form, the file's inputs are not added.
 const std::set<std::string> kInputKeys = {"log", "workload", "from-pg-stat-statements"};
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string key_name(std::string key) {
   for (char& c : key)
@@ -84,7 +80,7 @@ void set_option(CLI::Option& option, const toml::node& value, const std::string&
 
 bool known_elsewhere(const std::vector<CLI::App*>& commands, const std::string& section, const std::string& key) {
   for (CLI::App* command : commands)
-    if (CLI::Option* option = option_named(*command, key); option && lower(option->get_group()) == section) return true;
+    if (CLI::Option* option = option_named(*command, key); option && ascii_lower(option->get_group()) == section) return true;
   return false;
 }
 
@@ -92,7 +88,7 @@ std::set<std::string> known_sections(const std::vector<CLI::App*>& commands) {
   std::set<std::string> sections = {"django"};
   for (CLI::App* command : commands)
     for (CLI::Option* option : command->get_options())
-      if (option->get_group() != "Options") sections.insert(lower(option->get_group()));
+      if (option->get_group() != "Options") sections.insert(ascii_lower(option->get_group()));
   return sections;
 }
 
@@ -144,10 +140,10 @@ AppliedConfig apply_config_file(const std::string& path, CLI::App& command, cons
         continue;
       }
       CLI::Option* option = option_named(command, key);
-      if (!option || lower(option->get_group()) != section) {
+      if (!option || ascii_lower(option->get_group()) != section) {
         if (known_elsewhere(all_commands, section, key)) continue;  // another subcommand's option
         if (option)
-          key_where.fail(fmt::format("'{}' belongs in [{}], not [{}]", key, lower(option->get_group()), section));
+          key_where.fail(fmt::format("'{}' belongs in [{}], not [{}]", key, ascii_lower(option->get_group()), section));
         key_where.fail(fmt::format("unknown key '{}' in [{}]", std::string(raw_key.str()), section));
       }
       if (option->count() > 0) continue;  // the command line wins

@@ -10,6 +10,7 @@
 #include "advisor/migration_sql.hpp"
 #include "cli/log_options.hpp"
 #include "cli/output_file.hpp"
+#include "plans/ascii_case.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/pg/django_migrations.hpp"
 #include "plans/pg/django_models.hpp"
@@ -19,11 +20,6 @@ namespace pgadvisor {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower_case(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // "app.name[,app.name...]" -> app -> name.
 std::map<std::string, std::string> parse_dependencies(const std::string& text) {
@@ -49,11 +45,11 @@ std::optional<DjangoModelRef> configured_model(const std::map<std::string, std::
   if (d.schema == "public") names.push_back(d.table);
   for (const auto& [table, model] : models)
     for (const auto& name : names)
-      if (lower_case(table) == lower_case(name)) {
+      if (ascii_lower(table) == ascii_lower(name)) {
         size_t dot = model.find('.');
         if (dot == std::string::npos || dot == 0 || dot + 1 == model.size())
           throw FatalError(FatalKind::Usage, "[django.models] " + table + ": expected \"app_label.ModelName\"");
-        return DjangoModelRef{model.substr(0, dot), lower_case(model.substr(dot + 1))};
+        return DjangoModelRef{model.substr(0, dot), ascii_lower(model.substr(dot + 1))};
       }
   return std::nullopt;
 }

@@ -2,17 +2,13 @@
 
 #include <cctype>
 
+#include "plans/ascii_case.hpp"
 #include "plans/pg/relation_catalog.hpp"
 
 namespace pgadvisor {
 namespace {
 
 const char* kContentTypes = "SELECT app_label, model FROM django_content_type ORDER BY app_label, model";
-
-std::string lower_case(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string capitalized(std::string text) {
   if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
@@ -35,11 +31,11 @@ std::vector<DjangoModel> read_django_models(Transaction& tx) {
 }
 
 const DjangoModel* model_for_table(const std::vector<DjangoModel>& models, const std::string& table) {
-  std::string wanted = lower_case(table);
+  std::string wanted = ascii_lower(table);
   if (wanted.rfind("public.", 0) == 0) wanted.erase(0, 7);
   const DjangoModel* found = nullptr;
   for (const auto& model : models) {
-    if (lower_case(model.app_label + "_" + model.model) != wanted) continue;
+    if (ascii_lower(model.app_label + "_" + model.model) != wanted) continue;
     if (found != nullptr) return nullptr;  // ambiguous
     found = &model;
   }

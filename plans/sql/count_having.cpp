@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "plans/ascii_case.hpp"
 #include "plans/sql/column_references.hpp"
 #include "plans/sql/node_templates.hpp"
 #include "plans/sql/parse_tree_access.hpp"
@@ -21,16 +22,11 @@ using nlohmann::json;
 
 namespace {
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // The body of `node` when it is an aggregate count(...) call (not a window's); nullptr otherwise.
 const json* count_call(const json& node) {
   auto [type, body] = node_of(node);
   if (type != "FuncCall" || body->contains("over")) return nullptr;
-  return lower(last_name(items_of(*body, "funcname"))) == "count" ? body : nullptr;
+  return ascii_lower(last_name(items_of(*body, "funcname"))) == "count" ? body : nullptr;
 }
 
 bool calls_count(const json& tree) {

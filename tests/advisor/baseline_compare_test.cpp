@@ -120,7 +120,7 @@ TEST_CASE("slower counts beyond the factor and the floor only", "[advisor][basel
   CHECK(compare_to_baseline(baseline, current, strict)["regressions"].size() == 4);
 }
 
-TEST_CASE("faster templates, index scans gained and findings gone are fixed; new and gone templates", "[advisor][baseline]") {
+TEST_CASE("faster templates, index scans gained and findings gone are fixed, new and gone templates", "[advisor][baseline]") {
   json baseline = report({tmpl("faster", 30.0, kSeqPlan, 2), tmpl("indexed", 1.2, kSeqPlan), tmpl("gone", 1.0, kSeqPlan),
                           tmpl("same", 5.0, kBitmapPlan)},
                          {finding("filter_discards", {"indexed"}), finding("n_plus_one", {"same", "faster"}),

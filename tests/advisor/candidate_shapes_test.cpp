@@ -75,7 +75,7 @@ TEST_CASE("candidates on another schema carry it, quoted", "[advisor]") {
   CHECK(contains(keys, "\"Sales\".\"Order Items\" (\"Status\") INCLUDE (\"Quantity\")"));
 }
 
-TEST_CASE("partitioned parents get a plain CREATE INDEX; names tell INCLUDE apart", "[advisor]") {
+TEST_CASE("partitioned parents get a plain CREATE INDEX, names tell INCLUDE apart", "[advisor]") {
   IndexCandidate candidate;
   candidate.definition = {"", "events", {{"kind", false}}, "", {}};
   candidate.partitioned = true;

@@ -108,7 +108,7 @@ TEST_CASE("each supported condition has its lookup", "[django][rewrite]") {
   CHECK(filter_of("U0.n > 1 AND U0.n > 2") == ".filter(n__gt=1).filter(n__gt=2)");  // no repeated keyword
 }
 
-TEST_CASE("parameters become names explained in a comment; no WHERE, no filter()", "[django][rewrite]") {
+TEST_CASE("parameters become names explained in a comment, no WHERE, no filter()", "[django][rewrite]") {
   std::string form = form_of("SELECT U0.todo_id FROM todos_todoassignee U0 WHERE U0.user_id = $2 AND U0.n IN ($1, $2)");
   CHECK(form == std::string(kHeader) +
                     "# p1, p2: the values of the statement's $1, $2 (see the log)\n"
@@ -121,7 +121,7 @@ TEST_CASE("parameters become names explained in a comment; no WHERE, no filter()
             "ids = list(Todoassignee.objects.values_list(\"todo_id\", flat=True))\n") != std::string::npos);
 }
 
-TEST_CASE("joins chain their lookup paths; the output may sit on a joined table", "[django][rewrite]") {
+TEST_CASE("joins chain their lookup paths, the output may sit on a joined table", "[django][rewrite]") {
   std::vector<DjangoModel> models = kBlogModels;
   std::string why_not;
   auto form = django_materialize_form(

@@ -150,7 +150,7 @@ TEST_CASE("index columns: field names, DESC, simple expressions and NULLS orders
   CHECK(why.find("OR") != std::string::npos);
 }
 
-TEST_CASE("SQL literals become Python literals; file names follow the dependency", "[advisor][migration]") {
+TEST_CASE("SQL literals become Python literals, file names follow the dependency", "[advisor][migration]") {
   CHECK(python_literal("TRUE") == "True");
   CHECK(python_literal("-12") == "-12");
   CHECK(python_literal("1.5") == "1.5");

@@ -111,7 +111,7 @@ std::string collapse_whitespace(const std::string& text) { return one_line(text,
 
 }  // namespace
 
-TEST_CASE("NO_COLOR turns colour off unless --color always; never and pipes have none", "[advisor][text]") {
+TEST_CASE("NO_COLOR turns colour off unless --color always, never and pipes have none", "[advisor][text]") {
   ScopedEnv term("TERM", std::string("xterm-256color"));
   {
     ScopedEnv no_color("NO_COLOR", std::nullopt);
@@ -134,7 +134,7 @@ TEST_CASE("NO_COLOR turns colour off unless --color always; never and pipes have
   CHECK_THROWS(terminal_text_style("sometimes", true));
 }
 
-TEST_CASE("only a terminal's report is fitted; COLUMNS gives the width when stdout has none", "[advisor][text]") {
+TEST_CASE("only a terminal's report is fitted, COLUMNS gives the width when stdout has none", "[advisor][text]") {
   CHECK(terminal_text_style("auto", true).fit);
   CHECK_FALSE(terminal_text_style("auto", false).fit);
   if (isatty(STDOUT_FILENO)) return;  // the terminal's own width wins

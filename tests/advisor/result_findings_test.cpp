@@ -22,7 +22,7 @@ PlanNode with_child(PlanNode parent, PlanNode child) {
 
 }  // namespace
 
-TEST_CASE("heavy_columns: many wide rows; not a narrow list, not a few rows", "[findings]") {
+TEST_CASE("heavy_columns: many wide rows, not a narrow list, not a few rows", "[findings]") {
   QueryTemplate tmpl = make_template("SELECT id, title, body, created_at FROM blog_post WHERE published LIMIT 500", 3, 6);
   PlanNode scan = wide(node("Seq Scan", "blog_post", 500, 500, 1, 0.4), 287);
   auto findings = result_findings(tmpl, analyzed(plan_of(with_child(wide(node("Limit", "", 500, 500, 1, 0.5), 287), scan), 0.5)));
@@ -75,7 +75,7 @@ TEST_CASE("fetch_for_count_or_membership: whole rows, no LIMIT, no ORDER BY, no 
   CHECK(result_findings(tmpl, analyzed(plan_of(huge, 20))).empty());
 }
 
-TEST_CASE("count_as_flag: COUNT(...) selected, grouped and kept where > 0; not other HAVINGs", "[findings]") {
+TEST_CASE("count_as_flag: COUNT(...) selected, grouped and kept where > 0, not other HAVINGs", "[findings]") {
   const std::string head =
       "SELECT \"blog_post\".\"id\", \"blog_post\".\"title\", COUNT(\"blog_comment\".\"id\") AS \"n\" FROM \"blog_post\" "
       "LEFT OUTER JOIN \"blog_comment\" ON (\"blog_post\".\"id\" = \"blog_comment\".\"post_id\") GROUP BY "
@@ -110,7 +110,7 @@ TEST_CASE("count_as_flag: COUNT(...) selected, grouped and kept where > 0; not o
   CHECK(result_findings(unselected, analyzed(plan_of(limit, 0.5))).empty());
 }
 
-TEST_CASE("count_as_flag: names read from the parse tree of Django's SQL; a fallback without a join", "[findings]") {
+TEST_CASE("count_as_flag: names read from the parse tree of Django's SQL, a fallback without a join", "[findings]") {
   // fixtures/blog/logs/findings.log: Post.objects.annotate(n=Count('comments')).filter(n__gt=0)[:20]
   const std::string columns =
       "SELECT \"blog_post\".\"id\", \"blog_post\".\"author_id\", \"blog_post\".\"title\", \"blog_post\".\"slug\", "

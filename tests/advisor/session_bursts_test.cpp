@@ -24,7 +24,7 @@ Statement statement(const std::string& sql, const std::string& session, const st
 
 }  // namespace
 
-TEST_CASE("request bursts: the fixture traffic is one burst; Django's log of it is the log", "[findings]") {
+TEST_CASE("request bursts: the fixture traffic is one burst, Django's log of it is the log", "[findings]") {
   // The server log: one pid, no idle second between the views: one group, the whole session.
   Workload server = testing::fixture_workload("blog/logs/postgresql.log");
   auto summaries = session_summaries(server);

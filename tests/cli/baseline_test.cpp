@@ -39,7 +39,7 @@ const json* regression_of(const json& report, const std::string& fingerprint) {
 
 }  // namespace
 
-TEST_CASE("a dropped index is a regression against the baseline; the same database is not", "[pg][baseline]") {
+TEST_CASE("a dropped index is a regression against the baseline, the same database is not", "[pg][baseline]") {
   const std::string dsn = scratch_database("pgadvisor_baseline", read_text_file(fixture_path("blog/schema.sql")) + "\n" +
                                                                      read_text_file(fixture_path("blog/data.sql")));
   const std::string prefix = "/tmp/pgadvisor-baseline-test-" + std::to_string(::getpid());

@@ -61,7 +61,7 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
   }
 }
 
-TEST_CASE("another subcommand's key is left to it; the command line's inputs replace the file's", "[config]") {
+TEST_CASE("another subcommand's key is left to it, the command line's inputs replace the file's", "[config]") {
   // [workload] output is replay's -o: audit leaves it alone and fails only on the missing log
   fs::path dir = config_dir("other-command", "[workload]\noutput = \"w.json\"\n[log]\nlog = [\"a.log\"]\n");
   CommandResult audit = run_in(dir, "audit --log nothing.log");
@@ -78,7 +78,7 @@ TEST_CASE("another subcommand's key is left to it; the command line's inputs rep
   fs::remove_all(dir);
 }
 
-TEST_CASE("--config names a file anywhere; a missing one cannot be read (exit 3)", "[config]") {
+TEST_CASE("a config file named with --config is read from anywhere, a missing one is exit 3", "[config]") {
   fs::path dir = config_dir("explicit", "[advisor]\nbogus = 1\n");
   CommandResult named = run_pgadvisor("audit --config " + shell_quote((dir / "pgadvisor.toml").string()) + " --log x.log");
   CHECK(named.exit_code == 2);
@@ -89,7 +89,7 @@ TEST_CASE("--config names a file anywhere; a missing one cannot be read (exit 3)
   fs::remove_all(dir);
 }
 
-TEST_CASE("a config in the working directory runs the audit; the command line wins", "[pg][config]") {
+TEST_CASE("a config in the working directory runs the audit, the command line wins", "[pg][config]") {
   fs::path logs = fs::path(fixture_path("blog/logs"));
   fs::path dir = config_dir("audit",
                             "# the audit of the fixture Django log, as a team would commit it\n"
@@ -120,7 +120,7 @@ TEST_CASE("a config in the working directory runs the audit; the command line wi
   fs::remove_all(dir);
 }
 
-TEST_CASE("--exclude-table (or exclude-table in [advisor]) keeps indexes off a table, and says so", "[pg][config]") {
+TEST_CASE("exclude-table (or exclude-table in [advisor]) keeps indexes off a table, and says so", "[pg][config]") {
   std::string log = shell_quote(fixture_path("blog/logs/django.log"));
   std::string common = "audit -q --runs 1 --no-rewrites --format json --db " + shell_quote(test_dsn()) + " --log " + log;
   json all = json::parse(run_pgadvisor(common).out);

@@ -8,7 +8,7 @@
 using namespace pgadvisor;
 using nlohmann::json;
 
-TEST_CASE("--fail-on reads a comma-separated list and refuses unknown words", "[fail-on]") {
+TEST_CASE("fail-on reads a comma-separated list and refuses unknown words", "[fail-on]") {
   CHECK_FALSE(parse_fail_on("never").any());
   CHECK_FALSE(parse_fail_on("").any());
   FailOn gate = parse_fail_on("medium, index,regression");

@@ -97,7 +97,7 @@ TEST_CASE("assembler: log_statement + log_duration, never counted twice", "[log]
   CHECK(out.diagnostics[0].message.rfind("auto_explain plan cannot be read", 0) == 0);
 }
 
-TEST_CASE("assembler: the DETAIL of the same record; parameters cut or unreadable",
+TEST_CASE("assembler: the DETAIL of the same record, parameters cut or unreadable",
           "[log][message]") {
   CollectedLog out;
   const LogSink sink = collecting_sink(out);

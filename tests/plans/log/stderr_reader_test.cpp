@@ -51,7 +51,7 @@ TEST_CASE("stderr: one statement per 'duration: statement:' line, prefix '%m [%p
   CHECK(read.statements.back().line == 12);
 }
 
-TEST_CASE("stderr: execute takes its DETAIL parameters; parse and bind are not statements",
+TEST_CASE("stderr: execute takes its DETAIL parameters, parse and bind are not statements",
           "[log][stderr]") {
   // Prefix '%m [%p] user=%u,db=%d '; parameter values hold a newline, logged as newline + tab.
   const auto read = read_stderr_fixture("fixtures/logs/pgbadger/multiline_param.log");
@@ -73,7 +73,7 @@ TEST_CASE("stderr: execute takes its DETAIL parameters; parse and bind are not s
   CHECK(read.statements[4].params == std::vector<StatementParam>{"1234", "njvarchar\nbye", "iiii"});
 }
 
-TEST_CASE("stderr: multi-line statements; ERROR, STATEMENT, HINT, DETAIL are not statements",
+TEST_CASE("stderr: multi-line statements, ERROR, STATEMENT, HINT, DETAIL are not statements",
           "[log][stderr]") {
   // Prefix '%m [%p] [queryid=%Q] %q%u@%d '. Five continuation lines of this log are indented
   // with spaces, not the tab PostgreSQL writes: they are diagnostics, and when one follows a

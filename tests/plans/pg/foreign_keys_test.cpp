@@ -56,7 +56,7 @@ TEST_CASE("on the blog, only the M2M table's book_id index is a drop", "[pg][dro
   });
 }
 
-TEST_CASE("composite foreign keys keep their column order; exclusion indexes are found", "[pg][drop]") {
+TEST_CASE("composite foreign keys keep their column order, exclusion indexes are found", "[pg][drop]") {
   const char* setup = R"SQL(
 CREATE SCHEMA shop;
 CREATE TABLE shop.region (country text, code text, PRIMARY KEY (country, code));

@@ -123,7 +123,7 @@ TEST_CASE("the normalized Django statements keep their parameters apart", "[sql]
   CHECK(without_limit(filter) == filter);
 }
 
-TEST_CASE("IN, NOT IN, = ANY and <> ALL are IN-subqueries; other comparisons are not", "[sql][rewrite]") {
+TEST_CASE("IN, NOT IN, = ANY and <> ALL are IN-subqueries, other comparisons are not", "[sql][rewrite]") {
   auto found = find_in_subqueries(
       "SELECT * FROM t WHERE a NOT IN (SELECT x FROM y) AND b = ANY (SELECT x FROM y WHERE x > 3) "
       "AND c <> ALL (SELECT q FROM r) AND d < ANY (SELECT 1) AND EXISTS (SELECT 1 FROM y) AND e IN (SELECT q FROM r)");
