@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "plans/sql/integer_constants.hpp"
+
 namespace pgadvisor {
 
 const nlohmann::json& ParsedSql::statements() const {
@@ -28,6 +30,8 @@ ParsedSql parse_sql(const std::string& sql) {
     if (parsed.tree.is_discarded()) {
       parsed.tree = nullptr;
       parsed.error = "the statement is not valid UTF-8";
+    } else {
+      repair_negative_integers(parsed.tree, sql);
     }
   }
   pg_query_free_parse_result(result);
