@@ -113,6 +113,7 @@ int run_audit_command(AuditCommandOptions& options) {
     }
   }
   if (!options.migration.kind.empty()) {
+    options.migration.session = options.audit.replay.session;
     write_migration(options.migration, advice, options.audit.dsn, options.output);
   } else {
     std::string text;

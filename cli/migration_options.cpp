@@ -58,7 +58,7 @@ DjangoMapping read_mapping(const MigrationCommandOptions& options, const Advice&
   DjangoMapping mapping;
   std::map<std::string, std::string> given = parse_dependencies(options.dependency);
   std::vector<std::string> tables;
-  Session session(dsn, SessionSettings{});
+  Session session(dsn, options.session);
   try {
     session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
       std::vector<DjangoModel> models = read_django_models(tx);

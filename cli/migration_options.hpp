@@ -17,6 +17,7 @@
 #include <string>
 
 #include "advisor/advice.hpp"
+#include "plans/pg/session.hpp"
 
 namespace pgadvisor {
 
@@ -24,6 +25,7 @@ struct MigrationCommandOptions {
   std::string kind;  // "", "sql" or "django"
   std::string dependency;  // --django-dependency app.0003_name[,app2.0007_name]; an app not named: read it
   std::map<std::string, std::string> models;  // table → "app_label.ModelName" (config [django.models])
+  SessionSettings session;  // the audit's timeouts, for reading the Django catalogs
 };
 
 void add_migration_options(CLI::App* audit, MigrationCommandOptions& options);
