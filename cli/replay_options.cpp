@@ -57,6 +57,8 @@ ReplaySettings ReplayCommandOptions::settings() const {
   settings.session.lock_timeout_ms = parse_duration_ms(lock_timeout, "--lock-timeout");
   settings.session.idle_in_transaction_timeout_ms =
       parse_duration_ms(idle_in_transaction_timeout, "--idle-in-transaction-timeout");
+  settings.session.client_grace_ms = parse_duration_ms(client_grace, "--client-grace");
+  settings.session.replay_role = replay_role;
   return settings;
 }
 
@@ -81,8 +83,17 @@ void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
   command->add_option("--idle-in-transaction-timeout", options.idle_in_transaction_timeout,
                       "idle_in_transaction_session_timeout of the replay")
       ->capture_default_str();
+  command->add_option("--client-grace", options.client_grace,
+                      "a statement still running this long after statement_timeout is canceled; one grace later\n"
+                      "its backend is terminated, one more later the connection is abandoned")
+      ->capture_default_str();
+  command->add_option("--replay-role", options.replay_role,
+                      "run logged statements as this role when it exists (pgadvisor setup-role creates it);\n"
+                      "'' never switches")
+      ->capture_default_str();
   command->add_option("--allow-function", options.allowed_functions,
-                      "a user function that is safe to execute although volatile (repeatable)");
+                      "a function trusted to be free of side effects, bare or schema-qualified (repeatable):\n"
+                      "by default only built-in functions known to be so are executed or planned");
   command->add_flag("-q,--quiet", options.quiet, "no progress line on standard error");
 }
 

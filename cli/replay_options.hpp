@@ -22,6 +22,8 @@ struct ReplayCommandOptions {
   std::string statement_timeout = "30s";
   std::string lock_timeout = "1s";
   std::string idle_in_transaction_timeout = "60s";
+  std::string client_grace = "5s";
+  std::string replay_role = "pgadvisor_replay";
   std::vector<std::string> allowed_functions;
   bool quiet = false;
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "plans/pg/catalog_safety.hpp"
+#include "plans/pg/execution_closure.hpp"
 #include "plans/pg/explain.hpp"
 
 namespace pgadvisor {
@@ -39,18 +39,6 @@ ReplayDecision decide_replay(const StatementClass& statement, const ReplayPolicy
 
 namespace {
 
-// Why the catalog forbids running the statement for real; empty when it does not.
-std::string catalog_objection(Transaction& tx, const StatementClass& statement_class, const ReplayPolicy& policy) {
-  std::string reason = risky_user_function(tx, statement_class.functions, policy.allowed_functions);
-  if (reason.empty() && is_write(statement_class.kind)) {
-    // An INSERT or MERGE, or a write inside a WITH whose parts the kind does not tell apart.
-    bool inserts = statement_class.kind == StatementKind::Insert || statement_class.kind == StatementKind::Merge ||
-                   (statement_class.node != "UpdateStmt" && statement_class.node != "DeleteStmt");
-    reason = risky_write_target(tx, statement_class.written_tables, inserts);
-  }
-  return reason;
-}
-
 std::string failure_reason(const DatabaseError& error, const Session& session, bool& timed_out) {
   const SessionSettings& settings = session.settings();
   if (error.sqlstate() == "57014") {
@@ -82,24 +70,31 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
 
   bool analyze = decision.action == ReplayAction::Analyze;
   try {
-    session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
-      std::string objection = analyze ? catalog_objection(tx, statement_class, policy) : "";
-      if (!objection.empty()) {
+    bool planned = true;
+    session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
+      ClosureVerdict closure = check_execution_closure(tx, statement.sql, policy.allowed_functions);
+      if (closure.risk == ClosureRisk::AtPlanning) {
+        planned = false;
+        result.reason = closure.reason;
+        return;
+      }
+      if (analyze && closure.risk == ClosureRisk::AtExecution) {
         analyze = false;
-        result.reason = objection + ": explained without ANALYZE";
+        result.reason = closure.reason + ": explained without ANALYZE";
       } else if (analyze && missing_parameters(statement) > 0) {
         analyze = false;
         result.reason = "no parameter values logged: generic plan, not analyzed";
       }
       if (!analyze) result.explain_json = explain_statement(tx, statement, ExplainMode::PlanOnly, false);
     });
+    if (!planned) return result;
     if (analyze) {
       TransactionMode mode = is_write(statement_class.kind) ? TransactionMode::ReadWrite : TransactionMode::ReadOnly;
       std::vector<nlohmann::json> outputs;
       const int total = policy.runs + (policy.warmup ? 1 : 0);
       for (int i = 0; i < total; ++i) {
         nlohmann::json output;
-        session.rolled_back(mode, [&](Transaction& tx) {
+        session.replayed(mode, [&](Transaction& tx) {
           output = explain_statement(tx, statement, ExplainMode::Analyze, false);
         });
         ReplayRun run = measure_run(parse_explain_json(output));
@@ -119,7 +114,9 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
   } catch (const DatabaseError& error) {
     result.status = ReplayStatus::Failed;
     result.connection_lost = is_connection_lost(error.sqlstate()) || !session.is_open();
-    result.reason = failure_reason(error, session, result.timed_out);
+    const std::string deadline = session.deadline_action();
+    result.reason = deadline.empty() ? failure_reason(error, session, result.timed_out) : deadline;
+    if (!deadline.empty()) result.timed_out = true;
   } catch (const std::exception& error) {  // malformed EXPLAIN JSON
     result.status = ReplayStatus::Failed;
     result.reason = error.what();

@@ -84,7 +84,8 @@ class Runner {
       ReplayResult result;
       for (int attempt = 0;; ++attempt) {
         result = replay_statement(*sessions_[slot], *job.statement, *job.statement_class, options_.policy);
-        if (!result.connection_lost || stop_ || attempt >= options_.reconnect_attempts) break;
+        // A statement the deadline had to stop would only hang again: never run twice.
+        if (!result.connection_lost || result.timed_out || stop_ || attempt >= options_.reconnect_attempts) break;
         if (!reconnect(slot)) break;
         note({job.statement->source, job.statement->line,
               "the connection was lost while replaying this statement; reconnected and replayed it again",

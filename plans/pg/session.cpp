@@ -2,26 +2,53 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <poll.h>
+#include <sys/socket.h>
 
 #include <pqxx/pqxx>
 
 #include "plans/fatal_error.hpp"
+#include "plans/pg/replay_identity.hpp"
+#include "plans/pg/session_watchdog.hpp"
 
 namespace pgadvisor {
 
 struct Session::Impl {
+  std::string dsn;
   std::unique_ptr<pqxx::connection> connection;
   SessionSettings settings;
+  ReplayIdentity identity;
+  std::string quoted_role;  // the replay role, quoted, when statements switch to it
+  int backend_pid = 0;
+  int socket = -1;
+  std::unique_ptr<SessionWatchdog> watchdog;  // after `connection`: stops first
 };
 
 namespace {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
-Rows run(pqxx::transaction_base& tx, const std::string& sql, const std::vector<StatementParam>& params) {
+// Marks one call to the server for the deadline.
+class Busy {
+ public:
+  explicit Busy(SessionWatchdog& watchdog) : watchdog_(watchdog) { watchdog_.begin(); }
+  ~Busy() { watchdog_.end(); }
+  Busy(const Busy&) = delete;
+  Busy& operator=(const Busy&) = delete;
+
+ private:
+  SessionWatchdog& watchdog_;
+};
+
+Rows run(pqxx::transaction_base& tx, const std::string& sql, const std::vector<StatementParam>& params,
+         SessionWatchdog& watchdog) {
   std::vector<const char*> values;
   for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-  pqxx::result result = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+  pqxx::result result;
+  {
+    Busy busy(watchdog);
+    result = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+  }
   Rows rows;
   for (const auto& row : result) {
     Row out;
@@ -48,22 +75,22 @@ auto translating_errors(Body&& body) -> decltype(body()) {
 
 class PqxxTransaction : public Transaction {
  public:
-  explicit PqxxTransaction(pqxx::dbtransaction& tx) : tx_(tx) {}
+  PqxxTransaction(pqxx::dbtransaction& tx, SessionWatchdog& watchdog) : tx_(tx), watchdog_(watchdog) {}
 
   Rows query(const std::string& sql, const std::vector<StatementParam>& params) override {
-    return translating_errors([&] { return run(tx_, sql, params); });
+    return translating_errors([&] { return run(tx_, sql, params, watchdog_); });
   }
 
   Rows query_in_savepoint(const std::string& sql, const std::vector<StatementParam>& params) override {
     return translating_errors([&] {
-      tx_.exec("SAVEPOINT pgadvisor");
+      run(tx_, "SAVEPOINT pgadvisor", {}, watchdog_);
       try {
-        Rows rows = run(tx_, sql, params);
-        tx_.exec("RELEASE SAVEPOINT pgadvisor");
+        Rows rows = run(tx_, sql, params, watchdog_);
+        run(tx_, "RELEASE SAVEPOINT pgadvisor", {}, watchdog_);
         return rows;
       } catch (const pqxx::sql_error&) {
-        tx_.exec("ROLLBACK TO SAVEPOINT pgadvisor");
-        tx_.exec("RELEASE SAVEPOINT pgadvisor");
+        run(tx_, "ROLLBACK TO SAVEPOINT pgadvisor", {}, watchdog_);
+        run(tx_, "RELEASE SAVEPOINT pgadvisor", {}, watchdog_);
         throw;
       }
     });
@@ -71,14 +98,60 @@ class PqxxTransaction : public Transaction {
 
  private:
   pqxx::dbtransaction& tx_;
+  SessionWatchdog& watchdog_;
 };
 
 template <typename Tx>
-void run_rolled_back(pqxx::connection& connection, const std::function<void(Transaction&)>& body) {
-  std::unique_ptr<Tx> tx = translating_errors([&] { return std::make_unique<Tx>(connection); });
-  PqxxTransaction wrapped(*tx);
+void run_rolled_back(Session::Impl& impl, const std::string& role, const std::function<void(Transaction&)>& body) {
+  impl.watchdog->clear();
+  std::unique_ptr<Tx> tx = translating_errors([&] {
+    Busy busy(*impl.watchdog);
+    return std::make_unique<Tx>(*impl.connection);
+  });
+  PqxxTransaction wrapped(*tx, *impl.watchdog);
+  if (!role.empty()) wrapped.query("SET LOCAL ROLE " + role, {});
   body(wrapped);
-  tx->abort();  // never committed; the destructor would roll back as well
+  translating_errors([&] {
+    Busy busy(*impl.watchdog);
+    tx->abort();  // never committed; the destructor would roll back as well
+  });
+}
+
+std::string session_setup_sql(const SessionSettings& settings, int server_version) {
+  std::string sql = fmt::format(
+      "SET statement_timeout = {}; SET lock_timeout = {}; SET idle_in_transaction_session_timeout = {}; "
+      "SET standard_conforming_strings = on; SET application_name = 'pgadvisor'",
+      settings.statement_timeout_ms, settings.lock_timeout_ms, settings.idle_in_transaction_timeout_ms);
+  // The server ends a query whose client went away (killed, crashed) within a few seconds.
+  if (server_version >= 140000) sql += "; SET client_connection_check_interval = '2s'";
+  return sql;
+}
+
+// Terminates backend `pid` from a connection of its own, within a few seconds whatever the server does.
+bool terminate_backend(const std::string& dsn, int pid) {
+  const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
+  const char* values[] = {dsn.c_str(), "3", "pgadvisor-deadline", nullptr};
+  const int first = dsn.empty() ? 1 : 0;  // no dbname: the PG* variables
+  PGconn* admin = PQconnectdbParams(keys + first, values + first, 1);
+  bool done = false;
+  if (PQstatus(admin) == CONNECTION_OK &&
+      PQsendQuery(admin, fmt::format("SET statement_timeout = 3000; SELECT pg_terminate_backend({})", pid).c_str())) {
+    pollfd wait{PQsocket(admin), POLLIN, 0};
+    for (int waited = 0; waited < 3000 && !done; waited += 100) {
+      if (PQisBusy(admin) && ::poll(&wait, 1, 100) < 0) break;
+      if (!PQconsumeInput(admin)) break;
+      while (!PQisBusy(admin)) {
+        PGresult* result = PQgetResult(admin);
+        if (!result) {
+          done = true;
+          break;
+        }
+        PQclear(result);
+      }
+    }
+  }
+  PQfinish(admin);
+  return done;
 }
 
 }  // namespace
@@ -101,6 +174,7 @@ std::string redact_dsn(const std::string& dsn) {
 }
 
 Session::Session(const std::string& dsn, const SessionSettings& settings) : impl_(std::make_unique<Impl>()) {
+  impl_->dsn = dsn;
   impl_->settings = settings;
   std::string where = redact_dsn(dsn);
   try {
@@ -110,26 +184,72 @@ Session::Session(const std::string& dsn, const SessionSettings& settings) : impl
     std::string reason = where.front() == '(' ? "invalid connection string" : first_line(error.what());
     throw FatalError(FatalKind::Connection, fmt::format("cannot connect to {}: {}", where, reason));
   }
+  impl_->backend_pid = impl_->connection->backendpid();
+  impl_->socket = impl_->connection->sock();
+  Impl* impl = impl_.get();
+  impl_->watchdog = std::make_unique<SessionWatchdog>(
+      std::chrono::milliseconds(settings.statement_timeout_ms > 0 ? settings.statement_timeout_ms + settings.client_grace_ms : 0),
+      std::chrono::milliseconds(std::max(settings.client_grace_ms, 100)),
+      WatchdogActions{[impl] {
+                        try {
+                          impl->connection->cancel_query();
+                        } catch (const std::exception&) {  // nothing to cancel
+                        }
+                      },
+                      [impl] { return terminate_backend(impl->dsn, impl->backend_pid); },
+                      [impl] { ::shutdown(impl->socket, SHUT_RDWR); }});
   try {
     pqxx::nontransaction setup(*impl_->connection);
-    setup.exec(fmt::format("SET statement_timeout = {}", settings.statement_timeout_ms));
-    setup.exec(fmt::format("SET lock_timeout = {}", settings.lock_timeout_ms));
-    setup.exec(fmt::format("SET idle_in_transaction_session_timeout = {}", settings.idle_in_transaction_timeout_ms));
-    setup.exec("SET standard_conforming_strings = on");  // the parser's view of literals and the server's agree
-    setup.exec("SET application_name = 'pgadvisor'");
+    Busy busy(*impl_->watchdog);
+    setup.exec(session_setup_sql(settings, impl_->connection->server_version()));
   } catch (const std::exception& error) {
     throw FatalError(FatalKind::Connection, fmt::format("cannot set up the session on {}: {}", where, first_line(error.what())));
   }
+  try {
+    rolled_back(TransactionMode::ReadOnly,
+                [&](Transaction& tx) { impl_->identity = read_replay_identity(tx, settings.replay_role); });
+  } catch (const DatabaseError& error) {
+    throw FatalError(FatalKind::Connection, fmt::format("cannot read the roles on {}: {}", where, error.what()));
+  }
+  if (impl_->identity.switched) impl_->quoted_role = impl_->connection->quote_name(settings.replay_role);
 }
 
 Session::~Session() = default;
 
 void Session::rolled_back(TransactionMode mode, const std::function<void(Transaction&)>& body) {
   if (mode == TransactionMode::ReadOnly)
-    run_rolled_back<pqxx::read_transaction>(*impl_->connection, body);
+    run_rolled_back<pqxx::read_transaction>(*impl_, "", body);
   else
-    run_rolled_back<pqxx::work>(*impl_->connection, body);
+    run_rolled_back<pqxx::work>(*impl_, "", body);
 }
+
+void Session::replayed(TransactionMode mode, const std::function<void(Transaction&)>& body) {
+  struct CleanUp {
+    Session::Impl& impl;
+    ~CleanUp() {
+      if (!impl.connection->is_open()) return;
+      try {
+        pqxx::nontransaction hygiene(*impl.connection);
+        Busy busy(*impl.watchdog);
+        // DISCARD ALL in parts (DISCARD ALL itself refuses a multi-statement string), then our settings again.
+        hygiene.exec("CLOSE ALL; UNLISTEN *; DEALLOCATE ALL; DISCARD PLANS; DISCARD SEQUENCES; DISCARD TEMP; "
+                     "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; SELECT pg_advisory_unlock_all(); " +
+                     session_setup_sql(impl.settings, impl.connection->server_version()));
+        if (impl.identity.login_is_superuser && !impl.identity.switched)  // only a superuser could start a backup
+          hygiene.exec("DO $$ BEGIN PERFORM pg_backup_stop(false); EXCEPTION WHEN OTHERS THEN NULL; END $$");
+      } catch (const std::exception&) {  // a broken connection: the next call reports it
+      }
+    }
+  } clean_up{*impl_};
+  if (mode == TransactionMode::ReadOnly)
+    run_rolled_back<pqxx::read_transaction>(*impl_, impl_->quoted_role, body);
+  else
+    run_rolled_back<pqxx::work>(*impl_, impl_->quoted_role, body);
+}
+
+const ReplayIdentity& Session::identity() const { return impl_->identity; }
+
+std::string Session::deadline_action() const { return impl_->watchdog->last_action(); }
 
 int Session::server_version() const { return impl_->connection->server_version(); }
 

@@ -1,6 +1,10 @@
 // Session: one connection to the user's PostgreSQL through libpqxx (the only place that includes
 // <pqxx/...>). Every statement runs inside a transaction that is always rolled back, with
-// statement_timeout, lock_timeout and idle_in_transaction_session_timeout set on the session.
+// statement_timeout, lock_timeout and idle_in_transaction_session_timeout set on the session and
+// a client-side deadline beyond them (session_watchdog). A transaction that runs a logged
+// statement (`replayed`) runs as the replay role and is followed by session hygiene: advisory
+// locks released, listeners, cursors, prepared statements and temporary tables dropped,
+// settings reset, a backup left in progress stopped.
 // Failing to connect throws FatalError(Connection) with the password never shown; an error of
 // one statement throws DatabaseError, which callers turn into a diagnostic.
 #pragma once
@@ -20,6 +24,20 @@ struct SessionSettings {
   int statement_timeout_ms = 30000;
   int lock_timeout_ms = 1000;
   int idle_in_transaction_timeout_ms = 60000;
+  // A call still running statement_timeout plus this long is canceled, one grace later its
+  // backend is terminated, one more later the connection is abandoned.
+  int client_grace_ms = 5000;
+  // Logged statements run as this role when it exists and the login may use it; "" never switches.
+  std::string replay_role = "pgadvisor_replay";
+};
+
+// Who replayed statements run as (replay_identity.hpp reads it).
+struct ReplayIdentity {
+  std::string login;                  // session_user
+  bool login_is_superuser = false;
+  std::string role;                   // the role logged statements ran as
+  bool switched = false;              // role is the replay role, set for each replayed transaction
+  std::vector<std::string> warnings;  // powers of `role` that replay does not need
 };
 
 using Row = std::vector<std::optional<std::string>>;
@@ -58,6 +76,16 @@ class Session {
   // Runs `body` in a transaction of the given mode and rolls it back, whatever body does.
   void rolled_back(TransactionMode mode, const std::function<void(Transaction&)>& body);
 
+  // The same for a transaction that runs a logged statement (or plans one): as the replay role
+  // when there is one, and the session is cleaned up after it.
+  void replayed(TransactionMode mode, const std::function<void(Transaction&)>& body);
+
+  const ReplayIdentity& identity() const;
+
+  // What the client-side deadline did to the last call that overran it; empty when it did not
+  // fire since the last `replayed` or `rolled_back` began.
+  std::string deadline_action() const;
+
   int server_version() const;  // e.g. 150018
   const SessionSettings& settings() const;
 
@@ -67,8 +95,9 @@ class Session {
   // False once the connection is lost (the server ended it, the network broke).
   bool is_open() const;
 
+  struct Impl;  // the connection and its deadline (session.cpp)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,0 +1,71 @@
+#include "plans/pg/session_watchdog.hpp"
+
+#include <fmt/format.h>
+
+namespace pgadvisor {
+
+SessionWatchdog::SessionWatchdog(std::chrono::milliseconds deadline, std::chrono::milliseconds grace,
+                                 WatchdogActions actions)
+    : deadline_(deadline), grace_(grace), actions_(std::move(actions)) {
+  if (deadline_.count() > 0) thread_ = std::thread([this] { watch(); });
+}
+
+SessionWatchdog::~SessionWatchdog() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SessionWatchdog::begin() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  busy_ = true;
+  stage_ = 0;
+  began_ = std::chrono::steady_clock::now();
+}
+
+void SessionWatchdog::end() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  busy_ = false;
+}
+
+std::string SessionWatchdog::last_action() const {
+  std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(mutex_));
+  return action_;
+}
+
+void SessionWatchdog::clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  action_.clear();
+}
+
+void SessionWatchdog::watch() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, std::chrono::milliseconds(20));
+    if (stopping_ || !busy_) continue;
+    const auto elapsed = std::chrono::steady_clock::now() - began_;
+    if (stage_ >= 3 || elapsed < deadline_ + grace_ * stage_) continue;
+    const int stage = ++stage_;
+    const double seconds = std::chrono::duration<double>(elapsed).count();
+    lock.unlock();  // the actions talk to the server: never under the lock
+    std::string done;
+    if (stage == 1) {
+      actions_.cancel();
+      done = "canceled";
+    } else if (stage == 2) {
+      done = actions_.terminate() ? "its backend terminated" : "its backend could not be terminated";
+    } else {
+      actions_.abandon();
+      done = "the connection abandoned";
+    }
+    lock.lock();
+    action_ = stage == 1 ? fmt::format("did not return {:.1f} s after it began (statement_timeout plus {:.1f} s of grace): {}",
+                                       seconds, std::chrono::duration<double>(grace_).count(), done)
+                         : action_ + ", " + done;
+  }
+}
+
+}  // namespace pgadvisor
