@@ -31,6 +31,7 @@ struct Advice {
   std::vector<std::string> logs;
   std::string database;        // redacted connection string
   int server_version = 0;
+  ReplayIdentity identity;     // the role the statements were replayed as
   long long statements = 0;    // read from the logs
   std::string first_timestamp, last_timestamp;  // the log's span, as logged; empty when unknown
   std::vector<TemplateAdvice> templates;  // slowest total time first

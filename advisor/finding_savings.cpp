@@ -32,7 +32,7 @@ struct WorkMemTrial {
 // One warm-up, then `runs` each way, default first, in one rolled-back READ ONLY transaction.
 WorkMemTrial try_work_mem(Session& session, const QueryTemplate& tmpl, long long work_mem_mb, int runs) {
   WorkMemTrial trial;
-  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+  session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
     explain_statement(tx, tmpl.sample, ExplainMode::Analyze, true);
     trial.before_ms = median_execution_ms(tx, tmpl.sample, runs);
     tx.query(fmt::format("SET LOCAL work_mem = '{}MB'", work_mem_mb));

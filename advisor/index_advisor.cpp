@@ -170,7 +170,7 @@ void advise_indexes(Session& session, const AdvisorOptions& options, Advice& adv
 
   TransactionMode mode = have_hypopg ? TransactionMode::ReadOnly : TransactionMode::ReadWrite;
   try {
-    session.rolled_back(mode, [&](Transaction& tx) {
+    session.replayed(mode, [&](Transaction& tx) {
       select_and_explain(tx, targets, std::move(fresh), writes, existing, options, advice);
     });
   } catch (const std::exception& error) {  // the replay's results are kept and reported

@@ -44,6 +44,7 @@ Advice run_audit(const AuditOptions& options) {
   advice.statements = replayed.statements;
   advice.diagnostics = replayed.diagnostics;
   advice.server_version = replayed.server.version_num;
+  advice.identity = replayed.identity;
   advice.first_timestamp = replayed.first_timestamp;
   advice.last_timestamp = replayed.last_timestamp;
   advice.selection.per_day = per_day_factor(replayed.first_timestamp, replayed.last_timestamp);

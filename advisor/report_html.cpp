@@ -7,6 +7,7 @@
 #include "advisor/report_html_parts.hpp"
 #include "advisor/svg_chart.hpp"
 #include "advisor/text_format.hpp"
+#include "plans/workload/replay_identity_json.hpp"
 
 namespace pgadvisor {
 
@@ -45,11 +46,14 @@ std::string header_section(const json& report) {
   auto fact = [](const std::string& name, const std::string& value) {
     return "<dt>" + name + "</dt><dd>" + escaped(value) + "</dd>";
   };
+  const ReplayIdentity identity = replay_identity_from_json(report.value("replay_role", json::object()));
+  std::string warnings;
+  for (const auto& warning : identity.warnings) warnings += "<p class=\"warning\"><strong>Warning:</strong> " + escaped(warning) + "</p>";
   return "<header class=\"report-header\"><h1>pgadvisor audit</h1><dl class=\"facts\">" +
          fact("Database", text_at(report, "database")) + fact("Server", server_text(report)) + fact("Logs", logs) +
-         fact("Statements", text_at(report, "statements")) +
+         fact("Replayed as", replay_identity_sentence(identity)) + fact("Statements", text_at(report, "statements")) +
          fact("Templates", std::to_string(list_at(report, "templates").size())) + fact("Span", span) +
-         "</dl></header>\n";
+         "</dl>" + warnings + "</header>\n";
 }
 
 std::string figure(const std::string& value, const std::string& label) {

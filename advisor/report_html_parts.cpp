@@ -119,6 +119,7 @@ h1 { margin: 0 0 8px; font-size: 24px; } h2 { font-size: 18px; margin: 0 0 10px;
 section { margin-top: 32px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; word-break: break-word; }
+p.warning { color: #b00020; font-weight: 600; margin: 6px 0 0; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
 .figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
 .figure .value { display: block; font-size: 22px; font-weight: 600; }

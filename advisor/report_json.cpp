@@ -1,6 +1,7 @@
 #include "advisor/report_json.hpp"
 
 #include "advisor/finding_json.hpp"
+#include "plans/workload/replay_identity_json.hpp"
 #include "plans/workload/template_summary_json.hpp"
 #include "plans/plan/plan_tree.hpp"
 
@@ -154,6 +155,7 @@ json advice_to_json(const Advice& advice) {
               {"version", 1},
               {"database", advice.database},
               {"server_version", advice.server_version},
+              {"replay_role", replay_identity_json(advice.identity)},
               {"logs", advice.logs},
               {"statements", advice.statements},
               {"first_timestamp", advice.first_timestamp},

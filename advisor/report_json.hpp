@@ -1,7 +1,8 @@
 // The JSON report: stable keys, "format": "pgadvisor-report" and "version": 1, for CI gates and
 // other tools; schema/report-v1.schema.json is its JSON Schema (a test validates real reports
 // against it; a key added or changed means a schema update, a key removed or retyped a new
-// version). Keys: format, version, database, server_version, logs, statements, first_timestamp, last_timestamp,
+// version). Keys: format, version, database, server_version, replay_role {login, login_is_superuser,
+// role, switched, warnings}, logs, statements, first_timestamp, last_timestamp,
 // templates [{fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms, sample: {sql,
 // source, line}, replay: {status, execution_ms, planning_ms, plan_total_cost, plan_summary, note?}
 // or {status, diagnostic}}], indexes [{schema, table, columns: [{name, descending, nulls_flipped,

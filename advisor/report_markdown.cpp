@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "advisor/text_format.hpp"
+#include "plans/workload/replay_identity_json.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -129,6 +130,10 @@ void write_headline(std::string& out, const json& report) {
     if (severities[severity]) counts.push_back(fmt::format("{} {}", severities[severity], severity));
   if (!counts.empty()) out += " (" + fmt::format("{}", fmt::join(counts, ", ")) + ")";
   out += "\n";
+  const ReplayIdentity identity = replay_identity_from_json(report.value("replay_role", json::object()));
+  const std::string replayed_as = replay_identity_sentence(identity);
+  if (!replayed_as.empty()) out += "\n" + replayed_as + "\n";
+  for (const auto& warning : identity.warnings) out += "\n> **Warning:** " + warning + "\n";
 }
 
 void write_templates(std::string& out, const json& report, size_t top) {

@@ -7,6 +7,7 @@
 #include "advisor/sql_gist.hpp"
 #include "advisor/text_format.hpp"
 #include "plans/plan/plan_tree.hpp"
+#include "plans/workload/replay_identity_json.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -208,6 +209,9 @@ std::string advice_to_text(const Advice& advice, size_t top, const TextStyle& st
   std::string out = wrap_line(style, "", fmt::format("pgadvisor audit of {} statement(s) in {} log(s) on {} (server {})",
                                                      advice.statements, advice.logs.size(), advice.database,
                                                      advice.server_version), 2, sgr::bold) + "\n";
+  const std::string replayed_as = replay_identity_sentence(advice.identity);
+  if (!replayed_as.empty()) out += wrap_line(style, "", replayed_as, 2) + "\n";
+  for (const auto& warning : advice.identity.warnings) out += wrap_line(style, "", "WARNING: " + warning, 2, sgr::bold_red) + "\n";
   write_templates(out, advice, top, style);
   write_indexes(out, advice, style);
   write_findings(out, advice, style);

@@ -158,7 +158,7 @@ bool rewritable_template(const TemplateAdvice& entry) {
 
 std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advice, const RewriteOptions& options) {
   std::vector<RewriteAdvice> out;
-  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+  session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
     std::vector<DjangoModel> models = read_django_models(tx);
     for (const auto& entry : advice.templates) {
       if (!rewritable_template(entry)) continue;

@@ -15,7 +15,7 @@ bool is_out_of_hypothetical_oids(const std::string& message) {
 
 WhatIf::WhatIf(Transaction& tx) : tx_(tx) {
   if (!hypopg_installed(tx_)) {
-    tx_.query("CREATE EXTENSION hypopg");      // undone by the caller's rollback
+    tx_.as_login([&] { tx_.query("CREATE EXTENSION hypopg"); });  // undone by the caller's rollback
     tx_.query("SET TRANSACTION READ ONLY");   // nothing after it may write
   }
   reset();

@@ -75,7 +75,25 @@ auto translating_errors(Body&& body) -> decltype(body()) {
 
 class PqxxTransaction : public Transaction {
  public:
-  PqxxTransaction(pqxx::dbtransaction& tx, SessionWatchdog& watchdog) : tx_(tx), watchdog_(watchdog) {}
+  PqxxTransaction(pqxx::dbtransaction& tx, SessionWatchdog& watchdog, std::string role)
+      : tx_(tx), watchdog_(watchdog), role_(std::move(role)) {
+    if (!role_.empty()) query("SET LOCAL ROLE " + role_, {});
+  }
+
+  void as_login(const std::function<void()>& body) override {
+    if (role_.empty()) return body();
+    query("SET LOCAL ROLE NONE", {});
+    try {
+      body();
+    } catch (...) {
+      try {
+        query("SET LOCAL ROLE " + role_, {});
+      } catch (const std::exception&) {  // the transaction is aborted: nothing runs in it any more
+      }
+      throw;
+    }
+    query("SET LOCAL ROLE " + role_, {});
+  }
 
   Rows query(const std::string& sql, const std::vector<StatementParam>& params) override {
     return translating_errors([&] { return run(tx_, sql, params, watchdog_); });
@@ -99,6 +117,7 @@ class PqxxTransaction : public Transaction {
  private:
   pqxx::dbtransaction& tx_;
   SessionWatchdog& watchdog_;
+  const std::string role_;  // quoted; empty when statements run as the login
 };
 
 template <typename Tx>
@@ -108,8 +127,7 @@ void run_rolled_back(Session::Impl& impl, const std::string& role, const std::fu
     Busy busy(*impl.watchdog);
     return std::make_unique<Tx>(*impl.connection);
   });
-  PqxxTransaction wrapped(*tx, *impl.watchdog);
-  if (!role.empty()) wrapped.query("SET LOCAL ROLE " + role, {});
+  PqxxTransaction wrapped(*tx, *impl.watchdog, role);
   body(wrapped);
   translating_errors([&] {
     Busy busy(*impl.watchdog);

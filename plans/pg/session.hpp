@@ -64,6 +64,9 @@ class Transaction {
   virtual ~Transaction() = default;
   virtual Rows query(const std::string& sql, const std::vector<StatementParam>& params = {}) = 0;
   virtual Rows query_in_savepoint(const std::string& sql, const std::vector<StatementParam>& params = {}) = 0;
+  // Runs `body` as the login role inside a replayed transaction, for pgadvisor's own DDL (a real
+  // index to verify, hypopg created for the run); elsewhere simply runs it.
+  virtual void as_login(const std::function<void()>& body) { body(); }
 };
 
 class Session {

@@ -31,7 +31,9 @@ ReplayedWorkload replay_workload(const Workload& workload, const std::string& ds
   {
     Session session(dsn, settings.session);
     out.server = read_server_settings(session);
+    out.identity = session.identity();
   }
+  for (const auto& warning : out.identity.warnings) out.diagnostics.push_back({"replay role", 0, "WARNING: " + warning, ""});
 
   for (const auto& tmpl : workload.templates()) {
     ReplayedTemplate entry{tmpl, {}};

@@ -50,6 +50,7 @@ struct ReplayedWorkload {
   long long statements = 0;  // read from the logs
   std::string first_timestamp, last_timestamp;  // of the logged statements; empty when unknown
   ServerSettings server;
+  ReplayIdentity identity;  // the role the statements were replayed as, and its excess powers
   ReplaySettings replay;
   bool interrupted = false;  // Ctrl-C: some templates were not replayed
   std::vector<ReplayedTemplate> templates;  // slowest total time first

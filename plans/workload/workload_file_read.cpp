@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "plans/workload/replay_identity_json.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/sql/pg_query_api.hpp"
 #include "plans/sql/statement_kind.hpp"
@@ -93,6 +94,7 @@ ReplayedWorkload workload_from_json(const json& document, const std::string& sou
     workload.server.version_num = server.at("version_num").get<int>();
     workload.server.version = server.at("version").get<std::string>();
     workload.server.values = server.at("settings").get<std::map<std::string, std::string>>();
+    workload.identity = replay_identity_from_json(document.value("replay_role", nlohmann::json::object()));
     const json& replay = document.at("replay");
     std::optional<SampleChoice> samples = parse_sample_choice(replay.at("samples").get<std::string>());
     if (!samples) throw std::runtime_error("unknown samples " + replay.at("samples").dump());

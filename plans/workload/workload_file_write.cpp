@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "plans/fatal_error.hpp"
+#include "plans/workload/replay_identity_json.hpp"
 #include "plans/workload/template_summary_json.hpp"
 #include "plans/workload/workload_file.hpp"
 
@@ -90,6 +91,7 @@ json workload_to_json(const ReplayedWorkload& workload) {
           {"session_analysis", workload.session_analysis},
           {"server", {{"version_num", workload.server.version_num}, {"version", workload.server.version},
                       {"settings", workload.server.values}}},
+          {"replay_role", replay_identity_json(workload.identity)},
           {"replay", {{"samples", sample_choice_name(replay.samples)},
                       {"runs", replay.policy.runs},
                       {"warmup", replay.policy.warmup},
