@@ -2,12 +2,14 @@
 // runs the chosen subcommand, and is the only place that catches errors and maps them to the
 // exit codes of kExitCodes.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/audit_command.hpp"
 #include "cli/completion_command.hpp"
 #include "cli/config_file.hpp"
 #include "cli/replay_command.hpp"
+#include "cli/setup_role_command.hpp"
 #include "cli/templates_command.hpp"
 #include "plans/fatal_error.hpp"
 
@@ -24,6 +26,7 @@ const char* const kExitCodes =
 
 int main(int argc, char** argv) {
   using namespace pgadvisor;
+  ::setenv("PGCONNECT_TIMEOUT", "10", 0);  // a server that accepts and never answers cannot hold a connect forever
   CLI::App app{"pgadvisor: query-plan and index advisor for PostgreSQL.\n"
                "Reads captured query logs (PostgreSQL logs, Django's django.db.backends log),\n"
                "replays them safely with EXPLAIN (ANALYZE, BUFFERS) and proposes indexes with hypopg.",
@@ -37,6 +40,8 @@ int main(int argc, char** argv) {
   CLI::App* replay = setup_replay_command(app, replay_options);
   TemplatesCommandOptions templates_options;
   CLI::App* templates = setup_templates_command(app, templates_options);
+  SetupRoleCommandOptions setup_role_options;
+  CLI::App* setup_role = setup_setup_role_command(app, setup_role_options);
   CompletionCommandOptions completion_options;
   CLI::App* completion = setup_completion_command(app, completion_options);
   std::string config_path;
@@ -66,6 +71,7 @@ int main(int argc, char** argv) {
     if (audit->parsed()) return run_audit_command(audit_options);
     if (replay->parsed()) return run_replay_command(replay_options);
     if (templates->parsed()) return run_templates_command(templates_options);
+    if (setup_role->parsed()) return run_setup_role_command(setup_role_options);
     if (completion->parsed()) {
       std::cout << bash_completion_script(app);
       return 0;

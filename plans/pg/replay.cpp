@@ -50,6 +50,9 @@ std::string failure_reason(const DatabaseError& error, const Session& session, b
     return fmt::format("canceled by lock_timeout ({} ms): another session holds a lock it needs",
                        settings.lock_timeout_ms);
   }
+  if (error.sqlstate() == "42501" && session.identity().switched)
+    return fmt::format("{} (replay role {}: `pgadvisor setup-role --db ... --apply` grants what it needs to read)",
+                       error.what(), session.identity().role);
   return error.what();
 }
 

@@ -24,14 +24,24 @@ ReplayIdentity read_replay_identity(Transaction& tx, const std::string& replay_r
   ReplayIdentity identity;
   Rows login = tx.query(
       "SELECT session_user, r.rolsuper, "
-      "  (SELECT pg_has_role(session_user, w.oid, 'MEMBER') FROM pg_roles w WHERE w.rolname = $1) "
+      "  (SELECT pg_has_role(session_user, w.oid, 'MEMBER') FROM pg_roles w WHERE w.rolname = $1), "
+      // set up for this database: it may read one of its tables (roles are the cluster's, grants the database's)
+      "  (SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+      "     AND n.nspname NOT LIKE 'pg\\_%' AND has_table_privilege(w.oid, c.oid, 'SELECT')) "
+      "   FROM pg_roles w WHERE w.rolname = $1) "
       "FROM pg_roles r WHERE r.rolname = session_user",
       {replay_role});
   if (login.empty()) return identity;
   identity.login = login[0][0].value_or("");
   identity.login_is_superuser = login[0][1].value_or("f") == "t";
-  identity.switched = !replay_role.empty() && login[0][2].value_or("f") == "t";
+  const bool usable = login[0][2].value_or("f") == "t";
+  const bool set_up_here = login[0][3].value_or("f") == "t";
+  identity.switched = !replay_role.empty() && usable && set_up_here;
   identity.role = identity.switched ? replay_role : identity.login;
+  if (!replay_role.empty() && usable && !set_up_here)
+    identity.warnings.push_back(fmt::format("replay role {} exists but may read no table of this database: "
+                                            "`pgadvisor setup-role --db ... --apply` grants it", replay_role));
 
   Rows powers = tx.query(
       "SELECT r.rolsuper, r.rolreplication, r.rolbypassrls, "
@@ -45,7 +55,7 @@ ReplayIdentity read_replay_identity(Transaction& tx, const std::string& replay_r
   const Row& row = powers[0];
   const std::string who = identity.switched ? fmt::format("replay role {}", identity.role)
                                             : fmt::format("role {} (connected as it; no replay role {} to switch to)",
-                                                          identity.role, replay_role);
+                                                          identity.role, replay_role.empty() ? "" : replay_role);
   if (row[0].value_or("f") == "t") {
     identity.warnings.push_back(fmt::format(
         "statements were replayed as {}, a SUPERUSER: only closure analysis stood between them and the server; "

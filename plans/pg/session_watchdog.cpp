@@ -50,21 +50,19 @@ void SessionWatchdog::watch() {
     if (stage_ >= 3 || elapsed < deadline_ + grace_ * stage_) continue;
     const int stage = ++stage_;
     const double seconds = std::chrono::duration<double>(elapsed).count();
+    // Said before it is done: the waiting call may return (and read it) the moment it is.
+    if (stage == 1)
+      action_ = fmt::format("did not return {:.1f} s after it began (statement_timeout plus {:.1f} s of grace): canceled",
+                            seconds, std::chrono::duration<double>(grace_).count());
+    else
+      action_ += stage == 2 ? ", its backend terminated" : ", the connection abandoned";
     lock.unlock();  // the actions talk to the server: never under the lock
-    std::string done;
-    if (stage == 1) {
-      actions_.cancel();
-      done = "canceled";
-    } else if (stage == 2) {
-      done = actions_.terminate() ? "its backend terminated" : "its backend could not be terminated";
-    } else {
-      actions_.abandon();
-      done = "the connection abandoned";
-    }
+    bool done = true;
+    if (stage == 1) actions_.cancel();
+    else if (stage == 2) done = actions_.terminate();
+    else actions_.abandon();
     lock.lock();
-    action_ = stage == 1 ? fmt::format("did not return {:.1f} s after it began (statement_timeout plus {:.1f} s of grace): {}",
-                                       seconds, std::chrono::duration<double>(grace_).count(), done)
-                         : action_ + ", " + done;
+    if (!done) action_ += " (the request to terminate it failed)";
   }
 }
 
