@@ -99,8 +99,10 @@ CodeRunByWrite code_run_by_write(Transaction& tx, const TouchedTable& table, boo
   const std::string at = where(table);
   if (table.relation.kind == 'f') code.risks.push_back(fmt::format("writes foreign table {}, outside this database", at));
 
+  // Triggers on the events the write causes here (pg_trigger.tgtype: 4 INSERT, 8 DELETE, 16 UPDATE).
+  const int events = (table.inserted ? 4 : 0) | (table.deleted ? 8 : 0) | (table.updated ? 16 : 0);
   for (const auto& row : tx.query("SELECT tgname, tgfoid FROM pg_trigger WHERE tgrelid = $1::oid AND NOT tgisinternal "
-                                  "ORDER BY 1", {oid}))
+                                  "AND (tgtype::int & $2::int) <> 0 ORDER BY 1", {oid, std::to_string(events)}))
     code.triggers.push_back({row[1].value_or("0"), fmt::format("trigger {} on {} calls", row[0].value_or(""), at), false});
 
   for (const auto& row : tx.query("SELECT rulename, pg_get_ruledef(oid) FROM pg_rewrite WHERE ev_class = $1::oid "

@@ -57,7 +57,9 @@ StatementObjects statement_objects(const nlohmann::json& tree) {
       objects.sets_default = true;
     } else if (node == "InsertStmt" || node == "UpdateStmt" || node == "DeleteStmt" || node == "MergeStmt") {
       QualifiedName target = name_from_range_var(child(body, "relation"));
-      if (!target.name.empty()) objects.written.push_back({std::move(target), write_action(node)});
+      // INSERT ... ON CONFLICT DO UPDATE may update as well: counted as a MERGE
+      WriteAction action = body.contains("onConflictClause") ? WriteAction::Merge : write_action(node);
+      if (!target.name.empty()) objects.written.push_back({std::move(target), action});
     }
   });
   return objects;

@@ -21,17 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-struct ScratchDirectory {
-  std::string path;
-  ScratchDirectory() {
-    char pattern[] = "/tmp/pgadvisor-html-test.XXXXXX";
-    const char* made = ::mkdtemp(pattern);
-    REQUIRE(made != nullptr);
-    path = made;
-  }
-  ~ScratchDirectory() { std::system(("rm -rf " + shell_quote(path)).c_str()); }
-};
-
 int run_shell(const std::string& command) {
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

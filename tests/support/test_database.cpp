@@ -25,6 +25,15 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
+ScratchDirectory::ScratchDirectory() {
+  char pattern[] = "/tmp/pgadvisor-test.XXXXXX";
+  const char* made = ::mkdtemp(pattern);
+  REQUIRE(made != nullptr);
+  path = made;
+}
+
+ScratchDirectory::~ScratchDirectory() { std::system(("rm -rf " + shell_quote(path)).c_str()); }
+
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream buffer;
@@ -32,13 +41,16 @@ std::string read_text_file(const std::string& path) {
   return buffer.str();
 }
 
-CommandResult run_pgadvisor(const std::string& arguments) {
+CommandResult run_pgadvisor(const std::string& arguments) { return run_pgadvisor_within(0, arguments); }
+
+CommandResult run_pgadvisor_within(int seconds, const std::string& arguments) {
   char out_path[] = "/tmp/pgadvisor-test-out.XXXXXX";
   char err_path[] = "/tmp/pgadvisor-test-err.XXXXXX";
   int out_fd = mkstemp(out_path);
   int err_fd = mkstemp(err_path);
   // stdin is /dev/null unless `arguments` redirects it (the later redirection wins)
-  std::string command = std::string(PGADVISOR_BINARY) + " </dev/null " + arguments + " >" + out_path + " 2>" + err_path;
+  std::string limit = seconds > 0 ? "timeout -s KILL " + std::to_string(seconds) + " " : "";
+  std::string command = limit + PGADVISOR_BINARY + " </dev/null " + arguments + " >" + out_path + " 2>" + err_path;
   int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -58,8 +70,10 @@ std::string admin_dsn() {
   return dsn;
 }
 
+}  // namespace
+
 // Runs `sql` as a script (statement by statement, as psql -f does: VACUUM may be in it).
-void psql(const std::string& dsn, const std::string& sql) {
+void run_psql(const std::string& dsn, const std::string& sql) {
   const std::string script = "/tmp/pgadvisor-test-script-" + std::to_string(::getpid()) + ".sql";
   {
     std::ofstream out(script);
@@ -71,17 +85,20 @@ void psql(const std::string& dsn, const std::string& sql) {
   std::remove(script.c_str());
   REQUIRE(status == 0);
 }
-}  // namespace
+
+std::string admin_dsn_for(const std::string& name) {
+  std::string dsn = admin_dsn();
+  size_t at = dsn.find("dbname=");
+  REQUIRE(at != std::string::npos);
+  return dsn.substr(0, at) + "dbname=" + name;
+}
 
 std::string scratch_database(const std::string& name, const std::string& sql) {
   std::string admin = admin_dsn();
-  psql(admin, "DROP DATABASE IF EXISTS " + name);
-  psql(admin, "CREATE DATABASE " + name + " TEMPLATE template0");
-  std::string dsn = admin;
-  size_t at = dsn.find("dbname=");
-  REQUIRE(at != std::string::npos);
-  dsn = dsn.substr(0, at) + "dbname=" + name;
-  psql(dsn, sql);
+  run_psql(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  run_psql(admin, "CREATE DATABASE " + name + " TEMPLATE template0");
+  std::string dsn = admin_dsn_for(name);
+  run_psql(dsn, sql);
   return dsn;
 }
 

@@ -22,11 +22,28 @@ struct CommandResult {
 
 // Runs build/pgadvisor with `arguments` (already shell-quoted as needed).
 CommandResult run_pgadvisor(const std::string& arguments);
+// The same, killed after `seconds` if it has not ended by then (exit code 137): for tests of
+// what must never hang.
+CommandResult run_pgadvisor_within(int seconds, const std::string& arguments);
+
+// Runs `sql` with psql as a script (ON_ERROR_STOP) on `dsn`; fails the test when psql does.
+void run_psql(const std::string& dsn, const std::string& sql);
+// The sandbox superuser's connection string to database `name`.
+std::string admin_dsn_for(const std::string& name);
 
 // One line per table (rows' md5), per sequence (last_value, is_called), and one for the schema.
 std::vector<std::string> database_checksum(Session& session);
 
 std::string shell_quote(const std::string& text);
+
+// A fresh directory under /tmp, removed with everything in it when the test ends (failed too).
+struct ScratchDirectory {
+  std::string path;
+  ScratchDirectory();
+  ~ScratchDirectory();
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+};
 
 // The whole file; empty when it cannot be read.
 std::string read_text_file(const std::string& path);

@@ -15,21 +15,29 @@ const char* kScratchSetup =
     "CREATE FUNCTION bump() RETURNS int LANGUAGE sql VOLATILE AS 'SELECT 1';"
     "CREATE FUNCTION twice(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 * 2';";
 
-ReplayResult replay(Session& session, const std::string& sql) {
+ReplayResult replay(Session& session, const std::string& sql, const std::vector<std::string>& trusted = {}) {
   Statement statement;
   statement.sql = sql;
-  return replay_statement(session, statement, classify_statement(parse_sql(sql)));
+  ReplayPolicy policy;
+  policy.allowed_functions = trusted;
+  return replay_statement(session, statement, classify_statement(parse_sql(sql)), policy);
 }
 }  // namespace
 
-TEST_CASE("a volatile user function is planned, never executed", "[pg][safety]") {
+TEST_CASE("a user function is run only when trusted; a planner-run one is not even planned", "[pg][safety]") {
   Session session(scratch_database("pgadvisor_scratch_functions", kScratchSetup), {});
   ReplayResult volatile_call = replay(session, "SELECT bump() FROM counter");
   CHECK(volatile_call.status == ReplayStatus::Explained);
   CHECK(volatile_call.reason.find("bump()") != std::string::npos);
+  // Its IMMUTABLE label is the user's word, not PostgreSQL's: not executed, and since the planner
+  // folds a constant call, not planned either.
   ReplayResult immutable_call = replay(session, "SELECT twice(n) FROM counter");
-  CHECK(immutable_call.status == ReplayStatus::Analyzed);
-  ReplayResult builtin = replay(session, "SELECT lower('A'), now() FROM counter");
+  CHECK(immutable_call.status == ReplayStatus::Refused);
+  CHECK(immutable_call.reason.find("calls twice(), an IMMUTABLE sql function") != std::string::npos);
+  CHECK(replay(session, "SELECT twice(n) FROM counter", {"twice"}).status == ReplayStatus::Analyzed);
+  CHECK(replay(session, "SELECT twice(n) FROM counter", {"public.twice"}).status == ReplayStatus::Analyzed);
+  CHECK(replay(session, "SELECT bump() FROM counter", {"bump"}).status == ReplayStatus::Analyzed);
+  ReplayResult builtin = replay(session, "SELECT lower('A'), now(), random() FROM counter");
   CHECK(builtin.status == ReplayStatus::Analyzed);
 }
 

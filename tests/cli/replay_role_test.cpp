@@ -1,0 +1,106 @@
+// Least privilege by the database's own rules: with a replay role set up by `pgadvisor
+// setup-role --apply`, a statement the user trusted (--allow-function) that tries to terminate
+// another backend, create a replication slot or write a server file is refused by PostgreSQL
+// itself, and pgadvisor reports the database's refusal; the victim lives, no slot, no file.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/support/test_database.hpp"
+
+using namespace pgadvisor;
+using namespace pgadvisor::testing;
+using nlohmann::json;
+
+namespace {
+
+const char* const kRole = "pgadvisor_test_replay";
+const char* const kDatabase = "pgadvisor_scratch_role";
+
+// A superuser session of another client, busy for a while; ended by the destructor.
+struct Victim {
+  int pid = 0;  // psql's
+  explicit Victim(const std::string& dsn) {
+    std::string command = "/usr/lib/postgresql/15/bin/psql -X -q -d " + shell_quote(dsn + " application_name=pgadvisor-victim") +
+                          " -c 'SELECT pg_sleep(60)' >/dev/null 2>&1 & echo $!";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    REQUIRE(std::fscanf(pipe, "%d", &pid) == 1);
+    ::pclose(pipe);
+  }
+  ~Victim() {
+    if (pid > 0) ::kill(pid, SIGTERM);
+  }
+};
+
+// Drops the scratch database and the role, whatever the test did.
+struct DropRoleAfter {
+  ~DropRoleAfter() {
+    std::system(("/usr/lib/postgresql/15/bin/psql -X -q -d " + shell_quote(admin_dsn_for("postgres")) +
+                 " -c 'DROP DATABASE IF EXISTS " + kDatabase + " WITH (FORCE)' -c 'DROP ROLE IF EXISTS " + kRole +
+                 "' >/dev/null 2>&1").c_str());
+  }
+};
+
+long long count_of(Session& session, const std::string& sql) {
+  long long count = 0;
+  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) { count = std::stoll(tx.query(sql)[0][0].value_or("0")); });
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("the replay role cannot terminate a backend, create a slot or write a server file", "[pg][safety][role]") {
+  DropRoleAfter drop_role;
+  const std::string dsn = scratch_database(kDatabase, read_text_file(fixture_path("hidden/schema.sql")));
+  CommandResult setup = run_pgadvisor(std::string("setup-role --db ") + shell_quote(dsn) + " --role " + kRole + " --apply");
+  INFO(setup.err);
+  REQUIRE(setup.exit_code == 0);
+  CHECK(setup.err.find("is ready in database") != std::string::npos);
+
+  Session session(dsn, {});
+  Victim victim(dsn);
+  const std::string victims = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgadvisor-victim'";
+  for (int i = 0; i < 200 && count_of(session, victims) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  REQUIRE(count_of(session, victims) == 1);
+  const std::vector<std::string> before = database_checksum(session);
+  const long long slots_before = count_of(session, "SELECT count(*) FROM pg_replication_slots");
+
+  ScratchDirectory scratch;
+  CommandResult result = run_pgadvisor(
+      "replay -q --db " + shell_quote(dsn) + " --log " + shell_quote(fixture_path("hidden/hidden.log")) +
+      " --replay-role " + kRole + " --allow-function kill_victims --allow-function make_slot "
+      "--allow-function write_server_file --statement-timeout 1s --client-grace 1s --runs 1 -o " + scratch.path + "/w.json");
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const json workload = json::parse(read_text_file(scratch.path + "/w.json"));
+  CHECK(workload["replay_role"]["switched"] == true);
+  CHECK(workload["replay_role"]["role"] == kRole);
+  CHECK(workload["replay_role"]["login_is_superuser"] == true);
+  CHECK(workload["replay_role"]["warnings"].empty());
+
+  std::map<std::string, json> replays;
+  for (const auto& tmpl : workload["templates"])
+    for (const auto& sample : tmpl["samples"]) replays[sample["statement"]["sql"]] = sample["replay"];
+  auto refused_by_database = [&](const std::string& sql, const std::string& message) {
+    INFO(sql << ": " << replays[sql].dump());
+    CHECK(replays[sql]["status"] == "failed");
+    CHECK(replays[sql]["reason"].get<std::string>().find(message) != std::string::npos);
+  };
+  refused_by_database("SELECT killed FROM victims_killed;", "must be a superuser to terminate superuser process");
+  refused_by_database("SELECT slot FROM slot_made;", "must be superuser or replication role to use replication slots");
+  refused_by_database("SELECT written FROM file_written;", "permission denied for function lo_export");
+  CHECK(replays["SELECT owner, balance FROM accounts WHERE id = 42;"]["status"] == "analyzed");  // the role reads
+
+  CHECK(count_of(session, victims) == 1);
+  CHECK(count_of(session, "SELECT count(*) FROM pg_replication_slots") == slots_before);
+  CHECK(read_text_file("/tmp/pgadvisor-hidden-file").empty());
+  CHECK(database_checksum(session) == before);
+}
