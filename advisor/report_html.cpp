@@ -46,7 +46,8 @@ std::string header_section(const json& report) {
   auto fact = [](const std::string& name, const std::string& value) {
     return "<dt>" + name + "</dt><dd>" + escaped(value) + "</dd>";
   };
-  const ReplayIdentity identity = replay_identity_from_json(report.value("replay_role", json::object()));
+  const ReplayIdentity identity =
+      replay_identity_from_json(report.is_object() ? report.value("replay_role", json::object()) : json::object());
   std::string warnings;
   for (const auto& warning : identity.warnings) warnings += "<p class=\"warning\"><strong>Warning:</strong> " + escaped(warning) + "</p>";
   return "<header class=\"report-header\"><h1>pgadvisor audit</h1><dl class=\"facts\">" +

@@ -130,7 +130,8 @@ void write_headline(std::string& out, const json& report) {
     if (severities[severity]) counts.push_back(fmt::format("{} {}", severities[severity], severity));
   if (!counts.empty()) out += " (" + fmt::format("{}", fmt::join(counts, ", ")) + ")";
   out += "\n";
-  const ReplayIdentity identity = replay_identity_from_json(report.value("replay_role", json::object()));
+  const ReplayIdentity identity =
+      replay_identity_from_json(report.is_object() ? report.value("replay_role", json::object()) : json::object());
   const std::string replayed_as = replay_identity_sentence(identity);
   if (!replayed_as.empty()) out += "\n" + replayed_as + "\n";
   for (const auto& warning : identity.warnings) out += "\n> **Warning:** " + warning + "\n";

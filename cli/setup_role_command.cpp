@@ -20,7 +20,8 @@ CLI::App* setup_setup_role_command(CLI::App& app, SetupRoleCommandOptions& optio
       ->capture_default_str();
   command->add_option("--schema", options.schemas, "a schema whose tables replay reads (repeatable; default: every\n"
                                                    "schema of --db with tables, or public)");
-  command->add_flag("--writes", options.writes, "grant INSERT, UPDATE and DELETE too, for --analyze-writes");
+  command->add_flag("--read-only", options.read_only,
+                    "grant SELECT only (writes in the log then fail to explain: \"permission denied\")");
   command->add_flag("--login", options.login, "let the role log in, to connect as it directly");
   command->add_flag("--apply", options.apply, "run the SQL on --db (needs a role that may create roles and grant)");
   return command;
@@ -30,7 +31,7 @@ int run_setup_role_command(const SetupRoleCommandOptions& options) {
   if (options.role.empty()) throw FatalError(FatalKind::Usage, "setup-role --role: the role needs a name");
   if (options.apply && options.dsn.empty())
     throw FatalError(FatalKind::Usage, "setup-role --apply: name the database with --db");
-  ReplayRoleSpec spec{options.role, "", options.schemas, options.writes, options.login};
+  ReplayRoleSpec spec{options.role, "", options.schemas, !options.read_only, options.login};
   SessionSettings settings;
   settings.replay_role = options.role;
   if (!options.dsn.empty()) {

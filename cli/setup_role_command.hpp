@@ -14,7 +14,7 @@ struct SetupRoleCommandOptions {
   std::string dsn;
   std::string role = "pgadvisor_replay";
   std::vector<std::string> schemas;
-  bool writes = false;
+  bool read_only = false;
   bool login = false;
   bool apply = false;
 };

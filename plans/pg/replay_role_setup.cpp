@@ -45,7 +45,9 @@ std::string replay_role_sql(const ReplayRoleSpec& spec) {
     const std::string schema = quote_identifier(schema_name);
     sql += fmt::format("GRANT USAGE ON SCHEMA {0} TO {1};\n"
                        "GRANT SELECT ON ALL TABLES IN SCHEMA {0} TO {1};\n", schema, role);
-    if (spec.writes) sql += fmt::format("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {0} TO {1};\n", schema, role);
+    if (spec.writes)
+      sql += fmt::format("-- even a plain EXPLAIN of a write checks these; writes run only with --analyze-writes, rolled back\n"
+                         "GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {0} TO {1};\n", schema, role);
     sql += fmt::format("-- no privilege on sequences: nextval() and serial defaults fail with \"permission denied\"\n"
                        "REVOKE ALL ON ALL SEQUENCES IN SCHEMA {0} FROM {1};\n", schema, role);
   }

@@ -2,8 +2,10 @@
 // setup-role` prints it; with --apply it is committed, the one place pgadvisor changes a
 // database, and only when asked). The role logs in only when asked, is no superuser, has no
 // REPLICATION, BYPASSRLS, CREATEDB or CREATEROLE, is a member of no role (pg_signal_backend and
-// the server-file roles included), may read the application's tables (and write them for
-// --analyze-writes) and has no privilege on any sequence, so nextval() and serial defaults fail.
+// the server-file roles included), may read and write the application's tables (even a plain
+// EXPLAIN of an UPDATE checks the UPDATE privilege; a write is executed only under
+// --analyze-writes, in a rolled-back transaction) and has no privilege on any sequence, so
+// nextval() and serial defaults fail.
 // Built-ins PostgreSQL grants to everyone (session advisory locks, dblink) cannot be withheld
 // from one role: session hygiene and closure analysis cover those.
 #pragma once
@@ -19,7 +21,7 @@ struct ReplayRoleSpec {
   std::string role = "pgadvisor_replay";
   std::string database;              // GRANT CONNECT on it when known
   std::vector<std::string> schemas;  // the application's schemas
-  bool writes = false;               // INSERT, UPDATE, DELETE for --analyze-writes
+  bool writes = true;                // INSERT, UPDATE, DELETE: to explain writes (and analyze them with --analyze-writes)
   bool login = false;                // LOGIN, to connect as the role itself
 };
 

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -103,4 +104,62 @@ TEST_CASE("the replay role cannot terminate a backend, create a slot or write a 
   CHECK(count_of(session, "SELECT count(*) FROM pg_replication_slots") == slots_before);
   CHECK(read_text_file("/tmp/pgadvisor-hidden-file").empty());
   CHECK(database_checksum(session) == before);
+}
+
+TEST_CASE("an audit run as the replay role advises what the superuser's advises, and verifies it", "[pg][safety][role]") {
+  const std::string database = "pgadvisor_scratch_blog_role", role = "pgadvisor_test_blog_replay";
+  struct Cleanup {
+    std::string database, role;
+    ~Cleanup() {
+      std::system(("/usr/lib/postgresql/15/bin/psql -X -q -d " + shell_quote(admin_dsn_for("postgres")) +
+                   " -c 'DROP DATABASE IF EXISTS " + database + " WITH (FORCE)' -c 'DROP ROLE IF EXISTS " + role +
+                   "' >/dev/null 2>&1").c_str());
+    }
+  } cleanup{database, role};
+  FILE* load = ::popen(("cd " + shell_quote(PGADVISOR_SOURCE_DIR) + " && fixtures/blog/load " +
+                        shell_quote(admin_dsn_for("postgres")) + " --db " + database + " 2>/dev/null").c_str(), "r");
+  REQUIRE(load != nullptr);
+  char line[512] = {0};
+  const bool read = std::fgets(line, sizeof line, load) != nullptr;
+  ::pclose(load);
+  REQUIRE(read);
+  std::string dsn = line;
+  while (!dsn.empty() && (dsn.back() == '\n' || dsn.back() == ' ')) dsn.pop_back();
+  REQUIRE(dsn.find(database) != std::string::npos);
+  REQUIRE(run_pgadvisor("setup-role --db " + shell_quote(dsn) + " --role " + role + " --apply").exit_code == 0);
+
+  ScratchDirectory scratch;
+  auto audit = [&](const std::string& target, const std::string& flags, const std::string& name) {
+    CommandResult result = run_pgadvisor("audit --format json --db " + shell_quote(target) + " --log " +
+                                         shell_quote(fixture_path("blog/logs/django.log")) + flags + " -o " +
+                                         scratch.path + "/" + name);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return json::parse(read_text_file(scratch.path + "/" + name));
+  };
+  const json as_role = audit(dsn, " --replay-role " + role + " --verify", "role.json");
+  const json as_superuser = audit(dsn, " --replay-role ''", "superuser.json");  // the same data and statistics
+  CHECK(as_role["replay_role"]["switched"] == true);
+  CHECK(as_role["replay_role"]["warnings"].empty());
+  CHECK(as_superuser["replay_role"]["switched"] == false);
+  CHECK_FALSE(as_superuser["replay_role"]["warnings"].empty());
+
+  auto ddl_of = [](const json& report) {
+    std::vector<std::string> ddl;
+    for (const auto& index : report["indexes"]) ddl.push_back(index["ddl"]);
+    std::sort(ddl.begin(), ddl.end());  // ranked by measured time, which varies from run to run
+    return ddl;
+  };
+  CHECK_FALSE(ddl_of(as_role).empty());
+  CHECK(ddl_of(as_role) == ddl_of(as_superuser));
+  CHECK(as_role["verification"]["ran"] == true);
+  for (const auto& tmpl : as_role["templates"]) {
+    INFO(tmpl.dump());
+    CHECK(tmpl["replay"]["status"] != "failed");
+  }
+  for (const auto& diagnostic : as_role["diagnostics"]) {
+    INFO(diagnostic.dump());
+    CHECK(diagnostic["message"].get<std::string>().find("permission denied") == std::string::npos);
+    CHECK(diagnostic["message"].get<std::string>().find("unavailable") == std::string::npos);
+  }
 }

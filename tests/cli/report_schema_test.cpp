@@ -128,6 +128,8 @@ TEST_CASE("the schema rejects an undocumented key, an unknown severity and a nul
       {"version", 1},
       {"database", "dbname=blog"},
       {"server_version", 150004},
+      {"replay_role", {{"login", "postgres"}, {"login_is_superuser", false}, {"role", "pgadvisor_replay"},
+                       {"switched", true}, {"warnings", json::array()}}},
       {"logs", {"django.log"}},
       {"statements", 3},
       {"first_timestamp", ""},

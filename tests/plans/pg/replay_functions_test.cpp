@@ -24,7 +24,7 @@ ReplayResult replay(Session& session, const std::string& sql, const std::vector<
 }
 }  // namespace
 
-TEST_CASE("a user function is run only when trusted; a planner-run one is not even planned", "[pg][safety]") {
+TEST_CASE("a user function is run only when trusted, one the planner runs is not even planned", "[pg][safety]") {
   Session session(scratch_database("pgadvisor_scratch_functions", kScratchSetup), {});
   ReplayResult volatile_call = replay(session, "SELECT bump() FROM counter");
   CHECK(volatile_call.status == ReplayStatus::Explained);

@@ -11,6 +11,7 @@ TEST_CASE("the replay role's SQL grants reads and denies every power replay does
   spec.role = "Replay Role";
   spec.database = "blog";
   spec.schemas = {"public", "Sales"};
+  spec.writes = false;
   const std::string sql = replay_role_sql(spec);
   CHECK(sql.find("CREATE ROLE \"Replay Role\"") != std::string::npos);
   CHECK(sql.find("NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS") != std::string::npos);
