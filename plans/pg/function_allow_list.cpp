@@ -19,6 +19,8 @@ const std::vector<std::string> kReadOnlyVolatile = {
     "pg_notification_queue_usage", "txid_status", "pg_xact_status", "pg_xact_commit_timestamp",
     "pg_last_committed_xact", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock",
     "pg_try_advisory_xact_lock_shared", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+    "pg_current_logfile", "pg_is_wal_replay_paused", "pg_show_all_file_settings", "pg_hba_file_rules",
+    "pg_ident_file_mappings", "pg_prepared_xact", "pg_collation_actual_version", "pg_database_collation_actual_version",
     // trigger functions of foreign keys, unique checks and text search: they act inside the transaction
     "RI_FKey_check_ins", "RI_FKey_check_upd", "RI_FKey_noaction_del", "RI_FKey_noaction_upd",
     "RI_FKey_restrict_del", "RI_FKey_restrict_upd", "RI_FKey_cascade_del", "RI_FKey_cascade_upd",
@@ -41,7 +43,9 @@ std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std:
       "FROM used JOIN pg_proc p ON p.oid = used.oid JOIN pg_namespace n ON n.oid = p.pronamespace "
       "JOIN pg_language l ON l.oid = p.prolang, safe, trusted "
       "WHERE NOT ("
-      "  (p.oid < 16384 AND (p.provolatile <> 'v' OR p.proname = ANY (safe.names)))"
+      "  (p.oid < 16384 AND (p.provolatile <> 'v' OR p.proname = ANY (safe.names)"
+      // the readers of statistics, catalogs and pg_control, volatile only because their answer changes
+      "      OR p.proname LIKE 'pg\\_stat\\_get\\_%' OR p.proname LIKE 'pg\\_get\\_%' OR p.proname LIKE 'pg\\_control\\_%'))"
       "  OR (l.lanname IN ('c', 'internal') AND (p.provolatile <> 'v' OR p.proname = ANY (safe.names))"
       "      AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid"
       "                  AND d.deptype = 'e'))"
@@ -63,7 +67,7 @@ std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std:
 }
 
 std::string describe_function(const DisallowedFunction& function) {
-  if (function.builtin) return "a built-in function whose effects a rollback does not undo";
+  if (function.builtin) return "a built-in function that changes state a rollback may not undo";
   switch (function.volatility) {
     case 'i': return fmt::format("an IMMUTABLE {} function", function.language);
     case 's': return fmt::format("a STABLE {} function", function.language);
