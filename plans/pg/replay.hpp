@@ -1,12 +1,14 @@
-// Safe replay of one logged statement through EXPLAIN, as DESIGN.md's contract says: reads run
-// in a READ ONLY transaction with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), a warm-up run and
-// then k measured runs, each in its own transaction; writes get a plain EXPLAIN unless the
-// policy analyzes writes (then in a read-write transaction, only when the catalog shows no
-// sequence, trigger or rule a rollback would not undo); SELECT ... FOR UPDATE and calls of
-// volatile or untrusted user functions get a plain EXPLAIN; DDL, utility statements,
-// transaction control, multi-statement strings and calls of functions whose effects a rollback
-// does not undo are refused. Every transaction is rolled back. A refusal, a timeout or an error
-// is returned with its reason, never thrown.
+// Safe replay of one logged statement through EXPLAIN: reads run in a READ ONLY transaction
+// with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), a warm-up run and then k measured runs, each in
+// its own transaction; writes get a plain EXPLAIN unless the policy analyzes writes (then in a
+// read-write transaction); SELECT ... FOR UPDATE gets a plain EXPLAIN; DDL, utility statements,
+// transaction control, multi-statement strings and calls written in the text of functions whose
+// effects a rollback does not undo are refused. Before anything runs, the statement's closure is
+// checked in the catalogs (execution_closure): a function not on the allow list that it would
+// execute makes it explain-only, one the planner would run makes it not planned at all. Every
+// transaction is `replayed` (as the replay role, session hygiene after it) and rolled back. A
+// refusal, a timeout, what the client-side deadline did or an error is returned with its
+// reason, never thrown.
 #pragma once
 
 #include <nlohmann/json.hpp>

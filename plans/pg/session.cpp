@@ -202,6 +202,12 @@ Session::Session(const std::string& dsn, const SessionSettings& settings) : impl
     std::string reason = where.front() == '(' ? "invalid connection string" : first_line(error.what());
     throw FatalError(FatalKind::Connection, fmt::format("cannot connect to {}: {}", where, reason));
   }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  // A lost connection stays lost: never reopened behind our back without the session's settings,
+  // its role and its deadline's backend pid.
+  impl_->connection->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
   impl_->backend_pid = impl_->connection->backendpid();
   impl_->socket = impl_->connection->sock();
   Impl* impl = impl_.get();
