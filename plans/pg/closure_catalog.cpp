@@ -64,13 +64,20 @@ std::vector<std::string> function_candidates(Transaction& tx, const QualifiedNam
                                {name.schema, name.name}));
 }
 
-std::vector<OperatorFunctions> user_operators(Transaction& tx, const QualifiedName& name) {
+std::vector<OperatorFunctions> user_operators(Transaction& tx, const std::vector<QualifiedName>& names) {
+  std::vector<std::string> schemas, operators;
+  for (const auto& name : names) {
+    schemas.push_back(name.schema);
+    operators.push_back(name.name);
+  }
   Rows rows = tx.query(
-      std::string("SELECT o.oid::regoperator::text, o.oprcode::oid, o.oprrest::oid, o.oprjoin::oid "
-                  "FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace "
-                  "WHERE o.oprname = $2 AND ") + kInSchemaOrPath +
-          " AND (o.oprcode::oid >= 16384 OR o.oprrest::oid >= 16384 OR o.oprjoin::oid >= 16384)",
-      {name.schema, name.name});
+      "SELECT DISTINCT o.oid::regoperator::text, o.oprcode::oid, o.oprrest::oid, o.oprjoin::oid "
+      "FROM unnest(string_to_array($1, E'\\x1f'), string_to_array($2, E'\\x1f')) AS named(schema_name, op) "
+      "JOIN pg_operator o ON o.oprname = named.op JOIN pg_namespace n ON n.oid = o.oprnamespace "
+      "WHERE (CASE WHEN coalesce(named.schema_name, '') = '' THEN n.nspname = ANY (current_schemas(true)) "
+      "ELSE n.nspname = named.schema_name END) "
+      "AND (o.oprcode::oid >= 16384 OR o.oprrest::oid >= 16384 OR o.oprjoin::oid >= 16384) ORDER BY 1",
+      {join_units(schemas), join_units(operators)});
   std::vector<OperatorFunctions> out;
   for (const auto& row : rows) {
     OperatorFunctions op;

@@ -45,8 +45,8 @@ struct OperatorFunctions {
   std::vector<std::string> estimators;  // restriction and join selectivity functions, run by the planner
 };
 
-// Operators named so whose function or estimators are not built in.
-std::vector<OperatorFunctions> user_operators(Transaction& tx, const QualifiedName& name);
+// Operators of these names whose function or estimators are not built in: one query for all.
+std::vector<OperatorFunctions> user_operators(Transaction& tx, const std::vector<QualifiedName>& names);
 
 struct CastFunction {
   std::string oid;

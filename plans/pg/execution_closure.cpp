@@ -34,12 +34,11 @@ class ClosureCollector {
     for (const auto& name : objects.functions)
       for (const auto& oid : cached(function_oids_, name, [&] { return function_candidates(tx_, name); }))
         add_use(oid, what + " calls", at_planning);
-    for (const auto& name : objects.operators)
-      for (const auto& op : cached(operators_, name, [&] { return user_operators(tx_, name); })) {
-        for (const auto& oid : op.run) add_use(oid, fmt::format("{} uses operator {}, which calls", what, op.signature), at_planning);
-        for (const auto& oid : op.estimators)
-          add_use(oid, fmt::format("{} uses operator {}, whose selectivity estimator is", what, op.signature), true);
-      }
+    for (const auto& op : user_operators(tx_, objects.operators)) {
+      for (const auto& oid : op.run) add_use(oid, fmt::format("{} uses operator {}, which calls", what, op.signature), at_planning);
+      for (const auto& oid : op.estimators)
+        add_use(oid, fmt::format("{} uses operator {}, whose selectivity estimator is", what, op.signature), true);
+    }
     for (const auto& type : objects.cast_types) cast_types_.insert(type.name);
     for (const auto& name : objects.relations) {
       std::optional<RelationInfo> relation = resolve_relation(tx_, name);
@@ -119,7 +118,6 @@ class ClosureCollector {
   std::set<std::string> expanded_;  // relation oids whose views and policies were read
   std::set<std::string> cast_types_;
   std::map<std::string, std::vector<std::string>> function_oids_;
-  std::map<std::string, std::vector<OperatorFunctions>> operators_;
 };
 
 }  // namespace

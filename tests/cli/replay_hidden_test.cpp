@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/replay_outcomes.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -16,19 +17,6 @@ using namespace pgadvisor::testing;
 using nlohmann::json;
 
 namespace {
-
-struct Outcome {
-  std::string status;
-  std::string reason;
-};
-
-std::map<std::string, Outcome> outcomes(const json& workload) {
-  std::map<std::string, Outcome> by_sql;
-  for (const auto& tmpl : workload["templates"])
-    for (const auto& sample : tmpl["samples"])
-      by_sql[sample["statement"]["sql"]] = {sample["replay"]["status"], sample["replay"]["reason"]};
-  return by_sql;
-}
 
 // What a rollback would not undo, cluster-wide: advisory locks, replication slots, prepared
 // transactions, the file a server-side write would leave.
@@ -77,7 +65,7 @@ TEST_CASE("code a statement does not show is never executed, and each refusal sa
                                          " --statement-timeout 1s --client-grace 1s --runs 1" + flags + " -o " + out);
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
-    std::map<std::string, Outcome> got = outcomes(json::parse(read_text_file(out)));
+    std::map<std::string, ReplayOutcome> got = replay_outcomes(json::parse(read_text_file(out)));
     REQUIRE(got.size() == 16);
     auto expect = [&](const std::string& sql, const std::string& status, const std::string& reason) {
       INFO(sql << "\n  reason: " << got[sql].reason);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/replay_outcomes.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -21,23 +22,6 @@ using namespace pgadvisor::testing;
 using nlohmann::json;
 
 namespace {
-
-struct Outcome {
-  std::string status;
-  std::string reason;
-  bool timed_out = false;
-  size_t runs = 0;
-};
-
-// By the replayed statement's text.
-std::map<std::string, Outcome> outcomes(const json& workload) {
-  std::map<std::string, Outcome> by_sql;
-  for (const auto& tmpl : workload["templates"])
-    for (const auto& sample : tmpl["samples"])
-      by_sql[sample["statement"]["sql"]] = {sample["replay"]["status"], sample["replay"]["reason"],
-                                            sample["replay"]["timed_out"], sample["replay"]["runs"].size()};
-  return by_sql;
-}
 
 bool has_diagnostic(const json& workload, const std::string& sql, const std::string& reason) {
   for (const auto& d : workload["diagnostics"])
@@ -62,7 +46,7 @@ TEST_CASE("the hostile log is replayed without a trace, every refusal with its r
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     const json workload = json::parse(read_text_file(out));
-    std::map<std::string, Outcome> got = outcomes(workload);
+    std::map<std::string, ReplayOutcome> got = replay_outcomes(workload);
     REQUIRE(got.size() == 15);  // 17 statements, the three account reads one template
 
     // Measured: the reads, warm-up and two runs each.
