@@ -90,6 +90,20 @@ std::vector<OperatorFunctions> user_operators(Transaction& tx, const std::vector
   return out;
 }
 
+std::vector<NamedExpression> domain_checks(Transaction& tx, const std::vector<std::string>& type_names) {
+  Rows rows = tx.query(
+      // a domain over a domain checks its base's constraints too
+      "WITH RECURSIVE d AS (SELECT t.oid FROM pg_type t WHERE t.typtype = 'd' "
+      "  AND t.typname = ANY (string_to_array($1, E'\\x1f')) "
+      "  UNION SELECT b.typbasetype FROM pg_type b JOIN d ON b.oid = d.oid WHERE b.typtype = 'd') "
+      "SELECT format('%s of domain %s', con.conname, con.contypid::regtype), pg_get_expr(con.conbin, 0) "
+      "FROM d JOIN pg_constraint con ON con.contypid = d.oid WHERE con.contype = 'c' ORDER BY 1",
+      {join_units(type_names)});
+  std::vector<NamedExpression> out;
+  for (const auto& row : rows) out.push_back({row[0].value_or(""), "SELECT " + row[1].value_or("NULL")});
+  return out;
+}
+
 std::vector<CastFunction> user_casts(Transaction& tx, const std::vector<std::string>& type_names) {
   Rows rows = tx.query(
       "SELECT c.castfunc, format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL) "

@@ -53,6 +53,9 @@ struct CastFunction {
   std::string cast;  // e.g. "text AS tag"
 };
 
+// The CHECK constraints of the domains among `type_names` (a cast to a domain checks them).
+std::vector<NamedExpression> domain_checks(Transaction& tx, const std::vector<std::string>& type_names);
+
 // User-defined cast functions to one of `type_names`, and every user-defined implicit or assignment
 // cast function (those run without being written).
 std::vector<CastFunction> user_casts(Transaction& tx, const std::vector<std::string>& type_names);

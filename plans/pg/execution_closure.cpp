@@ -66,6 +66,14 @@ class ClosureCollector {
   }
 
   ClosureVerdict verdict(const std::vector<std::string>& trusted) {
+    // A cast to a domain runs its CHECK constraints when executed; they may cast to more domains.
+    for (std::set<std::string> checked; checked != cast_types_;) {
+      std::vector<std::string> fresh;
+      for (const auto& type : cast_types_)
+        if (!checked.count(type)) fresh.push_back(type);
+      checked = cast_types_;
+      for (const auto& check : domain_checks(tx_, fresh)) add_source("the CHECK constraint " + check.name, check.sql, false);
+    }
     std::vector<std::string> type_names(cast_types_.begin(), cast_types_.end());
     for (const auto& cast : user_casts(tx_, type_names)) add_use(cast.oid, fmt::format("the cast {} calls", cast.cast), true);
     std::vector<DisallowedFunction> disallowed = disallowed_functions(tx_, uses_, trusted);

@@ -134,9 +134,11 @@ CodeRunByWrite code_run_by_write(Transaction& tx, const TouchedTable& table, boo
                                   "WHERE conrelid = $1::oid AND contype = 'c' ORDER BY 1", {oid}))
     code.expressions.push_back({fmt::format("CHECK constraint {} of {}", row[0].value_or(""), at),
                                 "SELECT " + row[1].value_or("NULL"), false});
-  for (const auto& row : tx.query("SELECT DISTINCT con.conname, pg_get_expr(con.conbin, 0) FROM pg_attribute a "
-                                  "JOIN pg_constraint con ON con.contypid = a.atttypid WHERE a.attrelid = $1::oid "
-                                  "AND a.attnum > 0 AND NOT a.attisdropped AND con.contype = 'c' ORDER BY 1", {oid}))
+  for (const auto& row : tx.query("WITH RECURSIVE d AS (SELECT a.atttypid AS oid FROM pg_attribute a "
+                                  "  WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped "
+                                  "  UNION SELECT b.typbasetype FROM pg_type b JOIN d ON b.oid = d.oid WHERE b.typtype = 'd') "
+                                  "SELECT DISTINCT con.conname, pg_get_expr(con.conbin, 0) FROM d "
+                                  "JOIN pg_constraint con ON con.contypid = d.oid WHERE con.contype = 'c' ORDER BY 1", {oid}))
     code.expressions.push_back({fmt::format("domain constraint {} of a column of {}", row[0].value_or(""), at),
                                 "SELECT " + row[1].value_or("NULL"), false});
   for (const auto& row : tx.query("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
