@@ -9,10 +9,10 @@ namespace {
 const char* const kInSchemaOrPath =
     "(CASE WHEN $1 = '' THEN n.nspname = ANY (current_schemas(true)) ELSE n.nspname = $1 END)";
 
-std::optional<RelationInfo> relation_from(const Rows& rows) {
+std::optional<ClosureRelation> closure_relation_from(const Rows& rows) {
   if (rows.empty()) return std::nullopt;
   const Row& row = rows[0];
-  RelationInfo info;
+  ClosureRelation info;
   info.oid = row[0].value_or("");
   info.kind = row[1].value_or("r").empty() ? 'r' : row[1]->front();
   info.name = row[2].value_or("");
@@ -33,14 +33,14 @@ std::vector<std::string> first_column(const Rows& rows) {
 
 }  // namespace
 
-std::optional<RelationInfo> resolve_relation(Transaction& tx, const QualifiedName& name) {
-  return relation_from(tx.query(std::string(kRelationColumns) + "WHERE c.relname = $2 AND " + kInSchemaOrPath +
+std::optional<ClosureRelation> resolve_relation(Transaction& tx, const QualifiedName& name) {
+  return closure_relation_from(tx.query(std::string(kRelationColumns) + "WHERE c.relname = $2 AND " + kInSchemaOrPath +
                                     " ORDER BY array_position(current_schemas(true), n.nspname) LIMIT 1",
                                 {name.schema, name.name}));
 }
 
-std::optional<RelationInfo> relation_by_oid(Transaction& tx, const std::string& oid) {
-  return relation_from(tx.query(std::string(kRelationColumns) + "WHERE c.oid = $1::oid", {oid}));
+std::optional<ClosureRelation> relation_by_oid(Transaction& tx, const std::string& oid) {
+  return closure_relation_from(tx.query(std::string(kRelationColumns) + "WHERE c.oid = $1::oid", {oid}));
 }
 
 std::string view_definition(Transaction& tx, const std::string& view_oid) {
@@ -58,10 +58,23 @@ std::vector<NamedExpression> policy_expressions(Transaction& tx, const std::stri
   return out;
 }
 
-std::vector<std::string> function_candidates(Transaction& tx, const QualifiedName& name) {
-  return first_column(tx.query(std::string("SELECT p.oid FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                                           "WHERE p.proname = $2 AND ") + kInSchemaOrPath,
-                               {name.schema, name.name}));
+std::vector<std::string> function_candidates(Transaction& tx, const std::vector<QualifiedName>& names) {
+  if (names.empty()) return {};
+  std::vector<std::string> schemas, functions;
+  for (const auto& name : names) {
+    schemas.push_back(name.schema);
+    functions.push_back(name.name);
+  }
+  return first_column(tx.query(
+      "WITH named AS (SELECT coalesce(s, '') AS schema_name, f FROM "
+      "  unnest(string_to_array($1, E'\\x1f'), string_to_array($2, E'\\x1f')) AS x(s, f)), "
+      "found AS (SELECT p.oid FROM named JOIN pg_proc p ON p.proname = named.f "
+      "  JOIN pg_namespace n ON n.oid = p.pronamespace WHERE CASE WHEN named.schema_name = '' "
+      "  THEN n.nspname = ANY (current_schemas(true)) ELSE n.nspname = named.schema_name END) "
+      "SELECT oid FROM found UNION "
+      "SELECT unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn, a.aggmtransfn, "
+      "  a.aggminvtransfn, a.aggmfinalfn]::oid[]) FROM pg_aggregate a JOIN found ON a.aggfnoid = found.oid",
+      {join_units(schemas), join_units(functions)}));
 }
 
 std::vector<OperatorFunctions> user_operators(Transaction& tx, const std::vector<QualifiedName>& names) {

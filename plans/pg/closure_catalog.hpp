@@ -15,7 +15,7 @@
 
 namespace pgadvisor {
 
-struct RelationInfo {
+struct ClosureRelation {
   std::string oid;
   char kind = 'r';  // pg_class.relkind
   std::string name; // schema-qualified, quoted as needed
@@ -23,8 +23,8 @@ struct RelationInfo {
   bool builtin = false;
 };
 
-std::optional<RelationInfo> resolve_relation(Transaction& tx, const QualifiedName& name);
-std::optional<RelationInfo> relation_by_oid(Transaction& tx, const std::string& oid);
+std::optional<ClosureRelation> resolve_relation(Transaction& tx, const QualifiedName& name);
+std::optional<ClosureRelation> relation_by_oid(Transaction& tx, const std::string& oid);
 
 std::string view_definition(Transaction& tx, const std::string& view_oid);
 
@@ -36,8 +36,9 @@ struct NamedExpression {
 // USING and WITH CHECK expressions of the table's policies.
 std::vector<NamedExpression> policy_expressions(Transaction& tx, const std::string& table_oid);
 
-// Every function a call of `name` may resolve to (all overloads on the search path, or in the schema).
-std::vector<std::string> function_candidates(Transaction& tx, const QualifiedName& name);
+// Every function a call of one of `names` may resolve to (all overloads on the search path, or in
+// the schema), and for an aggregate its support functions too: one query for all.
+std::vector<std::string> function_candidates(Transaction& tx, const std::vector<QualifiedName>& names);
 
 struct OperatorFunctions {
   std::string signature;        // e.g. ===(integer,integer)

@@ -29,6 +29,15 @@ const std::vector<std::string> kReadOnlyVolatile = {
     "suppress_redundant_updates_trigger",
 };
 
+// Built-ins labelled STABLE that run SQL named in a string (a relation, a schema, a database):
+// the closure cannot see what they read.
+const std::vector<std::string> kRunsSqlOfAString = {
+    "table_to_xml", "table_to_xmlschema", "table_to_xml_and_xmlschema", "schema_to_xml", "schema_to_xmlschema",
+    "schema_to_xml_and_xmlschema", "database_to_xml", "database_to_xmlschema", "database_to_xml_and_xmlschema",
+    "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "cursor_to_xml", "cursor_to_xmlschema",
+    "ts_stat", "ts_rewrite",
+};
+
 }  // namespace
 
 std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std::vector<FunctionUse>& uses,
@@ -38,12 +47,14 @@ std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std:
   for (const auto& use : uses) oids.push_back(use.oid);
   Rows rows = tx.query(
       "WITH used AS (SELECT u::oid AS oid, ord FROM unnest(string_to_array($1, E'\\x1f')) WITH ORDINALITY AS x(u, ord)), "
-      "safe AS (SELECT string_to_array($2, E'\\x1f') AS names), trusted AS (SELECT string_to_array($3, E'\\x1f') AS names) "
-      "SELECT used.ord, p.oid::regproc::text, p.proname, p.provolatile, l.lanname, p.oid < 16384 "
+      "safe AS (SELECT string_to_array($2, E'\\x1f') AS names), trusted AS (SELECT string_to_array($3, E'\\x1f') AS names), "
+      "runs_sql AS (SELECT string_to_array($4, E'\\x1f') AS names) "
+      "SELECT used.ord, p.oid::regproc::text, p.proname, p.provolatile, l.lanname, p.oid < 16384, "
+      "p.proname = ANY (runs_sql.names) "
       "FROM used JOIN pg_proc p ON p.oid = used.oid JOIN pg_namespace n ON n.oid = p.pronamespace "
-      "JOIN pg_language l ON l.oid = p.prolang, safe, trusted "
+      "JOIN pg_language l ON l.oid = p.prolang, safe, trusted, runs_sql "
       "WHERE NOT ("
-      "  (p.oid < 16384 AND (p.provolatile <> 'v' OR p.proname = ANY (safe.names)"
+      "  (p.oid < 16384 AND NOT p.proname = ANY (runs_sql.names) AND (p.provolatile <> 'v' OR p.proname = ANY (safe.names)"
       // the readers of statistics, catalogs and pg_control, volatile only because their answer changes
       "      OR p.proname LIKE 'pg\\_stat\\_get\\_%' OR p.proname LIKE 'pg\\_get\\_%' OR p.proname LIKE 'pg\\_control\\_%'))"
       "  OR (l.lanname IN ('c', 'internal') AND (p.provolatile <> 'v' OR p.proname = ANY (safe.names))"
@@ -51,7 +62,7 @@ std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std:
       "                  AND d.deptype = 'e'))"
       "  OR p.proname = ANY (trusted.names) OR n.nspname || '.' || p.proname = ANY (trusted.names)) "
       "ORDER BY used.ord",
-      {join_units(oids), join_units(kReadOnlyVolatile), join_units(trusted)});
+      {join_units(oids), join_units(kReadOnlyVolatile), join_units(trusted), join_units(kRunsSqlOfAString)});
   std::vector<DisallowedFunction> out;
   for (const auto& row : rows) {
     DisallowedFunction function;
@@ -61,12 +72,22 @@ std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std:
     function.volatility = row[3].value_or("v").empty() ? 'v' : row[3]->front();
     function.language = row[4].value_or("");
     function.builtin = row[5].value_or("f") == "t";
+    function.runs_sql = row[6].value_or("f") == "t";
     out.push_back(std::move(function));
   }
   return out;
 }
 
+bool runs_when_planned(const DisallowedFunction& function) {
+  switch (function.use.when) {
+    case RunsWhen::Explained: return true;
+    case RunsWhen::Planned: return function.volatility != 'v' || function.language == "sql";
+    default: return false;
+  }
+}
+
 std::string describe_function(const DisallowedFunction& function) {
+  if (function.builtin && function.runs_sql) return "a built-in function that runs queries named in a string";
   if (function.builtin) return "a built-in function that changes state a rollback may not undo";
   switch (function.volatility) {
     case 'i': return fmt::format("an IMMUTABLE {} function", function.language);

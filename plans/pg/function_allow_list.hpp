@@ -15,11 +15,18 @@
 
 namespace pgadvisor {
 
+// When PostgreSQL runs code a statement reaches.
+enum class RunsWhen {
+  Executed,  // only when the statement executes (triggers, constraints, index expressions, ...)
+  Planned,   // the planner may run it too: it folds IMMUTABLE/STABLE calls with constant arguments and inlines SQL functions
+  Explained, // even a plain EXPLAIN runs it, whatever its label: estimators, domain checks of bound parameters
+};
+
 // One way a statement reaches a function.
 struct FunctionUse {
-  std::string oid;           // pg_proc's oid, as text
-  std::string via;           // what leads to it, a phrase ending before the name: "view public.v calls"
-  bool at_planning = false;  // reached where the planner evaluates constant calls and estimators
+  std::string oid;  // pg_proc's oid, as text
+  std::string via;  // what leads to it, a phrase ending before the name: "view public.v calls"
+  RunsWhen when = RunsWhen::Executed;
 };
 
 struct DisallowedFunction {
@@ -28,7 +35,8 @@ struct DisallowedFunction {
   std::string proname;   // as --allow-function takes it
   char volatility = 'v'; // 'i', 's' or 'v'
   std::string language;
-  bool builtin = false;  // PostgreSQL's own: a side effect, not a missing label
+  bool builtin = false;   // PostgreSQL's own: a side effect, not a missing label
+  bool runs_sql = false;  // a built-in that runs queries named in a string (table_to_xml, ...)
 };
 
 // The uses whose function is not allowed, in the order given. `trusted` holds --allow-function
@@ -38,5 +46,8 @@ std::vector<DisallowedFunction> disallowed_functions(Transaction& tx, const std:
 
 // "an IMMUTABLE plpgsql function", "a volatile sql function", ...
 std::string describe_function(const DisallowedFunction& function);
+
+// Whether even planning the statement (a plain EXPLAIN) would run it.
+bool runs_when_planned(const DisallowedFunction& function);
 
 }  // namespace pgadvisor

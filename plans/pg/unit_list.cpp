@@ -1,20 +1,21 @@
 #include "plans/pg/unit_list.hpp"
 
-#include <sstream>
 
 namespace pgadvisor {
 
 std::string join_units(const std::vector<std::string>& items) {
   std::string joined;
-  for (const auto& item : items) joined += (joined.empty() ? "" : "\x1f") + item;
+  for (size_t i = 0; i < items.size(); ++i) joined += (i ? "\x1f" : "") + items[i];  // empty items keep their place
   return joined;
 }
 
 std::vector<std::string> split_units(const std::string& text) {
   std::vector<std::string> parts;
-  std::stringstream stream(text);
-  std::string part;
-  while (!text.empty() && std::getline(stream, part, '\x1f')) parts.push_back(part);
+  if (text.empty()) return parts;
+  size_t start = 0;
+  for (size_t at; (at = text.find('\x1f', start)) != std::string::npos; start = at + 1)
+    parts.push_back(text.substr(start, at - start));
+  parts.push_back(text.substr(start));  // a trailing empty item too
   return parts;
 }
 

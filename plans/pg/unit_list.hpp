@@ -8,6 +8,8 @@
 
 namespace pgadvisor {
 
+// Empty items keep their place ({"", "a"} is "\x1fa"), except that one empty item alone is ""
+// (which string_to_array reads as no items: callers pair lists with coalesce).
 std::string join_units(const std::vector<std::string>& items);
 std::vector<std::string> split_units(const std::string& text);  // "" gives no items
 

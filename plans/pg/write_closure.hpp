@@ -15,7 +15,7 @@
 namespace pgadvisor {
 
 struct TouchedTable {
-  RelationInfo relation;
+  ClosureRelation relation;
   bool inserted = false;
   bool updated = false;
   bool deleted = false;
@@ -25,23 +25,33 @@ struct TouchedTable {
 };
 
 struct WriteTarget {
-  RelationInfo relation;
+  ClosureRelation relation;
   WriteAction action = WriteAction::Merge;
 };
 
-std::vector<TouchedTable> tables_touched_by_write(Transaction& tx, const std::vector<WriteTarget>& targets);
+// `complete` is false when kMaxTouchedTables cut the walk short.
+std::vector<TouchedTable> tables_touched_by_write(Transaction& tx, const std::vector<WriteTarget>& targets, bool& complete);
 
 struct SourceExpression {
-  std::string what;  // e.g. "the default of public.tickets.number"
+  std::string what;  // e.g. "the default of column number of tickets"
   std::string sql;   // a statement libpg_query parses
-  bool at_planning = false;
+  RunsWhen when = RunsWhen::Executed;
+};
+
+// An effect no function check covers (a rule, an identity sequence, a foreign table).
+struct ClosureNote {
+  bool at_planning = false;  // planning the statement already brings it in
+  std::string text;
 };
 
 struct CodeRunByWrite {
   std::vector<FunctionUse> triggers;
   std::vector<SourceExpression> expressions;
-  std::vector<std::string> risks;  // effects no function check covers (rules, identity sequences, foreign tables)
+  std::vector<ClosureNote> risks;
 };
+
+// More tables than this and the closure is not read to its end (a note says so).
+constexpr size_t kMaxTouchedTables = 10000;
 
 // `sets_default`: the statement sets a column to DEFAULT.
 CodeRunByWrite code_run_by_write(Transaction& tx, const TouchedTable& table, bool sets_default);

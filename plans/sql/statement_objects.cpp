@@ -45,6 +45,11 @@ StatementObjects statement_objects(const nlohmann::json& tree) {
   walk_parse_tree(tree, [&](const std::string& node, const nlohmann::json& body) {
     if (node == "FuncCall") {
       add_unique(objects.functions, name_from_list(items_of(body, "funcname")));
+    } else if (node == "ColumnRef" || node == "A_Indirection") {
+      // attribute notation: a.f is f(a) when a has no column f; only a qualified name can be one
+      const nlohmann::json& fields = items_of(body, node == "ColumnRef" ? "fields" : "indirection");
+      if (fields.size() >= (node == "ColumnRef" ? 2u : 1u))
+        add_unique(objects.functions, {"", child(fields.back(), "String").value("sval", "")});
     } else if (node == "A_Expr") {
       add_unique(objects.operators, name_from_list(items_of(body, "name")));
     } else if (node == "SubLink") {

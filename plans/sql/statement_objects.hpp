@@ -27,7 +27,7 @@ struct WrittenRelation {
 };
 
 struct StatementObjects {
-  std::vector<QualifiedName> functions;
+  std::vector<QualifiedName> functions;  // calls, and t.f / (row).f, which call f(t) when t has no column f
   std::vector<QualifiedName> operators;
   std::vector<QualifiedName> cast_types;
   std::vector<QualifiedName> relations;  // every relation named (CTE names included: they resolve to nothing)

@@ -82,7 +82,7 @@ TEST_CASE("code a statement does not show is never executed, and each refusal sa
     expect("SELECT written FROM file_written;", "explained", "view file_written calls write_server_file()");
     // Run by the planner itself: not even planned.
     expect(kOperator, "refused", "uses operator ===(integer,integer), which calls bump_equals(), an IMMUTABLE plpgsql");
-    expect(kImmutable, "refused", "calls account_bucket(), an IMMUTABLE plpgsql function that the planner runs");
+    expect(kImmutable, "refused", "calls account_bucket(), an IMMUTABLE plpgsql function, which the planner runs");
     expect(kStubborn, "refused", "calls stubborn_wait(), a STABLE plpgsql function");
     for (const auto* sql : {&kOperator, &kImmutable, &kStubborn}) CHECK(got[*sql].reason.find("not planned") != std::string::npos);
 

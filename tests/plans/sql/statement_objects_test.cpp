@@ -60,6 +60,11 @@ TEST_CASE("relations keep their quoted case and writes their action", "[sql][clo
         WriteAction::Merge);
   CHECK(has(cte.relations, "", "gone"));  // a CTE name: the catalog resolves it to nothing
 
+  StatementObjects attribute = objects_of("SELECT a.evil, (a).worse, id FROM accounts a");
+  CHECK(has(attribute.functions, "", "evil"));   // evil(accounts) when accounts has no column evil
+  CHECK(has(attribute.functions, "", "worse"));
+  CHECK_FALSE(has(attribute.functions, "", "id"));  // a bare column is never a call
+
   StatementObjects any = objects_of("SELECT 1 FROM t WHERE x = ANY (SELECT y FROM u) AND x <@> 3");
   CHECK(has(any.operators, "", "<@>"));
 }
