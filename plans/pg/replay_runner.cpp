@@ -65,9 +65,13 @@ class Runner {
     for (int attempt = 0; attempt < 5 && !stop_; ++attempt) {
       try {
         auto fresh = std::make_unique<Session>(options_.dsn, options_.session);
-        std::lock_guard<std::mutex> lock(mutex_);
-        sessions_[slot] = std::move(fresh);
-        return true;
+        std::unique_ptr<Session> old;
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          old = std::move(sessions_[slot]);
+          sessions_[slot] = std::move(fresh);
+        }
+        return true;  // `old` closes here, outside the lock: its watchdog may take a moment to stop
       } catch (const FatalError&) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
       }

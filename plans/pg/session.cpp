@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <pqxx/pqxx>
 
@@ -20,8 +21,13 @@ struct Session::Impl {
   ReplayIdentity identity;
   std::string quoted_role;  // the replay role, quoted, when statements switch to it
   int backend_pid = 0;
-  int socket = -1;
+  int socket = -1;  // our own duplicate of the connection's socket: its number is never reused under us
   std::unique_ptr<SessionWatchdog> watchdog;  // after `connection`: stops first
+
+  ~Impl() {
+    watchdog.reset();
+    if (socket >= 0) ::close(socket);
+  }
 };
 
 namespace {
@@ -127,12 +133,21 @@ void run_rolled_back(Session::Impl& impl, const std::string& role, const std::fu
     Busy busy(*impl.watchdog);
     return std::make_unique<Tx>(*impl.connection);
   });
-  PqxxTransaction wrapped(*tx, *impl.watchdog, role);
-  body(wrapped);
-  translating_errors([&] {
-    Busy busy(*impl.watchdog);
-    tx->abort();  // never committed; the destructor would roll back as well
-  });
+  auto roll_back = [&] {
+    Busy busy(*impl.watchdog);  // a backend that freezes now is bounded too
+    tx->abort();                // never committed
+  };
+  try {
+    PqxxTransaction wrapped(*tx, *impl.watchdog, role);
+    body(wrapped);
+  } catch (...) {
+    try {
+      roll_back();
+    } catch (const std::exception&) {  // the connection is gone: nothing to roll back
+    }
+    throw;
+  }
+  translating_errors(roll_back);
 }
 
 std::string session_setup_sql(const SessionSettings& settings, int server_version) {
@@ -209,7 +224,7 @@ Session::Session(const std::string& dsn, const SessionSettings& settings) : impl
   impl_->connection->inhibit_reactivation(true);
 #pragma GCC diagnostic pop
   impl_->backend_pid = impl_->connection->backendpid();
-  impl_->socket = impl_->connection->sock();
+  impl_->socket = ::dup(impl_->connection->sock());
   Impl* impl = impl_.get();
   impl_->watchdog = std::make_unique<SessionWatchdog>(
       std::chrono::milliseconds(settings.statement_timeout_ms > 0 ? settings.statement_timeout_ms + settings.client_grace_ms : 0),
@@ -261,7 +276,8 @@ void Session::replayed(TransactionMode mode, const std::function<void(Transactio
                      session_setup_sql(impl.settings, impl.connection->server_version()));
         if (impl.identity.login_is_superuser && !impl.identity.switched)  // only a superuser could start a backup
           hygiene.exec("DO $$ BEGIN PERFORM pg_backup_stop(false); EXCEPTION WHEN OTHERS THEN NULL; END $$");
-      } catch (const std::exception&) {  // a broken connection: the next call reports it
+      } catch (const std::exception&) {
+        impl.connection->disconnect();  // it may hold what it should not (a lock, a setting): never used again
       }
     }
   } clean_up{*impl_};

@@ -27,12 +27,13 @@ void SessionWatchdog::begin() {
 }
 
 void SessionWatchdog::end() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  wake_.wait(lock, [this] { return !acting_; });
   busy_ = false;
 }
 
-std::string SessionWatchdog::last_action() const {
-  std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(mutex_));
+std::string SessionWatchdog::last_action() {
+  std::lock_guard<std::mutex> lock(mutex_);
   return action_;
 }
 
@@ -56,12 +57,15 @@ void SessionWatchdog::watch() {
                             seconds, std::chrono::duration<double>(grace_).count());
     else
       action_ += stage == 2 ? ", its backend terminated" : ", the connection abandoned";
-    lock.unlock();  // the actions talk to the server: never under the lock
+    acting_ = true;  // end() waits for it: the action never lands on the next call
+    lock.unlock();   // the actions talk to the server: never under the lock
     bool done = true;
     if (stage == 1) actions_.cancel();
     else if (stage == 2) done = actions_.terminate();
     else actions_.abandon();
     lock.lock();
+    acting_ = false;
+    wake_.notify_all();
     if (!done) action_ += " (the request to terminate it failed)";
   }
 }

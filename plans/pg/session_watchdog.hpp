@@ -32,11 +32,11 @@ class SessionWatchdog {
   SessionWatchdog& operator=(const SessionWatchdog&) = delete;
 
   void begin();  // a call to the server starts: the deadline counts from now
-  void end();
+  void end();    // it returned; waits for an action still under way, so none outlives its call
 
   // What the deadline did to the last call that took too long ("" when it never fired), e.g.
   // "did not return 3.0 s after it began: canceled, its backend terminated, the connection abandoned".
-  std::string last_action() const;
+  std::string last_action();
   void clear();
 
  private:
@@ -48,6 +48,7 @@ class SessionWatchdog {
   std::condition_variable wake_;
   bool stopping_ = false;
   bool busy_ = false;
+  bool acting_ = false;  // an action for the current call is under way
   std::chrono::steady_clock::time_point began_;
   int stage_ = 0;  // 0 nothing done, 1 canceled, 2 terminated, 3 abandoned
   std::string action_;
