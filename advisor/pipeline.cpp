@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "advisor/closure_recheck.hpp"
 #include "advisor/cost_model.hpp"
 #include "advisor/finding_savings.hpp"
 #include "advisor/findings_stage.hpp"
@@ -54,6 +55,7 @@ Advice run_audit(const AuditOptions& options) {
   }
   collect_findings(replayed.session_analysis, advice);
   Session session(options.dsn, options.replay.session);
+  if (!options.workload_file.empty()) recheck_closures(session, options.replay.policy.allowed_functions, advice);
   if (options.rewrites.enabled) {
     try {
       advice.rewrites = advise_rewrites(session, advice, options.rewrites);

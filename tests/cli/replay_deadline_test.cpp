@@ -78,9 +78,9 @@ TEST_CASE("a backend frozen by SIGSTOP is abandoned and leaves nothing behind", 
   const std::string log = one_statement_log(scratch.path, "SELECT pg_sleep(2);");
   CommandResult result;
   std::thread replay([&] {
+    // a warm-up and three runs of 2 s each: four chances for the poller below to catch one
     result = run_pgadvisor_within(120, "replay -q --db " + shell_quote(dsn) + " --log " + log +
-                                           " --statement-timeout 3s --client-grace 1s --runs 1 --no-warmup -o " +
-                                           scratch.path + "/w.json");
+                                           " --statement-timeout 3s --client-grace 1s -o " + scratch.path + "/w.json");
   });
   long long frozen = 0;
   for (int i = 0; i < 2000 && frozen == 0; ++i) {
@@ -91,10 +91,11 @@ TEST_CASE("a backend frozen by SIGSTOP is abandoned and leaves nothing behind", 
     });
     if (frozen == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  if (frozen > 0) ::kill(static_cast<pid_t>(frozen), SIGSTOP);
+  const bool stopped = frozen > 0 && ::kill(static_cast<pid_t>(frozen), SIGSTOP) == 0;
   replay.join();
   if (frozen > 0) ::kill(static_cast<pid_t>(frozen), SIGCONT);  // it then ends: terminated, its client gone
   REQUIRE(frozen > 0);
+  REQUIRE(stopped);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   const std::string reason = first_reason(scratch.path + "/w.json");

@@ -34,6 +34,16 @@ std::vector<std::string> cluster_state(Session& session) {
   return lines;
 }
 
+// Calls of the database's own functions since the statistics began (flushed by sessions that ended).
+long long user_function_calls(Session& session) {
+  long long calls = -1;
+  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+    tx.query("SELECT pg_stat_clear_snapshot()");
+    calls = std::stoll(tx.query("SELECT coalesce(sum(calls), 0)::text FROM pg_stat_user_functions")[0][0].value_or("-1"));
+  });
+  return calls;
+}
+
 const std::string kRead = "SELECT owner, balance FROM accounts WHERE id = 42;";
 const std::string kView = "SELECT id, owner, token FROM locked_accounts WHERE id = 7;";
 const std::string kOperator = "SELECT count(*) FROM accounts WHERE id === 5;";
@@ -51,6 +61,8 @@ const std::string kStubborn = "SELECT stubborn_wait();";
 
 TEST_CASE("code a statement does not show is never executed, and each refusal says why", "[pg][safety][closure]") {
   const std::string dsn = scratch_database("pgadvisor_scratch_hidden", read_text_file(fixture_path("hidden/schema.sql")));
+  // Every call of a user function is counted (pg_stat_user_functions): none may happen.
+  run_psql(admin_dsn_for("postgres"), "ALTER DATABASE pgadvisor_scratch_hidden SET track_functions = 'all'");
   Session session(dsn, {});
   const std::vector<std::string> before = database_checksum(session);
   const std::vector<std::string> cluster_before = cluster_state(session);
@@ -115,6 +127,38 @@ TEST_CASE("code a statement does not show is never executed, and each refusal sa
     CHECK(database_checksum(session) == before);
     CHECK(cluster_state(session) == cluster_before);
   }
+  CHECK(user_function_calls(session) == 0);
+}
+
+TEST_CASE("a saved workload's statements are checked again before an audit runs them", "[pg][safety][closure]") {
+  const std::string dsn = scratch_database("pgadvisor_scratch_hidden", read_text_file(fixture_path("hidden/schema.sql")));
+  Session session(dsn, {});
+  ScratchDirectory scratch;
+  // Replayed trusting take_lock(): the view's statement is measured and saved as analyzed.
+  CommandResult replay = run_pgadvisor("replay -q --db " + shell_quote(dsn) + " --log " +
+                                       shell_quote(fixture_path("hidden/hidden.log")) +
+                                       " --allow-function take_lock --statement-timeout 1s --runs 1 -o " + scratch.path + "/w.json");
+  INFO(replay.err);
+  REQUIRE(replay.exit_code == 0);
+  CHECK(replay_outcomes(json::parse(read_text_file(scratch.path + "/w.json")))[kView].status == "analyzed");
+  // Audited without that trust: the view's statement is not executed again.
+  CommandResult audit = run_pgadvisor("audit --format json --db " + shell_quote(dsn) + " --workload " + scratch.path +
+                                      "/w.json --verify -o " + scratch.path + "/report.json");
+  INFO(audit.err);
+  REQUIRE((audit.exit_code == 0 || audit.exit_code == 1));
+  const json report = json::parse(read_text_file(scratch.path + "/report.json"));
+  bool found = false;
+  for (const auto& tmpl : report["templates"])
+    if (tmpl["sample"]["sql"] == kView) {
+      found = true;
+      CHECK(tmpl["replay"]["status"] == "explained");
+    }
+  CHECK(found);
+  bool diagnosed = false;
+  for (const auto& diagnostic : report["diagnostics"])
+    diagnosed = diagnosed || (diagnostic["statement"] == kView &&
+                              diagnostic["message"].get<std::string>().find("is not run again on this database") != std::string::npos);
+  CHECK(diagnosed);
 }
 
 TEST_CASE("a login with more power than replay needs is reported loudly", "[pg][safety][role]") {

@@ -1,0 +1,25 @@
+#include "advisor/closure_recheck.hpp"
+
+#include "plans/pg/execution_closure.hpp"
+
+namespace pgadvisor {
+
+void recheck_closures(Session& session, const std::vector<std::string>& trusted, Advice& advice) {
+  session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
+    for (auto& entry : advice.templates) {
+      ReplayResult& replay = entry.replay;
+      if (replay.status != ReplayStatus::Analyzed && replay.status != ReplayStatus::Explained) continue;
+      ClosureVerdict verdict = check_execution_closure(tx, entry.tmpl.sample.sql, trusted);
+      if (verdict.risk == ClosureRisk::None) continue;
+      if (verdict.risk == ClosureRisk::AtExecution && replay.status == ReplayStatus::Explained) continue;
+      replay.status = verdict.risk == ClosureRisk::AtPlanning ? ReplayStatus::Refused : ReplayStatus::Explained;
+      replay.reason = verdict.reason;
+      if (replay.status == ReplayStatus::Refused) replay.plan.reset();
+      advice.diagnostics.push_back({entry.tmpl.sample.source, entry.tmpl.sample.line,
+                                    "the saved workload's statement is not run again on this database: " + verdict.reason,
+                                    entry.tmpl.sample.sql});
+    }
+  });
+}
+
+}  // namespace pgadvisor
