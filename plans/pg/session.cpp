@@ -274,10 +274,17 @@ void Session::replayed(TransactionMode mode, const std::function<void(Transactio
         hygiene.exec("CLOSE ALL; UNLISTEN *; DEALLOCATE ALL; DISCARD PLANS; DISCARD SEQUENCES; DISCARD TEMP; "
                      "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; SELECT pg_advisory_unlock_all(); " +
                      session_setup_sql(impl.settings, impl.connection->server_version()));
-        if (impl.identity.login_is_superuser && !impl.identity.switched)  // only a superuser could start a backup
-          hygiene.exec("DO $$ BEGIN PERFORM pg_backup_stop(false); EXCEPTION WHEN OTHERS THEN NULL; END $$");
       } catch (const std::exception&) {
         impl.connection->disconnect();  // it may hold what it should not (a lock, a setting): never used again
+        return;
+      }
+      if (!impl.identity.login_is_superuser || impl.identity.switched) return;  // only a superuser could start a backup
+      try {
+        pqxx::nontransaction backup(*impl.connection);
+        Busy busy(*impl.watchdog);
+        // stops a backup this session left in progress; "not in progress" is caught inside, so the server logs nothing
+        backup.exec("DO $$ BEGIN PERFORM pg_backup_stop(false); EXCEPTION WHEN OTHERS THEN NULL; END $$");
+      } catch (const std::exception&) {  // no plpgsql in this database: nothing to run it with
       }
     }
   } clean_up{*impl_};

@@ -47,3 +47,15 @@ TEST_CASE("a replayed transaction leaves no lock, setting or prepared statement 
   });
   CHECK(value_of(replayed, "SELECT count(*)::text FROM pg_prepared_statements") == "0");
 }
+
+TEST_CASE("a backup a replayed statement left in progress is stopped", "[pg][safety][hygiene]") {
+  Session replayed(test_dsn(), {});  // the sandbox's superuser, with no replay role: it may start a backup
+  REQUIRE(replayed.identity().login_is_superuser);
+  REQUIRE_FALSE(replayed.identity().switched);
+  for (int i = 0; i < 2; ++i) {  // a second start fails "already in progress" unless the first was stopped
+    INFO("start " << i);
+    CHECK_NOTHROW(replayed.replayed(TransactionMode::ReadWrite, [](Transaction& tx) {
+      tx.query("SELECT pg_backup_start('pgadvisor hygiene test', true)");
+    }));
+  }
+}
