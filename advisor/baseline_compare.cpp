@@ -47,6 +47,7 @@ TemplateView view_of(const json& entry) {
   if (const json* replay = member(entry, "replay")) {
     view.status = text(*replay, "status");
     view.ms = number(*replay, "execution_ms");
+    if (!view.ms) view.ms = number(*replay, "lower_bound_ms");  // timed out: at least this long
     view.plan = text(*replay, "plan_summary");
     view.cost = number(*replay, "plan_total_cost");
     if (const json* diagnostic = member(*replay, "diagnostic")) view.diagnostic = text(*diagnostic, "message");
@@ -120,8 +121,11 @@ Verdict judge(const TemplateView& was, const TemplateView& now, const BaselineOp
   bool ran = was.status == "analyzed" || was.status == "explained";
   if (ran && now.status == "failed")
     worse.push_back(reason("failed", "the replay now fails" + (now.diagnostic.empty() ? "" : ": " + now.diagnostic)));
+  if (ran && now.status == "timed_out") worse.push_back(reason("timed_out", "the replay now times out"));
   if (was.status == "failed" && (now.status == "analyzed" || now.status == "explained"))
     better.push_back(reason("replays", "the replay no longer fails"));
+  if (was.status == "timed_out" && (now.status == "analyzed" || now.status == "explained"))
+    better.push_back(reason("replays", "the replay no longer times out"));
   return verdict;
 }
 

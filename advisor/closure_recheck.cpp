@@ -8,10 +8,11 @@ void recheck_closures(Session& session, const std::vector<std::string>& trusted,
   session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
     for (auto& entry : advice.templates) {
       ReplayResult& replay = entry.replay;
-      if (replay.status != ReplayStatus::Analyzed && replay.status != ReplayStatus::Explained) continue;
+      if (!has_usable_plan(replay)) continue;
       ClosureVerdict verdict = check_execution_closure(tx, entry.tmpl.sample.sql, trusted);
       if (verdict.risk == ClosureRisk::None) continue;
       if (verdict.risk == ClosureRisk::AtExecution && replay.status == ReplayStatus::Explained) continue;
+      replay.lower_bound_ms.reset();
       replay.status = verdict.risk == ClosureRisk::AtPlanning ? ReplayStatus::Refused : ReplayStatus::Explained;
       replay.reason = verdict.reason;
       if (replay.status == ReplayStatus::Refused) replay.plan.reset();

@@ -31,14 +31,23 @@ const PlanNode* find_modify_table(const PlanNode& node) {
 
 }  // namespace
 
-std::vector<TimeScale> time_scales(const std::vector<const ReplayResult*>& replays) {
+std::vector<TimeScale> time_scales(const std::vector<const QueryTemplate*>& templates,
+                                   const std::vector<const ReplayResult*>& replays) {
   std::vector<TimeScale> scales(replays.size());
   std::vector<double> measured;
   for (size_t i = 0; i < replays.size(); ++i) {
     const ReplayResult* replay = replays[i];
-    auto median = replay ? replay->median_ms() : std::nullopt;
-    if (!median || !replay->plan || replay->plan->root.total_cost <= 0) continue;
-    scales[i] = {*median / replay->plan->root.total_cost, true};
+    if (!replay || !replay->plan || replay->plan->root.total_cost <= 0) continue;
+    const double cost = replay->plan->root.total_cost;
+    const QueryTemplate* tmpl = i < templates.size() ? templates[i] : nullptr;
+    if (tmpl && tmpl->calls > 0 && tmpl->total_ms > 0)
+      scales[i] = {tmpl->mean_ms() / cost, true, TimeSource::Log};
+    else if (auto median = replay->median_ms())
+      scales[i] = {*median / cost, true, TimeSource::Replay};
+    else if (replay->lower_bound_ms)
+      scales[i] = {*replay->lower_bound_ms / cost, true, TimeSource::Timeout};
+    else
+      continue;
     measured.push_back(scales[i].ms_per_cost);
   }
   double borrowed = kUnmeasuredMsPerCost;

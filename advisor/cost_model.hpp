@@ -1,7 +1,10 @@
 // The advisor's cost model: how planner cost turns into time, and what an index costs writes.
-// - Each read template's measured cost-to-milliseconds ratio: its replayed median time over its
-//   replayed plan's total cost; a template replay did not measure takes the median ratio of
-//   those it did. Saved time = calls × ratio × (cost without − cost with).
+// - Each template's cost-to-milliseconds ratio over its replayed plan's total cost: its mean
+//   time in the log when the log has durations (the same on every run, so replay noise never
+//   changes which indexes are chosen, and a template's savings never exceed its logged time),
+//   else its replayed median time, else the timeout a timed-out replay ran into (a lower bound);
+//   a template with none of these takes the median ratio of the others.
+//   Saved time = calls × ratio × (cost without − cost with).
 // - A write penalty per index: every row an INSERT writes, and every row a DELETE leaves for
 //   VACUUM to remove, costs one index entry (`index_write_ms`, an assumption the user can set);
 //   an UPDATE costs one only when it sets a column the index holds, and when no existing index
@@ -28,11 +31,15 @@ struct CostModelOptions {
 
 // Per template: milliseconds per unit of planner cost, and whether it was measured (false:
 // borrowed from the median of the measured ones, or 0.003 when none was measured).
+enum class TimeSource { Log, Replay, Timeout, Borrowed };
 struct TimeScale {
   double ms_per_cost = 0;
   bool measured = false;
+  TimeSource source = TimeSource::Borrowed;
 };
-std::vector<TimeScale> time_scales(const std::vector<const ReplayResult*>& replays);
+// `templates` may hold nullptr (no logged time), else one per replay.
+std::vector<TimeScale> time_scales(const std::vector<const QueryTemplate*>& templates,
+                                   const std::vector<const ReplayResult*>& replays);
 
 struct TableWrite {
   std::string table;  // qualified name

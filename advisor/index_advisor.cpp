@@ -17,7 +17,7 @@ namespace pgadvisor {
 namespace {
 
 bool plannable(const TemplateAdvice& advice) {
-  bool planned = advice.replay.status == ReplayStatus::Analyzed || advice.replay.status == ReplayStatus::Explained;
+  bool planned = has_usable_plan(advice.replay);
   StatementKind kind = advice.tmpl.statement_class.kind;
   return planned && (kind == StatementKind::Select || kind == StatementKind::Update || kind == StatementKind::Delete);
 }
@@ -83,7 +83,7 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   std::vector<double> write_ms;
   for (const auto& candidate : fresh) write_ms.push_back(write_penalty_ms(candidate, writes, existing, options.cost));
   WhatIfCache cache(whatif, targets.templates, std::move(fresh));
-  std::vector<TimeScale> scales = time_scales(targets.replays);
+  std::vector<TimeScale> scales = time_scales(targets.templates, targets.replays);
   std::vector<double> calls, ms_per_cost;
   for (size_t t = 0; t < targets.templates.size(); ++t) {
     calls.push_back(static_cast<double>(targets.templates[t]->calls));

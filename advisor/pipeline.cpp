@@ -58,7 +58,11 @@ Advice run_audit(const AuditOptions& options) {
   if (!options.workload_file.empty()) recheck_closures(session, options.replay.policy.allowed_functions, advice);
   if (options.rewrites.enabled) {
     try {
-      advice.rewrites = advise_rewrites(session, advice, options.rewrites);
+      // Its own session: the deadline of each call follows --verify-timeout, not the replay's timeout.
+      SessionSettings verifying = options.replay.session;
+      verifying.statement_timeout_ms = options.rewrites.verify_timeout_ms;
+      Session verify_session(options.dsn, verifying);
+      advice.rewrites = advise_rewrites(verify_session, advice, options.rewrites);
       add_rewrite_steps(advice);
     } catch (const std::exception& error) {
       advice.diagnostics.push_back({"rewrite", 0, std::string("IN-subquery rewrites unavailable: ") + error.what(), ""});

@@ -26,6 +26,7 @@ json replay_json(const TemplateAdvice& entry) {
   out["planning_ms"] = replay.plan->planning_ms ? json(*replay.plan->planning_ms) : json(nullptr);
   out["plan_total_cost"] = replay.plan->root.total_cost;
   out["plan_summary"] = summarize_plan(*replay.plan);
+  if (replay.lower_bound_ms) out["lower_bound_ms"] = *replay.lower_bound_ms;
   if (!replay.reason.empty()) out["note"] = replay.reason;
   return out;
 }
@@ -107,8 +108,22 @@ json selection_json(const SelectionSummary& s) {
           {"advisor_seconds", s.seconds}};
 }
 
+json alternative_json(const RewriteAlternative& a) {
+  auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  return {{"kind", a.kind},
+          {"sql", text_or_null(a.sql)},
+          {"django", text_or_null(a.django)},
+          {"verified_equal", a.verified_equal},
+          {"comparison", text_or_null(a.comparison)},
+          {"ms", a.ms},
+          {"ms_is_lower_bound", a.ms_is_lower_bound},
+          {"note", text_or_null(a.note)}};
+}
+
 json rewrite_json(const RewriteAdvice& r) {
   auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  json alternatives = json::array();
+  for (const auto& alternative : r.alternatives) alternatives.push_back(alternative_json(alternative));
   return {{"fingerprint", r.fingerprint},
           {"kind", r.kind},
           {"original_sql", r.original_sql},
@@ -121,6 +136,7 @@ json rewrite_json(const RewriteAdvice& r) {
           {"verified_equal", r.verified_equal},
           {"comparison", text_or_null(r.comparison)},
           {"before_ms", r.before_ms},
+          {"before_is_lower_bound", r.before_is_lower_bound},
           {"after_ms", r.after_ms},
           {"step1_ms", r.step1_ms},
           {"step2_ms", r.step2_ms},
@@ -132,6 +148,8 @@ json rewrite_json(const RewriteAdvice& r) {
           {"subquery", r.subquery_form.empty() ? json(nullptr)
                                                : json{{"form", r.subquery_form}, {"rows", r.subquery_rows},
                                                       {"ms", r.subquery_ms}, {"plan_ms", r.plan_ms}}},
+          {"alternatives", std::move(alternatives)},
+          {"recommended", text_or_null(r.recommended)},
           {"verdict", rewrite_verdict_name(r.verdict)},
           {"reason", text_or_null(r.reason)}};
 }

@@ -147,7 +147,10 @@ void write_templates(std::string& out, const json& report, size_t top) {
     const json& t = templates[i];
     const json replay = t.value("replay", json::object());
     double replay_ms = number(replay, "execution_ms", -1);
-    std::string replayed = replay_ms >= 0 ? human_ms(replay_ms) : text(string_of(replay, "status"));
+    double bound = number(replay, "lower_bound_ms", -1);
+    std::string replayed = replay_ms >= 0 ? human_ms(replay_ms)
+                           : bound >= 0   ? text("> " + human_ms(bound) + " (timed out)")
+                                          : text(string_of(replay, "status"));
     out += row({std::to_string(i + 1), std::to_string(t.value("calls", 0LL)), human_ms(number(t, "total_ms")),
                 human_ms(number(t, "mean_ms")), replayed, code(compact_sql(string_of(t, "normalized_sql")))});
   }

@@ -33,7 +33,9 @@ void write_templates(std::string& out, const Advice& advice, size_t top, const T
   for (size_t i = 0; i < advice.templates.size() && i < top; ++i) {
     const TemplateAdvice& entry = advice.templates[i];
     const ReplayResult& replay = entry.replay;
-    std::string replay_ms = replay.plan && replay.plan->execution_ms ? fmt::format("{:.2f}", *replay.plan->execution_ms) : "-";
+    std::string replay_ms = replay.plan && replay.plan->execution_ms ? fmt::format("{:.2f}", *replay.plan->execution_ms)
+                            : replay.lower_bound_ms ? "> " + human_ms(*replay.lower_bound_ms)
+                                                    : "-";
     out += fmt::format("  {:>3} {:>6} {:>10.2f} {:>9.2f} {:>10}  {}\n", i + 1, entry.tmpl.calls, entry.tmpl.total_ms,
                        entry.tmpl.mean_ms(), replay_ms, fit_field(style, compact_sql(entry.tmpl.normalized_sql), 46, 100));
     std::string plan = replay.plan ? summarize_plan(*replay.plan) : replay_status_name(replay.status) + ": " + replay.reason;
@@ -149,22 +151,53 @@ void write_sessions(std::string& out, const Advice& advice, size_t top, const Te
   }
 }
 
+std::string rewrite_times(const RewriteAdvice& r) {
+  const char* at_least = r.before_is_lower_bound ? ">= " : "";
+  std::string before = fmt::format("{}{:.2f} ms", r.before_is_lower_bound ? "> " : "", r.before_ms);
+  if (r.recommended.empty() || r.recommended == "id_list")
+    return fmt::format(", {} -> {:.2f} ms ({}{:.1f}x; step 1 {:.2f} ms, step 2 {:.2f} ms), {} ids{}", before,
+                       r.after_ms, at_least, r.speedup(), r.step1_ms, r.step2_ms, r.id_count,
+                       r.ids_include_null ? " with a NULL" : "");
+  return fmt::format(", {} -> {:.2f} ms ({}{:.1f}x) with {}", before, r.after_ms, at_least, r.speedup(), r.recommended);
+}
+
+void write_alternatives(std::string& out, const RewriteAdvice& r, const TextStyle& style) {
+  if (r.alternatives.empty()) return;
+  out += "     fixes measured side by side:\n";
+  for (const auto& a : r.alternatives) {
+    std::string line = fmt::format("{:<10} {}{:.2f} ms, {}{}", a.kind, a.ms_is_lower_bound ? "> " : "", a.ms,
+                                   a.verified_equal ? "verified equal" : "NOT verified equal",
+                                   a.kind == r.recommended ? "  <- recommended" : "");
+    out += wrap_line(style, "       ", line, 9);
+    if (!a.note.empty()) out += wrap_line(style, "         ", a.note, 9);
+    if (a.kind != r.recommended || a.kind == "id_list") continue;
+    out += "         " + fit_field(style, a.sql, 9, 200) + "\n";
+    for (size_t start = 0, end; start < a.django.size(); start = end + 1) {
+      end = a.django.find('\n', start);
+      if (end == std::string::npos) end = a.django.size();
+      out += "         django: " + a.django.substr(start, end - start) + "\n";
+    }
+  }
+}
+
 void write_rewrites(std::string& out, const Advice& advice, const TextStyle& style) {
   if (advice.rewrites.empty()) return;
   title(out, style, fmt::format("IN-subquery rewrites ({})", advice.rewrites.size()));
   for (const auto& r : advice.rewrites) {
     std::string line = fmt::format("template #{} ({}): {}", rank_of(advice, r.fingerprint), r.kind, rewrite_verdict_name(r.verdict));
-    if (r.verdict == RewriteVerdict::Proposed || r.verdict == RewriteVerdict::NotWorthIt)
-      line += fmt::format(", {:.2f} ms -> {:.2f} ms ({:.1f}x; step 1 {:.2f} ms, step 2 {:.2f} ms), {} ids{}",
-                          r.before_ms, r.after_ms, r.speedup(), r.step1_ms, r.step2_ms, r.id_count,
-                          r.ids_include_null ? " with a NULL" : "");
+    if (r.verdict == RewriteVerdict::Proposed || r.verdict == RewriteVerdict::NotWorthIt) line += rewrite_times(r);
     out += wrap_line(style, "  ", line, 5);
     if (!r.subquery_form.empty())
       out += wrap_line(style, "     ", fmt::format("the subquery ({}) reads {:.0f} rows in {:.2f} ms of the replay's {:.2f} ms",
                                                    r.subquery_form, r.subquery_rows, r.subquery_ms, r.plan_ms), 7);
+    if (r.before_is_lower_bound)
+      out += wrap_line(style, "     ", fmt::format("the original did not finish within {:.0f} ms: its time and the speedup "
+                                                   "are lower bounds", r.before_ms), 7);
     if (!r.reason.empty()) out += wrap_line(style, "     ", r.reason, 7);
+    write_alternatives(out, r, style);
     if (r.verdict != RewriteVerdict::Proposed) continue;
     out += wrap_line(style, "     ", "verified equal: " + r.comparison, 7);
+    if (!r.recommended.empty() && r.recommended != "id_list") continue;
     std::string step1 = fmt::format("     step 1{}: ", r.constrained ? " (constrained by the outer query)" : "");
     out += step1 + fit_field(style, r.steps.at(0), step1.size(), 200) + "\n";
     std::string step2 = fmt::format("     step 2 ({} list): ", r.list_form);

@@ -76,6 +76,10 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_option("--inline-list-limit", options.audit.rewrites.inline_limit,
                     "longest id list a rewrite shows inline; longer ones are an array parameter")
       ->capture_default_str();
+  audit->add_option("--verify-timeout", options.verify_timeout,
+                    "bound of each statement that verifies or times a rewrite (the original of a template that\n"
+                    "timed out runs once under it; past it, its time is reported as a lower bound)")
+      ->capture_default_str();
   return audit;
 }
 
@@ -88,6 +92,7 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.advisor = options.advisor.settings();
   options.audit.rewrites.enabled = !options.no_rewrites;
   options.audit.rewrites.runs = options.audit.replay.policy.runs;
+  options.audit.rewrites.verify_timeout_ms = parse_duration_ms(options.verify_timeout, "--verify-timeout");
   install_interrupt_handler();
   options.audit.stop = &interrupt_requested();
   options.audit.progress = terminal_progress(options.replay.quiet);

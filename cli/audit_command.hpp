@@ -22,6 +22,7 @@ struct AuditCommandOptions {
   ReplayCommandOptions replay;
   AdvisorCommandOptions advisor;
   bool no_rewrites = false;
+  std::string verify_timeout = "3min";  // --verify-timeout: each statement that verifies a rewrite
   std::string workload;  // --workload FILE: a saved replay instead of logs
   std::string format = "text";  // text, json, markdown, html
   std::string output;  // empty: standard output

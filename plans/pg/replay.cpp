@@ -41,12 +41,11 @@ namespace {
 
 std::string failure_reason(const DatabaseError& error, const Session& session, bool& timed_out) {
   const SessionSettings& settings = session.settings();
-  if (error.sqlstate() == "57014") {
+  if (error.sqlstate() == "57014" && std::string(error.what()).find("statement timeout") != std::string::npos) {
     timed_out = true;
     return fmt::format("canceled by statement_timeout ({} ms)", settings.statement_timeout_ms);
   }
   if (error.sqlstate() == "55P03") {
-    timed_out = true;
     return fmt::format("canceled by lock_timeout ({} ms): another session holds a lock it needs",
                        settings.lock_timeout_ms);
   }
@@ -72,6 +71,7 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
   if (decision.action == ReplayAction::Refuse) return result;
 
   bool analyze = decision.action == ReplayAction::Analyze;
+  bool analyzing = false;  // the EXPLAIN ANALYZE runs have begun
   try {
     bool planned = true;
     session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
@@ -92,6 +92,7 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
     });
     if (!planned) return result;
     if (analyze) {
+      analyzing = true;
       TransactionMode mode = is_write(statement_class.kind) ? TransactionMode::ReadWrite : TransactionMode::ReadOnly;
       std::vector<nlohmann::json> outputs;
       const int total = policy.runs + (policy.warmup ? 1 : 0);
@@ -120,6 +121,10 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
     const std::string deadline = session.deadline_action();
     result.reason = deadline.empty() ? failure_reason(error, session, result.timed_out) : deadline;
     if (!deadline.empty()) result.timed_out = true;
+    if (result.timed_out) result.lower_bound_ms = session.settings().statement_timeout_ms;
+    // Canceled for Ctrl-C, or the connection gone: the runner decides what comes next.
+    const bool canceled = error.sqlstate() == "57014" && !result.timed_out;
+    if (analyzing && !canceled && !result.connection_lost && session.is_open()) explain_instead(session, statement, result);
   } catch (const std::exception& error) {  // malformed EXPLAIN JSON
     result.status = ReplayStatus::Failed;
     result.reason = error.what();
@@ -127,10 +132,37 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
   return result;
 }
 
+void explain_instead(Session& session, const Statement& statement, ReplayResult& result) {
+  const std::string failure = result.reason;
+  try {
+    nlohmann::json output;
+    session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
+      output = explain_statement(tx, statement, ExplainMode::PlanOnly, false);
+    });
+    result.plan = parse_explain_json(output);
+    result.explain_json = std::move(output);
+    result.warmup.reset();
+    result.runs.clear();
+    result.status = result.timed_out ? ReplayStatus::TimedOut : ReplayStatus::Explained;
+    result.reason = result.timed_out
+                        ? fmt::format("{}: planned with a plain EXPLAIN, its time is more than {:.0f} ms", failure,
+                                      result.lower_bound_ms.value_or(0))
+                        : "EXPLAIN ANALYZE failed (" + failure + "): planned with a plain EXPLAIN";
+  } catch (const std::exception& error) {
+    result.reason = fmt::format("{}; the plain EXPLAIN after it failed too: {}", failure, error.what());
+  }
+}
+
+bool has_usable_plan(const ReplayResult& result) {
+  return result.status == ReplayStatus::Analyzed || result.status == ReplayStatus::Explained ||
+         result.status == ReplayStatus::TimedOut;
+}
+
 std::string replay_status_name(ReplayStatus status) {
   switch (status) {
     case ReplayStatus::Analyzed: return "analyzed";
     case ReplayStatus::Explained: return "explained";
+    case ReplayStatus::TimedOut: return "timed_out";
     case ReplayStatus::Refused: return "refused";
     case ReplayStatus::Failed: return "failed";
   }
@@ -138,7 +170,8 @@ std::string replay_status_name(ReplayStatus status) {
 }
 
 std::optional<ReplayStatus> replay_status_from_name(const std::string& name) {
-  for (ReplayStatus status : {ReplayStatus::Analyzed, ReplayStatus::Explained, ReplayStatus::Refused, ReplayStatus::Failed})
+  for (ReplayStatus status : {ReplayStatus::Analyzed, ReplayStatus::Explained, ReplayStatus::TimedOut,
+                              ReplayStatus::Refused, ReplayStatus::Failed})
     if (replay_status_name(status) == name) return status;
   return std::nullopt;
 }

@@ -5,7 +5,10 @@
 // transaction control, multi-statement strings and calls written in the text of functions whose
 // effects a rollback does not undo are refused. Before anything runs, the statement's closure is
 // checked in the catalogs (execution_closure): a function not on the allow list that it would
-// execute makes it explain-only, one the planner would run makes it not planned at all. Every
+// execute makes it explain-only, one the planner would run makes it not planned at all. A
+// statement whose EXPLAIN ANALYZE fails is never dropped: it is planned again with a plain
+// EXPLAIN (same parameters) and kept as timed out (statement_timeout or the client deadline
+// stopped it: its time is a lower bound, the timeout) or as explained (any other error). Every
 // transaction is `replayed` (as the replay role, session hygiene after it) and rolled back. A
 // refusal, a timeout, what the client-side deadline did or an error is returned with its
 // reason, never thrown.
@@ -40,7 +43,7 @@ struct ReplayDecision {
 // Pure: what replay may do with a statement of this class, before the catalog is asked.
 ReplayDecision decide_replay(const StatementClass& statement, const ReplayPolicy& policy = {});
 
-enum class ReplayStatus { Analyzed, Explained, Refused, Failed };
+enum class ReplayStatus { Analyzed, Explained, TimedOut, Refused, Failed };
 
 struct ReplayResult {
   ReplayStatus status = ReplayStatus::Refused;
@@ -51,12 +54,21 @@ struct ReplayResult {
   std::vector<ReplayRun> runs;  // measured runs, in order
   bool timed_out = false;       // canceled by statement_timeout or lock_timeout
   bool connection_lost = false; // the connection broke: the caller may reconnect and retry
+  std::optional<double> lower_bound_ms;  // TimedOut: it ran at least this long (the timeout)
 
   std::optional<double> median_ms() const;
 };
 
 ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class,
                               const ReplayPolicy& policy = {});
+
+// After an EXPLAIN ANALYZE that `result` says timed out or failed: plans the statement with a
+// plain EXPLAIN on `session` (a fresh one when the first was lost) and makes the result
+// TimedOut or Explained when that succeeds; leaves it Failed otherwise.
+void explain_instead(Session& session, const Statement& statement, ReplayResult& result);
+
+// True for a statement that was planned (analyzed, explained, timed out): one the advisor uses.
+bool has_usable_plan(const ReplayResult& result);
 
 std::string replay_status_name(ReplayStatus status);
 std::optional<ReplayStatus> replay_status_from_name(const std::string& name);

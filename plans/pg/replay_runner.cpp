@@ -95,6 +95,12 @@ class Runner {
               "the connection was lost while replaying this statement; reconnected and replayed it again",
               job.statement->sql});
       }
+      // The deadline ended the connection: plan it with a plain EXPLAIN on a fresh one.
+      if (result.status == ReplayStatus::Failed && result.timed_out && !stop_ && !sessions_[slot]->is_open() &&
+          reconnect(slot)) {
+        result.connection_lost = false;
+        explain_instead(*sessions_[slot], *job.statement, result);
+      }
       if (stop_ && result.status == ReplayStatus::Failed) result = interrupted_result(true);
       const bool lost = result.connection_lost;
       finish(index, std::move(result));

@@ -1,7 +1,8 @@
 // Replay of many statements over N connections at once. Each worker owns a Session and takes
 // the next job; results keep the jobs' order. A connection the server ends or loses is opened
 // again and the statement it was replaying runs again, so the run resumes where it stopped (a
-// note says so). Setting `stop` (Ctrl-C) cancels the statements running and ends the run: the
+// note says so); one the client deadline had to end is not run again but planned with a plain
+// EXPLAIN on a fresh connection. Setting `stop` (Ctrl-C) cancels the statements running and ends the run: the
 // jobs not measured are marked as interrupted, what was measured is kept. Failing to open the
 // first connections throws FatalError(Connection).
 #pragma once

@@ -60,9 +60,10 @@ ReplayedWorkload replay_workload(const Workload& workload, const std::string& ds
       sample.result = std::move(outcome.results[next++]);
       const ReplayResult& result = sample.result;
       if (result.status == ReplayStatus::Analyzed) continue;
-      std::string what = result.status == ReplayStatus::Refused  ? "not replayed: "
-                         : result.status == ReplayStatus::Failed ? "replay failed: "
-                                                                 : "explained only: ";
+      std::string what = result.status == ReplayStatus::Refused    ? "not replayed: "
+                         : result.status == ReplayStatus::Failed   ? "replay failed: "
+                         : result.status == ReplayStatus::TimedOut ? "timed out, kept: "
+                                                                   : "explained only: ";
       out.diagnostics.push_back({sample.statement.source, sample.statement.line, what + result.reason, sample.statement.sql});
     }
   }

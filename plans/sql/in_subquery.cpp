@@ -170,6 +170,20 @@ std::optional<RewrittenStatement> inline_list_step(const std::string& sql, int i
   }
 }
 
+std::optional<RewrittenStatement> exists_step(const std::string& sql, int index, std::string& why_not) {
+  try {
+    auto target = rewritable(sql, index, why_not);
+    if (!target) return std::nullopt;
+    PgQuery__Node* exists =
+        exists_match_of(copy_node(target->found.sublink()->subselect), copy_node(target->found.sublink()->testexpr));
+    replace_node(target->found.slot, target->found.all_form ? not_of(exists) : exists);
+    return finish(target->tree, 0, why_not);
+  } catch (const std::exception& error) {
+    why_not = error.what();
+    return std::nullopt;
+  }
+}
+
 namespace {
 
 // The parsed statement without its top-level LIMIT and OFFSET; nullopt when it is not a SELECT.

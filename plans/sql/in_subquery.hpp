@@ -59,6 +59,13 @@ std::optional<RewrittenStatement> inline_list_step(const std::string& sql, int i
                                                    const std::vector<std::optional<std::string>>& values,
                                                    const std::string& element_type, std::string& why_not);
 
+// The statement with the subquery replaced by `EXISTS (SELECT 1 FROM (subquery) AS
+// pgadvisor_in(pgadvisor_value) WHERE pgadvisor_in.pgadvisor_value = expr)`: a NOT IN becomes
+// NOT EXISTS (Django's ~Exists(...)). Not the same where NULLs are: NOT EXISTS keeps a row whose
+// expr is NULL and ignores NULLs of the subquery, where NOT IN rejects every row once the
+// subquery yields a NULL. Same parameters as the original.
+std::optional<RewrittenStatement> exists_step(const std::string& sql, int index, std::string& why_not);
+
 // The statement without its top-level LIMIT and OFFSET (to compare results when the LIMIT has
 // no ORDER BY and any rows are a right answer); the same text when it has none.
 std::string without_limit(const std::string& sql);

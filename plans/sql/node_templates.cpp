@@ -101,6 +101,20 @@ PgQuery__Node* distinct_values_of(PgQuery__Node* subquery) {
   return node;
 }
 
+PgQuery__Node* exists_match_of(PgQuery__Node* subquery, PgQuery__Node* expr) {
+  PgQuery__Node* node = expect_node(
+      template_where("SELECT WHERE EXISTS (SELECT 1 FROM (SELECT 1) AS pgadvisor_in(pgadvisor_value) "
+                     "WHERE pgadvisor_in.pgadvisor_value = x)"),
+      PG_QUERY__NODE__NODE_SUB_LINK, "EXISTS");
+  PgQuery__SelectStmt* inner = select_of(node->sub_link->subselect, "EXISTS");
+  if (inner->n_from_clause != 1 || !inner->where_clause) throw std::logic_error("unexpected template shape: EXISTS");
+  PgQuery__Node* from = expect_node(inner->from_clause[0], PG_QUERY__NODE__NODE_RANGE_SUBSELECT, "EXISTS");
+  replace_node(&from->range_subselect->subquery, subquery);
+  PgQuery__Node* match = expect_node(inner->where_clause, PG_QUERY__NODE__NODE_A_EXPR, "EXISTS match");
+  replace_node(&match->a_expr->rexpr, expr);
+  return node;
+}
+
 void make_distinct(PgQuery__SelectStmt* select) {
   ProtoTree tree = parse_template("SELECT DISTINCT 1");
   PgQuery__SelectStmt* distinct = tree.select();

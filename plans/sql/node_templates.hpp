@@ -30,6 +30,8 @@ PgQuery__Node* in_subquery_test(PgQuery__Node* expr, PgQuery__Node* select);  //
 PgQuery__Node* select_from_where(PgQuery__Node* target, PgQuery__Node* from_item, PgQuery__Node* where);
 // SELECT DISTINCT s.v FROM (select) AS s(v)
 PgQuery__Node* distinct_values_of(PgQuery__Node* select);
+// EXISTS (SELECT 1 FROM (select) AS pgadvisor_in(pgadvisor_value) WHERE pgadvisor_in.pgadvisor_value = expr)
+PgQuery__Node* exists_match_of(PgQuery__Node* select, PgQuery__Node* expr);
 // Makes `select` a SELECT DISTINCT.
 void make_distinct(PgQuery__SelectStmt* select);
 

@@ -44,6 +44,8 @@ ReplayResult result_from(const json& in) {
   result.status = *status;
   result.reason = in.at("reason").get<std::string>();
   result.timed_out = in.value("timed_out", false);
+  if (in.contains("lower_bound_ms") && in.at("lower_bound_ms").is_number())
+    result.lower_bound_ms = in.at("lower_bound_ms").get<double>();
   if (!in.at("warmup").is_null()) result.warmup = run_from(in.at("warmup"));
   for (const auto& run : in.at("runs")) result.runs.push_back(run_from(run));
   result.explain_json = in.at("plan");

@@ -45,6 +45,7 @@ json result_json(const ReplayResult& result) {
   out["runs"] = json::array();
   for (const auto& run : result.runs) out["runs"].push_back(run_json(run));
   out["median_ms"] = optional_number(result.median_ms());
+  out["lower_bound_ms"] = optional_number(result.lower_bound_ms);
   if (!result.runs.empty()) {
     RunSpread spread = run_spread(result.runs);
     out["min_ms"] = spread.min_ms;

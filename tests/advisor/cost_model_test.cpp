@@ -36,14 +36,36 @@ TEST_CASE("time scales: measured ratios, the median borrowed by the unmeasured",
   ReplayResult a = analyzed(1000, 5), b = analyzed(100, 1), c = analyzed(10, 0.03);
   ReplayResult explained;
   explained.status = ReplayStatus::Explained;
-  auto scales = time_scales({&a, &b, &c, &explained});
+  auto scales = time_scales({}, {&a, &b, &c, &explained});
   CHECK(scales[0].ms_per_cost == Approx(0.005));
   CHECK(scales[1].ms_per_cost == Approx(0.01));
   CHECK(scales[0].measured);
   CHECK_FALSE(scales[3].measured);
   CHECK(scales[3].ms_per_cost == Approx(0.005));  // the median of 0.005, 0.01, 0.003
-  auto none = time_scales({&explained});
+  auto none = time_scales({}, {&explained});
   CHECK(none[0].ms_per_cost > 0);  // a default, so a log of writes still gets advice
+}
+
+TEST_CASE("time scales: the log's mean time first, a timeout's lower bound before borrowing", "[advisor][cost]") {
+  ReplayResult replayed = analyzed(1000, 5);
+  QueryTemplate logged;
+  logged.calls = 4;
+  logged.total_ms = 80;  // 20 ms a call in the log, whatever the replay measured
+  ReplayResult timed_out;
+  timed_out.status = ReplayStatus::TimedOut;
+  timed_out.plan = Plan{};
+  timed_out.plan->root.total_cost = 2e6;
+  timed_out.lower_bound_ms = 30000;
+  QueryTemplate unlogged;  // no durations in the log
+  auto scales = time_scales({&logged, &unlogged}, {&replayed, &timed_out});
+  CHECK(scales[0].ms_per_cost == Approx(0.02));
+  CHECK(scales[0].source == TimeSource::Log);
+  CHECK(scales[1].ms_per_cost == Approx(0.015));
+  CHECK(scales[1].source == TimeSource::Timeout);
+  CHECK(scales[1].measured);
+  // the same template replayed again with other times: the same scale
+  ReplayResult noisy = analyzed(1000, 9);
+  CHECK(time_scales({&logged}, {&noisy})[0].ms_per_cost == Approx(0.02));
 }
 
 TEST_CASE("rows written come from the ModifyTable's input", "[advisor][cost]") {

@@ -68,9 +68,23 @@ TEST_CASE("replay refuses what it must not run and rolls back the rest", "[pg][s
   Statement sleeper;
   sleeper.sql = "SELECT pg_sleep(5)";
   ReplayResult slept = replay_statement(impatient, sleeper, classify_statement(parse_sql(sleeper.sql)));
-  CHECK(slept.status == ReplayStatus::Failed);
-  CHECK(slept.reason == "canceled by statement_timeout (200 ms)");
+  // Kept: planned with a plain EXPLAIN, its time a lower bound.
+  CHECK(slept.status == ReplayStatus::TimedOut);
+  CHECK(slept.reason.rfind("canceled by statement_timeout (200 ms): planned with a plain EXPLAIN", 0) == 0);
   CHECK(slept.timed_out);
+  CHECK(slept.lower_bound_ms == std::optional<double>(200));
+  REQUIRE(slept.plan);
+  CHECK_FALSE(slept.plan->execution_ms);
+  CHECK(slept.runs.empty());
+
+  // Another error of EXPLAIN ANALYZE that a plain EXPLAIN does not meet: explained.
+  Statement failing;
+  failing.sql = "SELECT 1 / (id - id) FROM users_user WHERE id = 1";
+  ReplayResult divided = replay_statement(session, failing, classify_statement(parse_sql(failing.sql)));
+  CHECK(divided.status == ReplayStatus::Explained);
+  CHECK(divided.reason.find("EXPLAIN ANALYZE failed (division by zero)") != std::string::npos);
+  CHECK(divided.plan);
+  CHECK_FALSE(divided.timed_out);
 
   CHECK(database_checksum(session) == before);
 }

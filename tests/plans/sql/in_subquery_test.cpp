@@ -86,6 +86,24 @@ TEST_CASE("Django's exclude(id__in=...) is a NOT IN that can be materialized", "
                                   "todos_todoassignee u0 WHERE u0.is_completed) AND todos_todo.priority >= 9");
 }
 
+TEST_CASE("a NOT IN becomes NOT EXISTS over the same subquery, wrapped so no name is captured", "[sql][rewrite]") {
+  std::string why_not;
+  auto exists = exists_step(django().exclude_in, 0, why_not);
+  CHECK(step_sql(exists, why_not) ==
+        std::string("SELECT ") + columns +
+            " FROM todos_todo WHERE NOT EXISTS (SELECT 1 FROM (SELECT u0.todo_id FROM todos_todoassignee u0 WHERE "
+            "u0.is_completed) pgadvisor_in(pgadvisor_value) WHERE pgadvisor_in.pgadvisor_value = todos_todo.id) AND "
+            "todos_todo.priority >= 9 LIMIT 50");
+  // <> ALL is itself the NOT IN: the EXISTS gets the NOT; parameters keep their numbers
+  auto all = exists_step("SELECT a FROM t WHERE b = $1 AND a <> ALL (SELECT x FROM u WHERE y = $2)", 0, why_not);
+  CHECK(step_sql(all, why_not) ==
+        "SELECT a FROM t WHERE b = $1 AND NOT EXISTS (SELECT 1 FROM (SELECT x FROM u WHERE y = $2) "
+        "pgadvisor_in(pgadvisor_value) WHERE pgadvisor_in.pgadvisor_value = a)");
+  CHECK(all->params == std::vector<int>{1, 2});
+  // a correlated subquery is refused, as for the id list
+  CHECK_FALSE(exists_step("SELECT a FROM t WHERE a NOT IN (SELECT x FROM u WHERE u.y = t.b)", 0, why_not));
+}
+
 TEST_CASE("the normalized Django statements keep their parameters apart", "[sql][rewrite]") {
   std::string why_not;
   const std::string& exclude = django().exclude_in_normalized;  // priority >= $1 ... LIMIT $2
