@@ -71,19 +71,19 @@ TEST_CASE("sql file: an extension script, its psql meta-command a diagnostic", "
 TEST_CASE("sql file: data.sql's psql variables and meta-commands are diagnostics", "[log][sql]") {
   const auto read = read_fixture_log(read_sql_file, "fixtures/blog/data.sql");
   REQUIRE_FALSE(read.diagnostics.empty());
-  CHECK(read.diagnostics[0].line == 9);  // \set ON_ERROR_STOP 1
+  CHECK(read.diagnostics[0].line == 13);  // \set ON_ERROR_STOP 1
   CHECK(read.diagnostics[0].message == "psql meta-command, not SQL");
   REQUIRE(read.statements.size() == 10);
   CHECK(read.statements[0].sql == "SET client_min_messages = warning");
-  CHECK(read.statements[0].line == 15);
+  CHECK(read.statements[0].line == 23);
   // The query ended by \gset uses :scale, a diagnostic up to its \gset line; the function
   // after it is read.
-  CHECK(read.diagnostics[5].line == 19);
-  CHECK(read.diagnostics[5].message == "does not parse: syntax error at or near \":\"");
-  const std::string& gset = read.diagnostics[5].statement;
+  CHECK(read.diagnostics[9].line == 27);
+  CHECK(read.diagnostics[9].message == "does not parse: syntax error at or near \":\"");
+  const std::string& gset = read.diagnostics[9].statement;
   CHECK(gset.substr(gset.size() - 6) == "\n\\gset");
-  CHECK(read.statements[3].line == 30);
+  CHECK(read.statements[3].line == 38);
   CHECK(read.statements[3].sql.rfind("CREATE FUNCTION pg_temp.r(i bigint, salt bigint)", 0) == 0);
   CHECK(read.statements.back().sql == "VACUUM ANALYZE");
-  CHECK(read.statements.back().line == 188);
+  CHECK(read.statements.back().line == 196);
 }

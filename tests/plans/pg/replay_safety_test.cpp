@@ -82,7 +82,8 @@ TEST_CASE("replay refuses what it must not run and rolls back the rest", "[pg][s
   failing.sql = "SELECT 1 / (id - id) FROM users_user WHERE id = 1";
   ReplayResult divided = replay_statement(session, failing, classify_statement(parse_sql(failing.sql)));
   CHECK(divided.status == ReplayStatus::Explained);
-  CHECK(divided.reason.find("EXPLAIN ANALYZE failed (division by zero)") != std::string::npos);
+  CHECK(divided.reason.find("EXPLAIN ANALYZE failed (") == 0);
+  CHECK(divided.reason.find("division by zero") != std::string::npos);
   CHECK(divided.plan);
   CHECK_FALSE(divided.timed_out);
 
