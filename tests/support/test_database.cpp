@@ -102,6 +102,16 @@ std::string scratch_database(const std::string& name, const std::string& sql) {
   return dsn;
 }
 
+std::string hard_case_dsn() {
+  static const std::string dsn = [] {
+    std::string command = shell_quote(fixture_path("blog/load")) + " " + shell_quote(admin_dsn()) +
+                          " --db blog_hard_case --assignees 400000 >/dev/null";
+    if (std::system(command.c_str()) != 0) FAIL("fixtures/blog/load --assignees 400000 failed");
+    return admin_dsn_for("blog_hard_case");
+  }();
+  return dsn;
+}
+
 std::vector<std::string> database_checksum(Session& session) {
   std::vector<std::string> lines;
   session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {

@@ -52,4 +52,8 @@ std::string read_text_file(const std::string& path);
 // by psql as the sandbox's superuser (PGADVISOR_TEST_ADMIN_DSN); returns its connection string.
 std::string scratch_database(const std::string& name, const std::string& sql);
 
+// The blog fixture's hard case (fixtures/blog/load --assignees 400000) as database
+// blog_hard_case, loaded once per test run; its connection string.
+std::string hard_case_dsn();
+
 }  // namespace pgadvisor::testing
