@@ -21,7 +21,8 @@ struct State {
 std::vector<std::vector<size_t>> independent_groups(WorkloadObjective& objective, const SelectionOptions& options) {
   std::vector<size_t> useful;
   for (size_t c : objective.useful_candidates())
-    if (objective.delta_ms({}, {c}) > options.min_benefit_ms && improves_enough(objective, c, {}, {c}, options))
+    if (objective.delta_ms({}, {c}) > options.min_benefit_ms && improves_enough(objective, c, {}, {c}, options) &&
+        pays_for_size(objective.delta_ms({}, {c}), objective.size_bytes({c}), options))
       useful.push_back(c);
   std::vector<size_t> parent(useful.size());
   std::iota(parent.begin(), parent.end(), 0);

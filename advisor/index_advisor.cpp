@@ -92,12 +92,16 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   WorkloadObjective objective(cache, calls, ms_per_cost, write_ms);
 
   SelectionOptions selection = options.selection;
+  selection.per_day = advice.selection.per_day;
   double best_alone = 0;
   for (size_t c : objective.useful_candidates()) best_alone = std::max(best_alone, objective.delta_ms({}, {c}));
   selection.min_benefit_ms = std::max(selection.min_benefit_ms, selection.min_benefit_share * best_alone);
   advice.selection.min_benefit_ms = selection.min_benefit_ms;
   advice.selection.min_call_saving_ms = selection.min_call_saving_ms;
   advice.selection.min_improvement = selection.min_improvement;
+  advice.selection.min_saving_per_mb_ms = selection.min_saving_per_mb_ms;
+  advice.selection.min_saving_per_mb_day_ms = selection.per_day ? std::optional<double>(selection.min_saving_per_mb_day_ms)
+                                                                : std::nullopt;
   Selection chosen = select_greedy(objective, selection);
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;

@@ -45,6 +45,8 @@ struct SelectionSummary {
   double min_benefit_ms = 0;      // what a move had to save over the log
   double min_call_saving_ms = 0;  // ... and per call of some template
   double min_improvement = 0;     // ... and this share of that template's cost
+  double min_saving_per_mb_ms = 0;                  // ... and this much per MB of its size
+  std::optional<double> min_saving_per_mb_day_ms;  // ... and this much a day per MB (span known)
   std::optional<double> per_day;  // multiplier from per-log to per-day figures
   std::optional<double> exact_net_ms;
   std::optional<double> greedy_to_exact;  // net_ms / exact_net_ms (1 when both are 0)

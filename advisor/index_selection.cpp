@@ -82,8 +82,20 @@ std::optional<Move> evaluate(WorkloadObjective& objective, MoveMemo& memo, const
   if (!value.improves || value.delta_ms <= std::max(options.min_benefit_ms, 0.0)) return std::nullopt;
   Move move{next, value.delta_ms, 0, added, replaced};
   move.size_delta = objective.size_bytes(next) - objective.size_bytes(current);
+  if (!pays_for_size(move.delta_ms, move.size_delta, options)) return std::nullopt;
   return move;
 }
+
+}  // namespace
+
+bool pays_for_size(double saved_ms, long long added_bytes, const SelectionOptions& options) {
+  if (added_bytes <= 0) return true;
+  const double mb = static_cast<double>(added_bytes) / (1024.0 * 1024.0);
+  if (saved_ms < options.min_saving_per_mb_ms * mb) return false;
+  return !options.per_day || saved_ms * *options.per_day >= options.min_saving_per_mb_day_ms * mb;
+}
+
+namespace {
 
 double score(const Move& move, bool per_byte) {
   return per_byte ? move.delta_ms / static_cast<double>(std::max<long long>(move.size_delta, 8192)) : move.delta_ms;

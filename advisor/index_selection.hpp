@@ -11,6 +11,7 @@
 // pass, each chosen index that the others made redundant is removed at the end.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "advisor/workload_objective.hpp"
@@ -27,6 +28,11 @@ struct SelectionOptions {
   double min_benefit_share = 0.01;
   // ... and lower some template's time by this much per call: no index for cheap queries
   double min_call_saving_ms = 0.1;
+  // An index must pay for its size: this many ms saved over the log per MB it adds (a 70 MB
+  // index must save 70 ms), and, when the log's span is known (per_day), this many a day.
+  double min_saving_per_mb_ms = 1.0;
+  double min_saving_per_mb_day_ms = 100.0;
+  std::optional<double> per_day;  // per-log to per-day multiplier; nullopt when the span is unknown
   double lean_share = 0.95;  // a leaner configuration is preferred when it saves this share
 };
 
@@ -42,6 +48,9 @@ Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& op
 // True when `wider` could replace `narrower`: same table and predicate, and narrower's key
 // columns a leading prefix of wider's (wider being longer or adding INCLUDE columns).
 bool widens(const IndexCandidate& wider, const IndexCandidate& narrower);
+
+// Whether saving `saved_ms` over the log pays for `added_bytes` of index (min_saving_per_mb_*).
+bool pays_for_size(double saved_ms, long long added_bytes, const SelectionOptions& options);
 
 // Whether going from `from` to `to` (which adds `added`) lowers some template that `added` helps
 // by the minimum share of its original cost and the minimum saving per call.

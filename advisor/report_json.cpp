@@ -95,6 +95,8 @@ json selection_json(const SelectionSummary& s) {
           {"min_benefit_ms", s.min_benefit_ms},
           {"min_call_saving_ms", s.min_call_saving_ms},
           {"min_improvement", s.min_improvement},
+          {"min_saving_per_mb_ms", s.min_saving_per_mb_ms},
+          {"min_saving_per_mb_day_ms", optional_number(s.min_saving_per_mb_day_ms)},
           {"net_saved_ms_per_day", per_day(s.per_day, s.net_ms)},
           {"exact_net_saved_ms", optional_number(s.exact_net_ms)},
           {"greedy_to_exact", optional_number(s.greedy_to_exact)},

@@ -59,8 +59,11 @@ void write_selection(std::string& out, const Advice& advice, const TextStyle& st
   std::string budget = s.budget_bytes > 0 ? human_bytes(s.budget_bytes) : "no size budget";
   out += wrap_line(style, "  ", fmt::format("chosen by {} within {} and {} indexes: {} in all, saves {}", s.method.empty() ? "-" : s.method,
                                             budget, s.max_indexes, human_bytes(s.total_size_bytes), time_figure(s.net_ms, s.per_day)), 4);
-  out += wrap_line(style, "  ", fmt::format("each index had to make some query {:.0f}% and {} a call faster, and save more than {} over the log",
-                                            100.0 * s.min_improvement, human_ms(s.min_call_saving_ms), human_ms(s.min_benefit_ms)), 4);
+  out += wrap_line(style, "  ", fmt::format("each index had to make some query {:.0f}% and {} a call faster, and save more than {} over the log "
+                                            "and {} per MB of its size{}",
+                                            100.0 * s.min_improvement, human_ms(s.min_call_saving_ms), human_ms(s.min_benefit_ms),
+                                            human_ms(s.min_saving_per_mb_ms),
+                                            s.min_saving_per_mb_day_ms ? " (" + human_ms(*s.min_saving_per_mb_day_ms) + " a day)" : ""), 4);
   if (s.greedy_to_exact)
     out += wrap_line(style, "  ", fmt::format("the exact search's best saves {}: the choice reaches {:.1f}% of it",
                                               human_ms(*s.exact_net_ms), 100.0 * *s.greedy_to_exact), 4);

@@ -32,6 +32,14 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
                       "... and make some query faster by at least this many milliseconds a call")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  command->add_option("--min-saving-per-mb", advisor.selection.min_saving_per_mb_ms,
+                      "... and save this many milliseconds over the log per MB of its size (an index must pay for its size)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_option("--min-saving-per-mb-day", advisor.selection.min_saving_per_mb_day_ms,
+                      "... and, when the log's timestamps give its span, this many milliseconds a day per MB")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   command->add_option("--max-index-columns", advisor.candidates.max_columns, "widest index proposed")
       ->check(CLI::Range(1, 32))
       ->capture_default_str();

@@ -128,3 +128,14 @@ TEST_CASE("hypopg's out-of-oids error is recognised, other errors are not", "[ad
   CHECK_FALSE(is_out_of_hypothetical_oids("ERROR:  column \"x\" does not exist"));
   CHECK_FALSE(is_out_of_hypothetical_oids("ERROR:  functions in index expression must be marked IMMUTABLE"));
 }
+
+TEST_CASE("an index pays for its size: per MB over the log, and a day when the span is known", "[advisor][cost]") {
+  SelectionOptions options;  // 1 ms per MB over the log, 100 ms per MB a day
+  const long long mb = 1024 * 1024;
+  CHECK(pays_for_size(9, 2 * mb, options));
+  CHECK_FALSE(pays_for_size(9, 70 * mb, options));  // a 70 MB index saving 9 ms over the log
+  CHECK(pays_for_size(0.001, 0, options));          // a replacement that adds no bytes
+  options.per_day = 2.0;                             // a log of twelve hours
+  CHECK_FALSE(pays_for_size(40, 2 * mb, options));   // 80 ms a day for 2 MB: less than 200
+  CHECK(pays_for_size(150, 2 * mb, options));
+}

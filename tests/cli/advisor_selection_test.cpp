@@ -86,6 +86,20 @@ TEST_CASE("the index count and the minimum benefit bound the proposals (--max-in
   CHECK(picky["indexes"].empty());
 }
 
+TEST_CASE("an index pays for its size: the Django log's 70 MB covering index is not proposed", "[pg][advisor][selection]") {
+  json report = audit("blog/logs/django.log", "");
+  REQUIRE_FALSE(report["indexes"].empty());
+  CHECK(report["selection"]["min_saving_per_mb_ms"] == 1.0);
+  for (const auto& index : report["indexes"]) {
+    INFO(index["ddl"]);
+    CHECK(index["saved_ms"].get<double>() >= index["size_bytes"].get<double>() / (1024.0 * 1024.0));
+  }
+  CHECK_FALSE(proposes(report, "INCLUDE (id, text)"));
+  // without the floor, the wide covering index of the comment page is what the cost model picks
+  json floorless = audit("blog/logs/django.log", "--min-saving-per-mb 0");
+  CHECK(floorless["indexes"].size() >= report["indexes"].size());
+}
+
 TEST_CASE("verification (--verify) measures the proposals for real and rolls them back", "[pg][advisor][verify]") {
   Session session(test_dsn(), {});
   auto before = database_checksum(session);
