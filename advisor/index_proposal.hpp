@@ -64,6 +64,11 @@ struct VerificationSummary {
   double weighted_before_ms = 0, weighted_after_ms = 0;  // Σ calls × median
   long long created_size_bytes = 0;                      // real size of the created indexes
   size_t templates = 0;
+  // The whole log: Σ calls × replayed time of every template with one, before and after.
+  double log_before_ms = 0, log_after_ms = 0;
+  bool log_before_is_lower_bound = false, log_after_is_lower_bound = false;
+  size_t log_templates = 0;
+  size_t rewrites_applied = 0;
 };
 
 }  // namespace pgadvisor

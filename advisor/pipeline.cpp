@@ -1,6 +1,7 @@
 #include "advisor/pipeline.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "advisor/closure_recheck.hpp"
 #include "advisor/cost_model.hpp"
@@ -56,13 +57,14 @@ Advice run_audit(const AuditOptions& options) {
   collect_findings(replayed.session_analysis, advice);
   Session session(options.dsn, options.replay.session);
   if (!options.workload_file.empty()) recheck_closures(session, options.replay.policy.allowed_functions, advice);
+  // Rewrites and --verify have their own session: each call's deadline follows --verify-timeout.
+  SessionSettings verifying = options.replay.session;
+  verifying.statement_timeout_ms = options.rewrites.verify_timeout_ms;
+  std::optional<Session> verify_session;
+  if (options.rewrites.enabled || options.advisor.verify) verify_session.emplace(options.dsn, verifying);
   if (options.rewrites.enabled) {
     try {
-      // Its own session: the deadline of each call follows --verify-timeout, not the replay's timeout.
-      SessionSettings verifying = options.replay.session;
-      verifying.statement_timeout_ms = options.rewrites.verify_timeout_ms;
-      Session verify_session(options.dsn, verifying);
-      advice.rewrites = advise_rewrites(verify_session, advice, options.rewrites);
+      advice.rewrites = advise_rewrites(*verify_session, advice, options.rewrites);
       add_rewrite_steps(advice);
     } catch (const std::exception& error) {
       advice.diagnostics.push_back({"rewrite", 0, std::string("IN-subquery rewrites unavailable: ") + error.what(), ""});
@@ -71,7 +73,7 @@ Advice run_audit(const AuditOptions& options) {
   advise_indexes(session, options.advisor, advice);
   if (options.advisor.verify) {
     try {
-      verify_proposals(session, options.advisor.verify_runs, advice);
+      verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
     } catch (const std::exception& error) {
       advice.verification.note = std::string("verification failed: ") + error.what();
     }

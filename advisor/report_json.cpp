@@ -165,7 +165,14 @@ json verification_json(const VerificationSummary& v) {
           {"after_ms", v.after_ms},
           {"weighted_before_ms", v.weighted_before_ms},
           {"weighted_after_ms", v.weighted_after_ms},
-          {"created_size_bytes", v.created_size_bytes}};
+          {"created_size_bytes", v.created_size_bytes},
+          {"log_before_ms", v.log_before_ms},
+          {"log_after_ms", v.log_after_ms},
+          {"log_before_is_lower_bound", v.log_before_is_lower_bound},
+          {"log_after_is_lower_bound", v.log_after_is_lower_bound},
+          {"log_ratio", v.log_after_ms > 0 ? json(v.log_before_ms / v.log_after_ms) : json(nullptr)},
+          {"log_templates", v.log_templates},
+          {"rewrites_applied", v.rewrites_applied}};
 }
 
 }  // namespace

@@ -27,6 +27,7 @@ struct RewriteAlternative {
   double ms = 0;               // median time (id list: both steps)
   bool ms_is_lower_bound = false;
   std::string note;            // NULL semantics, scope, the plan it got
+  std::string work_mem;        // work_mem only: the value set, e.g. "42MB"
 };
 
 struct RewriteAdvice {

@@ -89,6 +89,7 @@ std::optional<RewriteAlternative> work_mem_alternative(Transaction& tx, const Al
   if (inputs.hash_work_mem.empty()) return std::nullopt;
   RewriteAlternative alternative;
   alternative.kind = "work_mem";
+  alternative.work_mem = inputs.hash_work_mem;
   alternative.sql = fmt::format("SET LOCAL work_mem = '{}';  -- in this statement's transaction only\n{}",
                                 inputs.hash_work_mem, inputs.original.sql);
   alternative.django = fmt::format(
