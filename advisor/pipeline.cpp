@@ -5,6 +5,7 @@
 
 #include "advisor/closure_recheck.hpp"
 #include "advisor/cost_model.hpp"
+#include "advisor/finding_reconcile.hpp"
 #include "advisor/finding_savings.hpp"
 #include "advisor/findings_stage.hpp"
 #include "advisor/index_verification.hpp"
@@ -81,6 +82,7 @@ Advice run_audit(const AuditOptions& options) {
   FindingSavingOptions savings = options.finding_savings;
   savings.stop = options.stop;
   estimate_finding_savings(session, savings, advice);
+  reconcile_findings(advice);
   return advice;
 }
 
