@@ -11,17 +11,6 @@ namespace {
 constexpr double kTieFactor = 1.25;
 constexpr double kTieMs = 1.0;
 
-Statement with_sql(const Statement& original, const RewrittenStatement& step) {
-  Statement out = original;
-  out.sql = step.sql;
-  out.params.clear();
-  for (int number : step.params)
-    out.params.push_back(number >= 1 && static_cast<size_t>(number) <= original.params.size()
-                             ? original.params[static_cast<size_t>(number) - 1]
-                             : StatementParam{});
-  return out;
-}
-
 // `Model.objects.filter(...)` and the listed column, read back from the id list's Django form
 // ("ids = list(<queryset>.values_list("col", flat=True))"); empty when it has no such line.
 std::pair<std::string, std::string> queryset_of(const std::string& list_form) {
@@ -62,13 +51,13 @@ RewriteAlternative not_exists_alternative(Transaction& tx, const AlternativeInpu
   if (!step) return alternative.comparison = "not built: " + why, alternative;
   alternative.sql = step->sql;
   alternative.django = exists_django(inputs);
-  Statement rewritten = with_sql(inputs.original, *step);
+  Statement rewritten = step_statement(*step, inputs.original);
   try {
     Statement compared = rewritten;
     if (inputs.compare_without_limit) {
       auto unlimited = without_limit_step(step->sql, why);
       if (!unlimited) return alternative.comparison = "not compared: " + why, alternative;
-      compared = with_sql(inputs.original, *unlimited);
+      compared = step_statement(*unlimited, inputs.original);
     }
     alternative.verified_equal = digest_result(tx, compared) == inputs.reference;
     alternative.comparison = inputs.compare_without_limit ? "all rows of both without the LIMIT" : "all rows of both";

@@ -15,18 +15,6 @@
 namespace pgadvisor {
 namespace {
 
-Statement with_params(const RewrittenStatement& step, const Statement& original, const std::vector<StatementParam>& extra = {}) {
-  Statement out = original;
-  out.sql = step.sql;
-  out.params.clear();
-  for (int number : step.params)
-    out.params.push_back(number >= 1 && static_cast<size_t>(number) <= original.params.size()
-                             ? original.params[static_cast<size_t>(number) - 1]
-                             : StatementParam{});
-  out.params.insert(out.params.end(), extra.begin(), extra.end());
-  return out;
-}
-
 std::string last_name(const std::string& expression) {
   std::string name = expression.substr(expression.find_last_of('.') == std::string::npos ? 0 : expression.find_last_of('.') + 1);
   name.erase(std::remove(name.begin(), name.end(), '"'), name.end());
@@ -75,13 +63,13 @@ RewriteAdvice try_variant(Context& context, const InSubquery& in, bool constrain
   std::string why;
   auto step1 = materialize_step(original.sql, in.index, constrain, why);
   if (!step1) return advice.reason = why, advice;
-  Statement materialize = with_params(*step1, original);
+  Statement materialize = step_statement(*step1, original);
   MaterializedList list = materialize_list(context.tx, materialize);
   advice.id_count = list.count;
   advice.ids_include_null = list.has_null;
   auto step2 = array_step(original.sql, in.index, list.element_type, why);
   if (!step2) return advice.reason = why, advice;
-  Statement outer = with_params(*step2, original, {list.array_text});
+  Statement outer = step_statement(*step2, original, {list.array_text});
   advice.step2_array_sql = step2->sql;
 
   Statement compared_rewrite = outer;
@@ -89,7 +77,7 @@ RewriteAdvice try_variant(Context& context, const InSubquery& in, bool constrain
   if (in.outer_has_limit_without_order) {
     auto rewrite_all = without_limit_step(outer.sql, why);
     if (!rewrite_all) return advice.reason = why, advice;
-    compared_rewrite = with_params(*rewrite_all, outer);
+    compared_rewrite = step_statement(*rewrite_all, outer);
     advice.comparison = "all rows of both without the LIMIT (it has no ORDER BY: any rows are a right answer)";
   }
   if (!context.hash_work_mem.empty())
@@ -111,7 +99,7 @@ RewriteAdvice try_variant(Context& context, const InSubquery& in, bool constrain
       inline_compared = in.outer_has_limit_without_order ? without_limit_step(inline_step->sql, why) : inline_step;
     // The inline form is shown only when it, too, returns the original's rows.
     if (inline_compared &&
-        digest_result(context.tx, with_params(*inline_compared, with_params(*inline_step, original))) == original_digest) {
+        digest_result(context.tx, step_statement(*inline_compared, step_statement(*inline_step, original))) == original_digest) {
       advice.steps[1] = inline_step->sql;
       advice.list_form = "inline";
     }
@@ -157,7 +145,7 @@ ResultDigest reference_digest(Context& context, const InSubquery& in) {
     std::string why;
     auto all = without_limit_step(original.sql, why);
     if (!all) throw DatabaseError("the original without its LIMIT: " + why, "");
-    compared = with_params(*all, original);
+    compared = step_statement(*all, original);
   }
   ResultDigest digest;
   if (context.hash_work_mem.empty()) return digest_result(context.tx, compared);

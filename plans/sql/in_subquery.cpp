@@ -93,6 +93,19 @@ PgQuery__Node* distinct_values(const LocatedInSubquery& found, bool constrain) {
 
 }  // namespace
 
+Statement step_statement(const RewrittenStatement& step, const Statement& original,
+                         const std::vector<StatementParam>& extra) {
+  Statement out = original;
+  out.sql = step.sql;
+  out.params.clear();
+  for (int number : step.params)
+    out.params.push_back(number >= 1 && static_cast<size_t>(number) <= original.params.size()
+                             ? original.params[static_cast<size_t>(number) - 1]
+                             : StatementParam{});
+  out.params.insert(out.params.end(), extra.begin(), extra.end());
+  return out;
+}
+
 std::vector<InSubquery> find_in_subqueries(const std::string& sql) {
   std::vector<InSubquery> out;
   auto tree = ProtoTree::parse(sql);

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "plans/statement.hpp"
+
 namespace pgadvisor {
 
 struct InSubquery {
@@ -36,6 +38,10 @@ struct RewrittenStatement {
   std::string sql;
   std::vector<int> params;
 };
+
+// `original` with the step's SQL and the original's parameters the step takes, then `extra`.
+Statement step_statement(const RewrittenStatement& step, const Statement& original,
+                         const std::vector<StatementParam>& extra = {});
 
 // Step 1: SELECT DISTINCT of the subquery's output column (the subquery itself made DISTINCT when
 // it is a plain SELECT, else `SELECT DISTINCT s.v FROM (subquery) AS s(v)`). With `constrain`
