@@ -47,7 +47,6 @@ TemplateView view_of(const json& entry) {
   if (const json* replay = member(entry, "replay")) {
     view.status = text(*replay, "status");
     view.ms = number(*replay, "execution_ms");
-    if (!view.ms) view.ms = number(*replay, "lower_bound_ms");  // timed out: at least this long
     view.plan = text(*replay, "plan_summary");
     view.cost = number(*replay, "plan_total_cost");
     if (const json* diagnostic = member(*replay, "diagnostic")) view.diagnostic = text(*diagnostic, "message");

@@ -75,7 +75,7 @@ Finding timed_out_finding(const Advice& advice, const TemplateAdvice& entry) {
     remedy = fmt::format("the {} fix, verified equal, runs it in {}", fix, human_ms(rewrite->after_ms));
     for (const auto& alternative : rewrite->alternatives)
       if (alternative.kind == fix) finding.fix_sql = alternative.sql, finding.fix_django = alternative.django;
-    if (finding.fix_sql.empty() && !rewrite->steps.empty()) finding.fix_sql = rewrite->steps[0] + ";\n" + rewrite->steps[1];
+    if (finding.fix_sql.empty() && rewrite->steps.size() == 2) finding.fix_sql = rewrite->steps[0] + ";\n" + rewrite->steps[1];
     if (finding.fix_django.empty()) finding.fix_django = rewrite->django.value_or("");
     double per_call = std::max(rewrite->before_ms - rewrite->after_ms, 0.0);
     finding.saving_ms = static_cast<double>(tmpl.calls) * per_call;
@@ -135,14 +135,15 @@ void reconcile_findings(Advice& advice) {
   }
   for (const auto& entry : advice.templates)
     if (entry.replay.status == ReplayStatus::TimedOut) advice.findings.push_back(timed_out_finding(advice, entry));
+  for (auto& finding : advice.findings)
+    if (!finding.templates.empty() && index_served(finding.kind)) quote_proposal(advice, finding);
+  cap_savings(advice, advice.findings);
   for (auto& finding : advice.findings) {
     if (finding.templates.empty()) continue;
-    if (index_served(finding.kind)) quote_proposal(advice, finding);
     double at_stake = finding.saving_ms > 0 ? finding.saving_ms : logged[finding.templates.front()];
     finding.severity = severity_for_time(at_stake, log_total);
     finding.evidence["time_at_stake_ms"] = at_stake;
   }
-  cap_savings(advice, advice.findings);
   sort_findings(advice.findings);
 }
 

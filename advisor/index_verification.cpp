@@ -16,7 +16,8 @@ struct Subject {
   const TemplateAdvice* entry = nullptr;
   const RewriteAdvice* rewrite = nullptr;
   Timing before, after;
-  bool measured = false;
+  bool measured_before = false;
+  bool measured = false;  // before and after
 };
 
 bool measurable(const TemplateAdvice& entry) {
@@ -129,6 +130,7 @@ void verify_proposals(Session& session, int runs, int timeout_ms, Advice& advice
     for (auto& [fingerprint, subject] : subjects) {
       try {
         subject.before = time_before(tx, subject, runs, timeout_ms);
+        subject.measured_before = true;
       } catch (const DatabaseError& error) {  // measured templates keep their figures
         notes.push_back("template " + fingerprint + " not measured: " + error.what());
       }
@@ -137,6 +139,7 @@ void verify_proposals(Session& session, int runs, int timeout_ms, Advice& advice
     tx.as_login([&] { created = create_indexes(tx, advice, notes); });  // the owner builds indexes, not the replay role
     measure_created(tx, created, summary, notes);
     for (auto& [fingerprint, subject] : subjects) {
+      if (!subject.measured_before) continue;
       try {
         subject.after = time_after(tx, subject, runs, timeout_ms);
         subject.measured = true;

@@ -62,8 +62,12 @@ Advice run_audit(const AuditOptions& options) {
   SessionSettings verifying = options.replay.session;
   verifying.statement_timeout_ms = options.rewrites.verify_timeout_ms;
   std::optional<Session> verify_session;
-  if (options.rewrites.enabled || options.advisor.verify) verify_session.emplace(options.dsn, verifying);
-  if (options.rewrites.enabled) {
+  try {
+    if (options.rewrites.enabled || options.advisor.verify) verify_session.emplace(options.dsn, verifying);
+  } catch (const std::exception& error) {  // the replay's results are kept and reported
+    advice.diagnostics.push_back({"rewrite", 0, std::string("rewrites and --verify unavailable: ") + error.what(), ""});
+  }
+  if (options.rewrites.enabled && verify_session) {
     try {
       advice.rewrites = advise_rewrites(*verify_session, advice, options.rewrites);
       add_rewrite_steps(advice);
@@ -72,7 +76,7 @@ Advice run_audit(const AuditOptions& options) {
     }
   }
   advise_indexes(session, options.advisor, advice);
-  if (options.advisor.verify) {
+  if (options.advisor.verify && verify_session) {
     try {
       verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
     } catch (const std::exception& error) {

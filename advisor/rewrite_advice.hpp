@@ -28,6 +28,7 @@ struct RewriteAlternative {
   bool ms_is_lower_bound = false;
   std::string note;            // NULL semantics, scope, the plan it got
   std::string work_mem;        // work_mem only: the value set, e.g. "42MB"
+  std::vector<StatementParam> params;  // the parameters `sql` ran with (not_exists)
 };
 
 struct RewriteAdvice {

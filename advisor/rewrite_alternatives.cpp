@@ -52,12 +52,13 @@ RewriteAlternative not_exists_alternative(Transaction& tx, const AlternativeInpu
   alternative.sql = step->sql;
   alternative.django = exists_django(inputs);
   Statement rewritten = step_statement(*step, inputs.original);
+  alternative.params = rewritten.params;
   try {
     Statement compared = rewritten;
     if (inputs.compare_without_limit) {
       auto unlimited = without_limit_step(step->sql, why);
       if (!unlimited) return alternative.comparison = "not compared: " + why, alternative;
-      compared = step_statement(*unlimited, inputs.original);
+      compared = step_statement(*unlimited, rewritten);
     }
     alternative.verified_equal = digest_result(tx, compared) == inputs.reference;
     alternative.comparison = inputs.compare_without_limit ? "all rows of both without the LIMIT" : "all rows of both";

@@ -23,7 +23,7 @@ Timing time_recommended_fix(Transaction& tx, const RewriteAdvice& rewrite, const
   for (const auto& alternative : rewrite.alternatives) {
     if (alternative.kind != rewrite.recommended) continue;
     if (alternative.kind == "not_exists")
-      return time_statement(tx, statement_of(tmpl, alternative.sql, tmpl.sample.params), runs, timeout_ms);
+      return time_statement(tx, statement_of(tmpl, alternative.sql, alternative.params), runs, timeout_ms);
     if (alternative.kind == "work_mem") {
       Timing timing;
       with_setting(tx, "work_mem", alternative.work_mem, [&] { timing = time_statement(tx, tmpl.sample, runs, timeout_ms); });

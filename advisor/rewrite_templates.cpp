@@ -35,7 +35,7 @@ void add_rewrite_steps(Advice& advice) {
       if (entry.tmpl.fingerprint != rewrite.fingerprint || entry.superseded_by_rewrite) continue;
       entry.superseded_by_rewrite = true;
       if (exists) {
-        advice.rewrite_steps.push_back(step_template(entry, exists->sql, entry.tmpl.sample.params, "/step1"));
+        advice.rewrite_steps.push_back(step_template(entry, exists->sql, exists->params, "/step1"));
         continue;
       }
       advice.rewrite_steps.push_back(step_template(entry, rewrite.steps.at(0), rewrite.step1_params, "/step1"));

@@ -11,11 +11,9 @@ namespace pgadvisor {
 namespace {
 
 constexpr long long kBytesPerPlannedRow = 128;  // 4× the planner's own hash entry estimate for an int
-constexpr long long kMaxWorkMemKb = 2LL * 1024 * 1024;  // 2 GB
+constexpr long long kMaxWorkMemKb = 2047LL * 1024;  // under work_mem's maximum on every platform
 
-bool is_timeout(const DatabaseError& error) {
-  return error.sqlstate() == "57014" && std::string(error.what()).find("statement timeout") != std::string::npos;
-}
+bool is_timeout(const DatabaseError& error) { return error.sqlstate() == "57014"; }  // nothing else cancels here
 
 }  // namespace
 
@@ -37,16 +35,19 @@ Timing time_statement(Transaction& tx, const Statement& statement, int runs, int
 
 void with_setting(Transaction& tx, const std::string& setting, const std::string& value,
                   const std::function<void()>& body) {
-  Rows old = tx.query("SELECT current_setting($1)", {setting});
+  Rows old = tx.query_in_savepoint("SELECT current_setting($1)", {setting});
   const std::string previous = old.at(0).at(0).value_or("");
-  tx.query("SELECT set_config($1, $2, true)", {setting, value});
+  tx.query_in_savepoint("SELECT set_config($1, $2, true)", {setting, value});
   try {
     body();
   } catch (...) {
-    tx.query_in_savepoint("SELECT set_config($1, $2, true)", {setting, previous});
+    try {
+      tx.query_in_savepoint("SELECT set_config($1, $2, true)", {setting, previous});
+    } catch (const DatabaseError&) {  // the body's error is the one to report
+    }
     throw;
   }
-  tx.query("SELECT set_config($1, $2, true)", {setting, previous});
+  tx.query_in_savepoint("SELECT set_config($1, $2, true)", {setting, previous});
 }
 
 long long hashing_work_mem_kb(const Plan& plan) {

@@ -98,8 +98,10 @@ RewriteAdvice try_variant(Context& context, const InSubquery& in, bool constrain
     if (inline_step)
       inline_compared = in.outer_has_limit_without_order ? without_limit_step(inline_step->sql, why) : inline_step;
     // The inline form is shown only when it, too, returns the original's rows.
+    Statement inline_bound = inline_step ? step_statement(*inline_step, original) : Statement{};
     if (inline_compared &&
-        digest_result(context.tx, step_statement(*inline_compared, step_statement(*inline_step, original))) == original_digest) {
+        digest_result(context.tx, in.outer_has_limit_without_order ? step_statement(*inline_compared, inline_bound)
+                                                                   : inline_bound) == original_digest) {
       advice.steps[1] = inline_step->sql;
       advice.list_form = "inline";
     }
@@ -166,11 +168,16 @@ RewriteAlternative list_alternative(const RewriteAdvice& list) {
   return out;
 }
 
-// The recommended fix's figures become the rewrite's own (verdict, time, equality).
+// The recommended fix becomes what the rewrite proposes: its statement, ORM form, time and
+// comparison (the id list's own figures stay in `alternatives`, step1_ms, step2_ms, id_count).
 void recommend(RewriteAdvice& advice) {
   advice.recommended = fastest_verified(advice.alternatives, advice.before_ms);
   for (const auto& alternative : advice.alternatives) {
     if (alternative.kind != advice.recommended || alternative.kind == "id_list") continue;
+    advice.steps = {alternative.sql};
+    advice.django = alternative.django.empty() ? std::nullopt : std::optional<std::string>(alternative.django);
+    advice.list_form.clear();
+    advice.size_note.clear();
     advice.after_ms = alternative.ms;
     advice.verified_equal = true;
     advice.comparison = alternative.comparison;

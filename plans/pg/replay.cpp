@@ -41,7 +41,7 @@ namespace {
 
 std::string failure_reason(const DatabaseError& error, const Session& session, bool& timed_out) {
   const SessionSettings& settings = session.settings();
-  if (error.sqlstate() == "57014" && std::string(error.what()).find("statement timeout") != std::string::npos) {
+  if (error.sqlstate() == "57014" && !session.cancel_requested()) {  // not Ctrl-C: statement_timeout
     timed_out = true;
     return fmt::format("canceled by statement_timeout ({} ms)", settings.statement_timeout_ms);
   }
@@ -122,6 +122,7 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
     result.reason = deadline.empty() ? failure_reason(error, session, result.timed_out) : deadline;
     if (!deadline.empty()) result.timed_out = true;
     if (result.timed_out) result.lower_bound_ms = session.settings().statement_timeout_ms;
+    result.analyze_started = analyzing;
     // Canceled for Ctrl-C, or the connection gone: the runner decides what comes next.
     const bool canceled = error.sqlstate() == "57014" && !result.timed_out;
     if (analyzing && !canceled && !result.connection_lost && session.is_open()) explain_instead(session, statement, result);

@@ -55,6 +55,7 @@ struct ReplayResult {
   bool timed_out = false;       // canceled by statement_timeout or lock_timeout
   bool connection_lost = false; // the connection broke: the caller may reconnect and retry
   std::optional<double> lower_bound_ms;  // TimedOut: it ran at least this long (the timeout)
+  bool analyze_started = false; // the EXPLAIN ANALYZE runs had begun when it failed
 
   std::optional<double> median_ms() const;
 };

@@ -96,8 +96,8 @@ class Runner {
               job.statement->sql});
       }
       // The deadline ended the connection: plan it with a plain EXPLAIN on a fresh one.
-      if (result.status == ReplayStatus::Failed && result.timed_out && !stop_ && !sessions_[slot]->is_open() &&
-          reconnect(slot)) {
+      if (result.status == ReplayStatus::Failed && result.timed_out && result.analyze_started && !stop_ &&
+          !sessions_[slot]->is_open() && reconnect(slot)) {
         result.connection_lost = false;
         explain_instead(*sessions_[slot], *job.statement, result);
       }

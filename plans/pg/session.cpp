@@ -1,5 +1,7 @@
 #include "plans/pg/session.hpp"
 
+#include <atomic>
+
 #include <fmt/format.h>
 #include <libpq-fe.h>
 #include <poll.h>
@@ -23,6 +25,7 @@ struct Session::Impl {
   int backend_pid = 0;
   int socket = -1;  // our own duplicate of the connection's socket: its number is never reused under us
   std::unique_ptr<SessionWatchdog> watchdog;  // after `connection`: stops first
+  std::atomic<bool> cancel_requested{false};  // cancel() was called: a 57014 since is not a timeout
 
   ~Impl() {
     watchdog.reset();
@@ -303,6 +306,7 @@ int Session::server_version() const { return impl_->connection->server_version()
 const SessionSettings& Session::settings() const { return impl_->settings; }
 
 void Session::cancel() {
+  impl_->cancel_requested = true;
   try {
     impl_->connection->cancel_query();
   } catch (const std::exception&) {  // nothing running, or the connection is gone: nothing to cancel
@@ -310,6 +314,8 @@ void Session::cancel() {
 }
 
 bool Session::is_open() const { return impl_->connection->is_open(); }
+
+bool Session::cancel_requested() const { return impl_->cancel_requested; }
 
 bool is_connection_lost(const std::string& sqlstate) {
   return sqlstate.compare(0, 2, "08") == 0 || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";

@@ -94,6 +94,8 @@ class Session {
 
   // Asks the server to cancel the statement running now (if any); safe from another thread.
   void cancel();
+  // True once cancel() was called: a statement canceled since (57014) was not a timeout.
+  bool cancel_requested() const;
 
   // False once the connection is lost (the server ended it, the network broke).
   bool is_open() const;

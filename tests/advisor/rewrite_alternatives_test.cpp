@@ -45,7 +45,7 @@ TEST_CASE("the recommended fix: the fastest verified, ties to the simplest", "[a
   CHECK(fastest_verified({fix("id_list", 50), fix("not_exists", 60)}, 40).empty());
 }
 
-TEST_CASE("a plain SubPlan is re-scanned, a hashed one is not; work_mem to hash it", "[advisor][rewrite]") {
+TEST_CASE("a plain SubPlan is re-scanned, a hashed one is not, and the work_mem to hash it", "[advisor][rewrite]") {
   Plan plain = subplan_plan("((priority >= 8) AND (NOT (SubPlan 1)))", 338640);
   Plan hashed = subplan_plan("((NOT (hashed SubPlan 1)) AND (priority >= 8))", 254690);
   CHECK(has_unhashed_subplan(plain));

@@ -156,6 +156,7 @@ TEST_CASE("the schema rejects an undocumented key, an unknown severity and a nul
        {{"method", "greedy (benefit per byte)"}, {"max_indexes", 10}, {"budget_bytes", nullptr},
         {"total_size_bytes", 0}, {"net_saved_ms", 0.0}, {"net_saved_ms_per_day", nullptr},
         {"min_benefit_ms", 1.0}, {"min_call_saving_ms", 0.1}, {"min_improvement", 0.1},
+        {"min_saving_per_mb_ms", 1.0}, {"min_saving_per_mb_day_ms", nullptr},
         {"exact_net_saved_ms", nullptr}, {"greedy_to_exact", nullptr}, {"exact_note", "no candidates"},
         {"candidates", 0}, {"useful_candidates", 0}, {"whatif_requests", 0}, {"whatif_cache_hits", 0},
         {"whatif_plans", 0}, {"whatif_resets", 0}, {"advisor_seconds", 0.01}}},
