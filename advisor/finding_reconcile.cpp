@@ -42,9 +42,19 @@ const IndexProposal* serving_proposal(const Advice& advice, const std::string& f
   return best;
 }
 
+// Replaces `from` in `text` (once) by `to`.
+void replace_once(std::string& text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+}
+
 void quote_proposal(const Advice& advice, Finding& finding) {
   const IndexProposal* proposal = serving_proposal(advice, finding.templates.front());
-  if (!proposal) return;
+  if (!proposal) {  // never point at proposals that do not serve it
+    replace_once(finding.summary, "see the proposed indexes", "no proposed index serves it");
+    replace_once(finding.fix_django, "# see the proposed indexes: ", "# no proposed index serves it; ");
+    return;
+  }
   const std::string ddl = proposal->candidate.ddl();
   const std::string quoted = "# the proposed index " + proposal->candidate.name() + " (--migration django writes it): " + ddl;
   // A fix of the finding's own (statistics, ...) stays; the generic pointer to the proposals goes.
