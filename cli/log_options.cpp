@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "cli/output_file.hpp"
+#include "plans/output_file.hpp"
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
@@ -33,9 +33,9 @@ void require_input(const LogOptions& options) {
 
 void emit_report(const std::string& output, const std::string& report) {
   if (output.empty())
-    std::cout << report << std::flush;
+    write_standard_output(report);
   else
-    write_file_atomically(output, report);
+    write_output(output, report);
 }
 
 }  // namespace pgadvisor

@@ -9,7 +9,7 @@
 #include "advisor/migration_django.hpp"
 #include "advisor/migration_sql.hpp"
 #include "cli/log_options.hpp"
-#include "cli/output_file.hpp"
+#include "plans/output_file.hpp"
 #include "plans/ascii_case.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/pg/django_migrations.hpp"
@@ -100,7 +100,7 @@ bool write_into_project(const fs::path& dir, const DjangoMigrationFile& file) {
   if (!fs::is_directory(migrations)) {
     if (!fs::create_directory(migrations, error) && error)
       throw FatalError(FatalKind::Input, "cannot create " + migrations.string() + ": " + error.message());
-    write_file_atomically((migrations / "__init__.py").string(), "");
+    write_output((migrations / "__init__.py").string(), "");
   }
   std::string number = file.file_name.substr(0, 5);  // "0002_"
   for (const auto& entry : fs::directory_iterator(migrations, error)) {
@@ -109,7 +109,7 @@ bool write_into_project(const fs::path& dir, const DjangoMigrationFile& file) {
       std::cerr << "--migration django: " << migrations.string() << " already has " << name
                 << ", which the audited database has not applied: check the new migration's dependency\n";
   }
-  write_file_atomically((migrations / file.file_name).string(), file.content);
+  write_output((migrations / file.file_name).string(), file.content);
   std::cerr << "--migration django: wrote " << (migrations / file.file_name).string() << "\n";
   return true;
 }
@@ -139,7 +139,7 @@ void write_django(const MigrationCommandOptions& options, const Advice& advice, 
                                            "): -o must name an existing directory, the Django project's");
   }
   if (!output.empty() && !into_dir) {
-    write_file_atomically(output, result.files[0].content);
+    write_output(output, result.files[0].content);
     return;
   }
   std::string printed;

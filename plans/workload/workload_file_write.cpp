@@ -9,6 +9,7 @@
 #include "plans/workload/replay_identity_json.hpp"
 #include "plans/workload/template_summary_json.hpp"
 #include "plans/workload/workload_file.hpp"
+#include "plans/output_file.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -107,25 +108,7 @@ json workload_to_json(const ReplayedWorkload& workload) {
 }
 
 void write_workload_file(const ReplayedWorkload& workload, const std::string& path) {
-  const std::string text = workload_to_json(workload).dump(2) + "\n";
-  if (path == "-") {
-    std::cout << text << std::flush;
-    return;
-  }
-  const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw FatalError(FatalKind::Input, fmt::format("cannot write {}", temporary));
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw FatalError(FatalKind::Input, fmt::format("cannot rename {} to {}", temporary, path));
-  }
+  write_output(path, workload_to_json(workload).dump(2) + "\n");
 }
 
 }  // namespace pgadvisor
