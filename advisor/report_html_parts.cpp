@@ -1,5 +1,7 @@
 #include "advisor/report_html_parts.hpp"
 
+#include "plans/json_text.hpp"
+
 #include "advisor/sql_gist.hpp"
 
 #include <fmt/format.h>
@@ -103,7 +105,7 @@ std::string text_at(const json& object, const char* key) {
   const json& value = object[key];
   if (value.is_string()) return value.get<std::string>();
   if (value.is_null()) return "";
-  return value.dump();
+  return dump_json(value);
 }
 
 

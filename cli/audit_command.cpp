@@ -11,6 +11,7 @@
 #include "advisor/report_markdown.hpp"
 #include "advisor/report_text.hpp"
 #include "cli/fail_on.hpp"
+#include "plans/json_text.hpp"
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
@@ -122,7 +123,7 @@ int run_audit_command(AuditCommandOptions& options) {
     write_migration(options.migration, advice, options.audit.dsn, options.output);
   } else {
     std::string text;
-    if (options.format == "json") text = report.dump(2) + "\n";
+    if (options.format == "json") text = dump_json(report, 2) + "\n";
     else if (options.format == "markdown") text = report_to_markdown(report, options.top);
     else if (options.format == "html") text = report_to_html(report);
     else {

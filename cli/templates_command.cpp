@@ -2,6 +2,7 @@
 
 #include "advisor/pipeline.hpp"
 #include "advisor/templates_report.hpp"
+#include "plans/json_text.hpp"
 #include "plans/pg/pg_stat_statements.hpp"
 
 namespace pgadvisor {
@@ -30,7 +31,7 @@ int run_templates_command(const TemplatesCommandOptions& options) {
     Session session(options.dsn, {});
     read_pg_stat_statements(session, workload);
   }
-  emit_report(options.output, options.format == "json" ? templates_to_json(workload).dump(2) + "\n"
+  emit_report(options.output, options.format == "json" ? dump_json(templates_to_json(workload), 2) + "\n"
                                                        : templates_to_text(workload, options.top));
   return 0;
 }

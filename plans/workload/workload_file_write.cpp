@@ -9,6 +9,7 @@
 #include "plans/workload/replay_identity_json.hpp"
 #include "plans/workload/template_summary_json.hpp"
 #include "plans/workload/workload_file.hpp"
+#include "plans/json_text.hpp"
 #include "plans/output_file.hpp"
 
 namespace pgadvisor {
@@ -108,7 +109,7 @@ json workload_to_json(const ReplayedWorkload& workload) {
 }
 
 void write_workload_file(const ReplayedWorkload& workload, const std::string& path) {
-  write_output(path, workload_to_json(workload).dump(2) + "\n");
+  write_output(path, dump_json(workload_to_json(workload), 2) + "\n");
 }
 
 }  // namespace pgadvisor
