@@ -37,7 +37,7 @@ size_t entries(const std::string& directory) {
 
 }  // namespace
 
-TEST_CASE("output: a regular file is replaced whole, its mode kept; a new one gets the umask's", "[output]") {
+TEST_CASE("output: a regular file is replaced whole with its mode kept, a new one gets the umask's", "[output]") {
   ScratchDirectory scratch;
   const std::string path = scratch.path + "/report.json";
   std::ofstream(path) << "old content that is longer than the new";
@@ -71,7 +71,7 @@ TEST_CASE("output: a character device and a FIFO are written through, never repl
   CHECK(entries(scratch.path) == 2);
 }
 
-TEST_CASE("output: a symlink is followed and kept; a planted temporary name is not touched", "[output]") {
+TEST_CASE("output: a symlink is followed and kept, a planted temporary name is not touched", "[output]") {
   ScratchDirectory scratch;
   const std::string target = scratch.path + "/target.md", link = scratch.path + "/link.md";
   std::ofstream(target) << "before";
