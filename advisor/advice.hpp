@@ -1,11 +1,13 @@
 // Advice: everything an audit found, handed from the pipeline to the report writers: each
 // template with its replay, the proposed indexes and how they were chosen, the candidates an
-// existing index already serves, the --verify measurements, and every diagnostic. Plain data.
+// existing index already serves, the --verify measurements, every diagnostic, and how far the
+// audit got (stages, interruption, the gaps that make it incomplete). Plain data.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "advisor/audit_status.hpp"
 #include "advisor/drop_suggestions.hpp"
 #include "advisor/finding.hpp"
 #include "advisor/index_proposal.hpp"
@@ -45,6 +47,12 @@ struct Advice {
   SelectionSummary selection;
   VerificationSummary verification;
   Diagnostics diagnostics;
+  std::vector<StageRecord> stages;   // each stage after the replay: outcome and time
+  bool interrupted = false;          // Ctrl-C: some of it was not measured
+  bool server_lost = false;          // the replay lost its server for good
+  long long not_replayed = 0;        // templates the lost server left unmeasured
+  bool connection_failed = false;    // a stage could not open its connection
+  std::vector<AdviceGap> incomplete; // why the advice could not be computed (empty: it could)
 };
 
 }  // namespace pgadvisor

@@ -88,12 +88,12 @@ std::vector<IndexCandidate> build_candidates(Transaction& tx, const std::vector<
     candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                     [&](const IndexCandidate& c) { return covers_unique_key(c, existing); }),
                      candidates.end());
-  } catch (const std::exception& error) {
+  } catch (const DatabaseError& error) {
     report(diagnostics, "view, partition and index information", error);
   }
   try {
     estimate_partial_selectivity(candidates, read_column_stats(tx, predicate_columns(candidates)));
-  } catch (const std::exception& error) {
+  } catch (const DatabaseError& error) {
     report(diagnostics, "column statistics", error);
   }
   candidates = without_unselective_partials(std::move(candidates), options.max_partial_selectivity);

@@ -70,7 +70,7 @@ void measure_work_mem(Session& session, const FindingSavingOptions& options, con
         fmt::format("measured: median of {} EXPLAIN ANALYZE runs as is and with SET LOCAL work_mem = '{}MB', times {} "
                     "call(s)",
                     std::max(options.runs, 1), mb, tmpl.calls);
-  } catch (const std::exception& error) {
+  } catch (const DatabaseError& error) {
     finding.evidence["saving_basis"] = std::string("not measured: ") + error.what();
   }
 }

@@ -177,7 +177,8 @@ void advise_indexes(Session& session, const AdvisorOptions& options, Advice& adv
     session.replayed(mode, [&](Transaction& tx) {
       select_and_explain(tx, targets, std::move(fresh), writes, existing, options, advice);
     });
-  } catch (const std::exception& error) {  // the replay's results are kept and reported
+  } catch (const DatabaseError& error) {  // the replay's results are kept and reported; the audit says it is incomplete
+    if (!session.cancel_requested()) summary.unavailable = error.what();
     advice.diagnostics.push_back({"what-if", 0, std::string("index advice unavailable: ") + error.what(), ""});
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

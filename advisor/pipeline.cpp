@@ -1,8 +1,11 @@
 #include "advisor/pipeline.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 
+#include "advisor/advice_gaps.hpp"
 #include "advisor/closure_recheck.hpp"
 #include "advisor/cost_model.hpp"
 #include "advisor/finding_reconcile.hpp"
@@ -11,9 +14,11 @@
 #include "advisor/index_verification.hpp"
 #include "advisor/rewrite_templates.hpp"
 #include "advisor/rewrite_verification.hpp"
+#include "advisor/stage_runner.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/pg/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
+#include "plans/workload/replay_journal.hpp"
 #include "plans/workload/workload_file.hpp"
 
 namespace pgadvisor {
@@ -30,63 +35,108 @@ ReplayedWorkload run_replay_stage(const AuditOptions& options) {
     Session session(options.dsn, options.replay.session);
     read_pg_stat_statements(session, workload);
   }
+  std::optional<ReplayJournal> journal;
+  ReplayMemory memory;
+  if (!options.journal.empty()) {
+    journal.emplace(options.journal, journal_run_identity(options.logs, options.replay), options.resume);
+    memory.recall = [&](const std::string& key, const Statement& statement) { return journal->recall(key, statement); };
+    memory.record = [&](const std::string& key, const Statement& statement, const ReplayResult& result) {
+      journal->record(key, statement, result);
+    };
+  }
   static const std::atomic<bool> never{false};
-  ReplayedWorkload replayed =
-      replay_workload(workload, options.dsn, options.replay, options.stop ? *options.stop : never, options.progress);
+  ReplayedWorkload replayed = replay_workload(workload, options.dsn, options.replay, options.stop ? *options.stop : never,
+                                              options.progress, journal ? &memory : nullptr);
+  if (journal && journal->resumed() > 0)
+    replayed.diagnostics.push_back({"resume", 0,
+                                    fmt::format("{} samples read back from the journal {}, not replayed again",
+                                                journal->resumed(), journal->path()),
+                                    ""});
+  if (journal && !journal->error().empty())
+    replayed.diagnostics.push_back({"resume", 0, journal->error() + "; --resume will replay what came after", ""});
   replayed.session_analysis = analyze_sessions(workload);
   replayed.logs = options.logs;
   return replayed;
 }
 
-Advice run_audit(const AuditOptions& options) {
-  ReplayedWorkload replayed =
-      options.workload_file.empty() ? run_replay_stage(options) : read_workload_file(options.workload_file);
-  Advice advice;
+namespace {
+
+void take_replay(ReplayedWorkload&& replayed, Advice& advice) {
   advice.logs = replayed.logs;
-  advice.database = redact_dsn(options.dsn);
+  advice.database = replayed.database;
   advice.statements = replayed.statements;
   advice.diagnostics = replayed.diagnostics;
   advice.server_version = replayed.server.version_num;
   advice.identity = replayed.identity;
   advice.first_timestamp = replayed.first_timestamp;
   advice.last_timestamp = replayed.last_timestamp;
+  advice.interrupted = replayed.interrupted;
+  advice.server_lost = replayed.server_lost;
   advice.selection.per_day = per_day_factor(replayed.first_timestamp, replayed.last_timestamp);
   for (auto& entry : replayed.templates) {
     if (entry.samples.empty()) continue;
+    if (entry.samples.front().result.connection_lost) ++advice.not_replayed;
     advice.templates.push_back({std::move(entry.tmpl), std::move(entry.samples.front().result)});
   }
-  collect_findings(replayed.session_analysis, advice);
-  Session session(options.dsn, options.replay.session);
-  if (!options.workload_file.empty()) recheck_closures(session, options.replay.policy.allowed_functions, advice);
-  // Rewrites and --verify have their own session: each call's deadline follows --verify-timeout.
-  SessionSettings verifying = options.replay.session;
-  verifying.statement_timeout_ms = options.rewrites.verify_timeout_ms;
-  std::optional<Session> verify_session;
-  try {
-    if (options.rewrites.enabled || options.advisor.verify) verify_session.emplace(options.dsn, verifying);
-  } catch (const std::exception& error) {  // the replay's results are kept and reported
-    advice.diagnostics.push_back({"rewrite", 0, std::string("rewrites and --verify unavailable: ") + error.what(), ""});
+}
+
+}  // namespace
+
+Advice run_audit(const AuditOptions& options) {
+  ReplayedWorkload replayed =
+      options.workload_file.empty() ? run_replay_stage(options) : read_workload_file(options.workload_file);
+  Advice advice;
+  nlohmann::json session_analysis = std::move(replayed.session_analysis);
+  take_replay(std::move(replayed), advice);
+  StageRunner stages(options.stop, advice.diagnostics);
+  stages.run("findings", [&] { collect_findings(session_analysis, advice); });
+  RelationCheck relations;
+  // A replay that lost its server for good: what it measured is reported, nothing more is tried.
+  std::optional<Session> session, verify_session;
+  if (!advice.server_lost)
+    stages.run("connect", [&] {
+      session.emplace(options.dsn, options.replay.session);
+      advice.database = session->connected_to();
+      stages.watch(*session);
+      // Rewrites and --verify have their own session: each call's deadline follows --verify-timeout.
+      SessionSettings verifying = options.replay.session;
+      verifying.statement_timeout_ms = options.rewrites.verify_timeout_ms;
+      if (options.rewrites.enabled || options.advisor.verify) {
+        verify_session.emplace(options.dsn, verifying);
+        stages.watch(*verify_session);
+      }
+    });
+  if (session) {
+    if (!options.workload_file.empty())
+      stages.run("closure recheck", [&] { recheck_closures(*session, options.replay.policy.allowed_functions, advice); });
+    if (options.rewrites.enabled)
+      stages.run("rewrites", [&] {
+        advice.rewrites = advise_rewrites(*verify_session, advice, options.rewrites);
+        add_rewrite_steps(advice);
+      });
+    stages.run("index advice", [&] { advise_indexes(*session, options.advisor, advice); });
+    if (options.advisor.verify)
+      stages.run("verify", [&] {
+        verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
+      });
+    stages.run("finding savings", [&] {
+      FindingSavingOptions savings = options.finding_savings;
+      savings.stop = options.stop;
+      estimate_finding_savings(*session, savings, advice);
+    });
+    stages.run("relation check",
+               [&] { session->rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) { relations = check_relations(tx, advice); }); });
   }
-  if (options.rewrites.enabled && verify_session) {
-    try {
-      advice.rewrites = advise_rewrites(*verify_session, advice, options.rewrites);
-      add_rewrite_steps(advice);
-    } catch (const std::exception& error) {
-      advice.diagnostics.push_back({"rewrite", 0, std::string("IN-subquery rewrites unavailable: ") + error.what(), ""});
+  stages.run("reconcile", [&] { reconcile_findings(advice); });
+  advice.stages = stages.records();
+  advice.connection_failed = stages.connection_failed();
+  if (stages.stopped()) advice.interrupted = true;
+  for (const auto& stage : advice.stages)
+    if (stage.name == "verify" && stage.outcome == StageOutcome::Interrupted) {
+      advice.verification = VerificationSummary{};
+      advice.verification.note = "interrupted (Ctrl-C): not measured; the indexes it built were rolled back";
     }
-  }
-  advise_indexes(session, options.advisor, advice);
-  if (options.advisor.verify && verify_session) {
-    try {
-      verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
-    } catch (const std::exception& error) {
-      advice.verification.note = std::string("verification failed: ") + error.what();
-    }
-  }
-  FindingSavingOptions savings = options.finding_savings;
-  savings.stop = options.stop;
-  estimate_finding_savings(session, savings, advice);
-  reconcile_findings(advice);
+  advice.incomplete = advice_gaps(advice, relations);
   return advice;
 }
 

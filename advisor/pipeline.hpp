@@ -1,8 +1,10 @@
 // The audit pipeline, the one place that knows the order of the stages: read the logs into a
 // workload and replay each template safely (or read a workload saved by `pgadvisor replay`),
-// derive index candidates, drop those an existing index serves, select indexes with hypopg's
-// what-if costs. Unreadable logs and a failed connection
-// throw FatalError; everything else becomes a diagnostic in the Advice.
+// then, each through the StageRunner (stop flag, timing, database errors as diagnostics):
+// findings, rewrites, index advice, --verify, finding savings, the relation check; last, the
+// gaps that make the advice incomplete. Unreadable logs and a first connection that fails throw
+// FatalError; a later database failure is a failed stage, kept in the Advice with what was
+// measured before it.
 #pragma once
 
 #include <string>
@@ -27,6 +29,8 @@ struct AuditOptions {
   bool from_pg_stat_statements = false;  // add the database's pg_stat_statements entries
   std::string workload_file;      // a saved workload: no log is read, nothing is replayed
   ReplaySettings replay;
+  std::string journal;  // the resume journal of the replay; empty: none
+  bool resume = false;  // read the journal back: what it holds is not replayed again
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: replay ends early, what was measured is kept
   ReplayProgress progress;
   AdvisorOptions advisor;

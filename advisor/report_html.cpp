@@ -50,7 +50,14 @@ std::string header_section(const json& report) {
       replay_identity_from_json(report.is_object() ? report.value("replay_role", json::object()) : json::object());
   std::string warnings;
   for (const auto& warning : identity.warnings) warnings += "<p class=\"warning\"><strong>Warning:</strong> " + escaped(warning) + "</p>";
-  return "<header class=\"report-header\"><h1>pgadvisor audit</h1><dl class=\"facts\">" +
+  std::string incomplete;
+  if (report.is_object() && report.value("interrupted", false))
+    incomplete += "<p class=\"warning incomplete\"><strong>Interrupted (Ctrl-C):</strong> this report holds only what "
+                  "was measured before.</p>";
+  for (const auto& gap : list_at(report, "incomplete"))
+    incomplete += "<p class=\"warning incomplete\"><strong>Advice incomplete:</strong> " + escaped(text_at(gap, "cause")) +
+                  ". Fix: " + escaped(text_at(gap, "fix")) + ".</p>";
+  return "<header class=\"report-header\"><h1>pgadvisor audit</h1>" + incomplete + "<dl class=\"facts\">" +
          fact("Database", text_at(report, "database")) + fact("Server", server_text(report)) + fact("Logs", logs) +
          fact("Replayed as", replay_identity_sentence(identity)) + fact("Statements", text_at(report, "statements")) +
          fact("Templates", std::to_string(list_at(report, "templates").size())) + fact("Span", span) +

@@ -191,6 +191,17 @@ json advice_to_json(const Advice& advice) {
               {"whatif_requests", advice.selection.whatif.requests},
               {"whatif_cache_hits", advice.selection.whatif.hits},
               {"whatif_plans", advice.selection.whatif.explains}};
+  out["interrupted"] = advice.interrupted;
+  out["incomplete"] = json::array();
+  for (const auto& gap : advice.incomplete)
+    out["incomplete"].push_back(
+        {{"kind", gap.kind == GapKind::Connection ? "connection" : "advice"}, {"cause", gap.cause}, {"fix", gap.fix}});
+  out["stages"] = json::array();
+  for (const auto& stage : advice.stages)
+    out["stages"].push_back({{"name", stage.name},
+                             {"outcome", stage_outcome_name(stage.outcome)},
+                             {"seconds", stage.seconds},
+                             {"error", stage.error}});
   out["selection"] = selection_json(advice.selection);
   out["verification"] = verification_json(advice.verification);
   out["templates"] = json::array();

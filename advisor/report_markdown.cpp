@@ -116,6 +116,11 @@ void write_headline(std::string& out, const json& report) {
   for (const auto& finding : findings) ++severities[string_of(finding, "severity")];
   size_t proposals = list(report, "indexes").size();
   out += "## pgadvisor audit\n\n";
+  if (report.value("interrupted", false))
+    out += "> **Interrupted (Ctrl-C):** this report holds only what was measured before.\n\n";
+  for (const auto& gap : list(report, "incomplete"))
+    out += "> **Advice incomplete:** " + text(string_of(gap, "cause")) + ". Fix: " + text(string_of(gap, "fix")) + ".\n\n";
+  if (!string_of(report, "database").empty()) out += "Database: " + text(string_of(report, "database")) + "\n\n";
   out += fmt::format("**{}** statements, **{}** templates", report.value("statements", 0LL), list(report, "templates").size());
   out += fmt::format(" · **{}** proposed index{}", proposals, proposals == 1 ? "" : "es");
   if (proposals > 0) {

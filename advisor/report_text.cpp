@@ -256,6 +256,10 @@ std::string advice_to_text(const Advice& advice, size_t top, const TextStyle& st
   std::string out = wrap_line(style, "", fmt::format("pgadvisor audit of {} statement(s) in {} log(s) on {} (server {})",
                                                      advice.statements, advice.logs.size(), advice.database,
                                                      advice.server_version), 2, sgr::bold) + "\n";
+  if (advice.interrupted)
+    out += wrap_line(style, "", "INTERRUPTED (Ctrl-C): this report holds only what was measured before.", 2, sgr::bold_red) + "\n";
+  for (const auto& gap : advice.incomplete)
+    out += wrap_line(style, "", "ADVICE INCOMPLETE: " + gap.cause + ". Fix: " + gap.fix + ".", 2, sgr::bold_red) + "\n";
   const std::string replayed_as = replay_identity_sentence(advice.identity);
   if (!replayed_as.empty()) out += wrap_line(style, "", replayed_as, 2) + "\n";
   for (const auto& warning : advice.identity.warnings) out += wrap_line(style, "", "WARNING: " + warning, 2, sgr::bold_red) + "\n";

@@ -28,6 +28,19 @@ nlohmann::json read_baseline_report(const std::string& path) {
   return report;
 }
 
+// Says on standard error why the advice is incomplete; the exit status for it (3 when the
+// database was lost, 5 otherwise unless --accept-partial), or 0 when it is complete.
+int incomplete_status(const Advice& advice, bool accept_partial) {
+  bool connection = false;
+  for (const auto& gap : advice.incomplete) {
+    std::cerr << "pgadvisor: advice incomplete: " << gap.cause << ". Fix: " << gap.fix << ".\n";
+    connection = connection || gap.kind == GapKind::Connection;
+  }
+  if (advice.incomplete.empty()) return 0;
+  if (connection) return 3;
+  return accept_partial ? 0 : 5;
+}
+
 }  // namespace
 
 CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
@@ -68,6 +81,10 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "(against --baseline), never")
       ->capture_default_str()
       ->group("CI");
+  audit->add_flag("--accept-partial", options.accept_partial,
+                  "exit 0 even when the advice could not be computed (hypopg unavailable, the wrong database,\n"
+                  "most templates failing, nothing read): the reports still say so at the top")
+      ->group("CI");
   add_migration_options(audit, options.migration);
   audit->get_option("--migration")->group("Report");
   audit->get_option("--django-dependency")->group("Django");
@@ -90,6 +107,10 @@ int run_audit_command(AuditCommandOptions& options) {
     throw FatalError(FatalKind::Usage, "--workload replaces --log and --from-pg-stat-statements: give one or the other");
   options.audit.workload_file = options.workload;
   options.audit.replay = options.replay.settings();
+  options.audit.journal = options.workload.empty() ? options.replay.journal_path(options.output) : "";
+  options.audit.resume = options.replay.resume;
+  if (options.audit.resume && options.audit.journal.empty())
+    throw FatalError(FatalKind::Usage, "--resume needs the journal of the run: -o FILE (its journal is FILE.journal) or --journal FILE");
   options.audit.advisor = options.advisor.settings();
   options.audit.rewrites.enabled = !options.no_rewrites;
   options.audit.rewrites.runs = options.audit.replay.policy.runs;
@@ -133,10 +154,13 @@ int run_audit_command(AuditCommandOptions& options) {
     }
     emit_report(options.output, text);
   }
-  if (interrupt_requested()) {
-    std::cerr << "pgadvisor: interrupted; the report holds what was measured before\n";
+  if (interrupt_requested() || advice.interrupted) {
+    std::cerr << "pgadvisor: interrupted; the report holds what was measured before"
+              << (options.audit.journal.empty() ? "" : "; --resume continues the replay") << "\n";
     return 130;
   }
+  if (int status = incomplete_status(advice, options.accept_partial)) return status;
+  if (!options.audit.journal.empty()) ::unlink(options.audit.journal.c_str());  // the run is whole: nothing to resume
   std::vector<std::string> reasons = fail_on_reasons(fail_on, report);
   for (const auto& reason : reasons) std::cerr << "pgadvisor: --fail-on " << options.fail_on << ": " << reason << "\n";
   return reasons.empty() ? 0 : 1;

@@ -30,6 +30,7 @@ struct AuditCommandOptions {
   std::string color = "auto";  // auto, always, never (NO_COLOR is respected by auto)
   std::string baseline;        // an earlier JSON report to compare with
   std::string fail_on = "never";
+  bool accept_partial = false;  // --accept-partial: an incomplete audit exits 0 (the headline stays)
   MigrationCommandOptions migration;
 };
 

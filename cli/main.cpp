@@ -18,7 +18,9 @@ namespace {
 const char* const kExitCodes =
     "Exit status: 0 done, nothing over --fail-on; 1 something over --fail-on (findings, proposals,\n"
     "regressions); 2 usage or config error; 3 cannot read an input or connect to the database;\n"
-    "4 internal error; 130 interrupted (Ctrl-C: what was measured is written).\n"
+    "4 internal error; 5 the advice could not be computed (hypopg unavailable, the wrong database, most\n"
+    "templates failing, nothing read: the report says why at the top; --accept-partial makes it 0);\n"
+    "130 interrupted (Ctrl-C: what was measured is written; --resume continues the replay).\n"
     "Options can also be set in pgadvisor.toml (sections: the option groups above, keys: the long\n"
     "option names); see README.md.";
 

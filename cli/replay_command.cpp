@@ -1,5 +1,7 @@
 #include "cli/replay_command.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "advisor/pipeline.hpp"
@@ -33,15 +35,28 @@ int run_replay_command(const ReplayCommandLine& options) {
   audit.log_options = options.logs.read_options();
   audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
   audit.replay = options.replay.settings();
+  audit.journal = options.replay.journal_path(options.output);
+  audit.resume = options.replay.resume;
+  if (audit.resume && audit.journal.empty())
+    throw FatalError(FatalKind::Usage, "--resume needs the journal of the run: -o FILE (its journal is FILE.journal) or --journal FILE");
   install_interrupt_handler();
   audit.stop = &interrupt_requested();
   audit.progress = terminal_progress(options.replay.quiet);
   ReplayedWorkload workload = run_replay_stage(audit);
   write_workload_file(workload, options.output);
   if (workload.interrupted) {
-    std::cerr << "pgadvisor: interrupted; the templates measured so far are in " << options.output << "\n";
+    std::cerr << "pgadvisor: interrupted; the templates measured so far are in " << options.output
+              << (audit.journal.empty() ? "" : "; --resume continues the replay") << "\n";
     return 130;
   }
+  if (workload.server_lost) {
+    std::cerr << "pgadvisor: the connection to the server was lost and could not be opened again; the templates "
+                 "measured so far are in "
+              << options.output << ", marked incomplete"
+              << (audit.journal.empty() ? "" : "; start the server and run again with --resume to continue") << "\n";
+    return 3;
+  }
+  if (!audit.journal.empty()) ::unlink(audit.journal.c_str());  // the run is whole: nothing to resume
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/replay_options.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -32,13 +33,14 @@ int parse_duration_ms(const std::string& text, const std::string& option) {
   }
   const std::string unit = used ? text.substr(used) : "";
   double factor = 0;
-  if (unit.empty() || unit == "ms") factor = 1;
+  if (unit == "ms" || (unit.empty() && value == 0)) factor = 1;
   else if (unit == "s") factor = 1000;
   else if (unit == "min") factor = 60000;
   else if (unit == "h") factor = 3600000;
   if (used == 0 || factor == 0 || value < 0 || value * factor > 2147483647.0)
     throw FatalError(FatalKind::Usage,
-                     fmt::format("{} {}: not a duration (use e.g. 500ms, 30s, 2min, 1h)", option, text));
+                     fmt::format("{} {}: not a duration: give a number and its unit, e.g. 500ms, 30s, 2min, 1h", option,
+                                 text));
   return static_cast<int>(value * factor);
 }
 
@@ -95,6 +97,20 @@ void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
                       "a function trusted to be free of side effects, bare or schema-qualified (repeatable):\n"
                       "by default only built-in functions known to be so are executed or planned");
   command->add_flag("-q,--quiet", options.quiet, "no progress line on standard error");
+  command->add_option("--journal", options.journal,
+                      "the resume journal: every sample measured is appended to it at once (default: the output\n"
+                      "file's name with .journal added, when the output is a file)");
+  command->add_flag("--resume", options.resume,
+                    "continue a run that was killed, interrupted or lost its server: what the journal holds is\n"
+                    "not replayed again");
+}
+
+std::string ReplayCommandOptions::journal_path(const std::string& output) const {
+  if (!journal.empty()) return journal;
+  if (output.empty() || output == "-") return "";
+  struct stat info {};
+  if (::stat(output.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) return "";
+  return output + ".journal";
 }
 
 const std::atomic<bool>& interrupt_requested() { return interrupted; }

@@ -26,13 +26,18 @@ struct ReplayCommandOptions {
   std::string replay_role = "pgadvisor_replay";
   std::vector<std::string> allowed_functions;
   bool quiet = false;
+  std::string journal;  // --journal: where the resume journal goes (default: next to -o)
+  bool resume = false;
 
   ReplaySettings settings() const;
+  // The resume journal for a run writing `output`: --journal, else `<output>.journal` when the
+  // output is a file (not standard output, a device or a FIFO), else none ("").
+  std::string journal_path(const std::string& output) const;
 };
 
 void add_replay_options(CLI::App* command, ReplayCommandOptions& options);
 
-// "250ms", "30s", "2min", "1h" or a bare number of milliseconds; FatalError(Usage) otherwise.
+// "250ms", "30s", "2min", "1h" (or "0": none); FatalError(Usage) otherwise: a number needs its unit.
 int parse_duration_ms(const std::string& text, const std::string& option);
 
 // Set by the first SIGINT after install_interrupt_handler(); the second one kills the process.

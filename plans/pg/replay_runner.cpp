@@ -48,6 +48,8 @@ class Runner {
       } else {
         outcome_.results[i].status = ReplayStatus::Failed;
         outcome_.results[i].reason = "not replayed: the connections were lost and could not be opened again";
+        outcome_.results[i].connection_lost = true;
+        outcome_.server_lost = true;
       }
     }
     return std::move(outcome_);
@@ -104,7 +106,11 @@ class Runner {
       if (stop_ && result.status == ReplayStatus::Failed) result = interrupted_result(true);
       const bool lost = result.connection_lost;
       finish(index, std::move(result));
-      if (lost && !sessions_[slot]->is_open() && !reconnect(slot)) break;
+      if (lost && !sessions_[slot]->is_open() && !reconnect(slot)) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!stop_) outcome_.server_lost = true;
+        break;
+      }
     }
     ++finished_workers_;
   }
@@ -117,6 +123,8 @@ class Runner {
   void finish(size_t index, ReplayResult&& result) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stop_ && result.status == ReplayStatus::Failed) outcome_.interrupted = true;
+    // a result the stop or a lost server cut short is measured again by --resume
+    else if (options_.on_result && !result.connection_lost) options_.on_result(index, result);
     outcome_.results[index] = std::move(result);
     done_flags_[index] = true;
     ++done_;

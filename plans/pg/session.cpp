@@ -84,8 +84,9 @@ auto translating_errors(Body&& body) -> decltype(body()) {
 
 class PqxxTransaction : public Transaction {
  public:
-  PqxxTransaction(pqxx::dbtransaction& tx, SessionWatchdog& watchdog, std::string role)
-      : tx_(tx), watchdog_(watchdog), role_(std::move(role)) {
+  PqxxTransaction(pqxx::dbtransaction& tx, SessionWatchdog& watchdog, std::string role,
+                  const std::atomic<bool>& canceled)
+      : tx_(tx), watchdog_(watchdog), role_(std::move(role)), canceled_(canceled) {
     if (!role_.empty()) query("SET LOCAL ROLE " + role_, {});
   }
 
@@ -105,10 +106,12 @@ class PqxxTransaction : public Transaction {
   }
 
   Rows query(const std::string& sql, const std::vector<StatementParam>& params) override {
+    refuse_when_canceled();
     return translating_errors([&] { return run(tx_, sql, params, watchdog_); });
   }
 
   Rows query_in_savepoint(const std::string& sql, const std::vector<StatementParam>& params) override {
+    refuse_when_canceled();
     return translating_errors([&] {
       run(tx_, "SAVEPOINT pgadvisor", {}, watchdog_);
       try {
@@ -124,9 +127,15 @@ class PqxxTransaction : public Transaction {
   }
 
  private:
+  // After cancel() nothing new starts on the session: the caller is being interrupted.
+  void refuse_when_canceled() const {
+    if (canceled_) throw DatabaseError("canceled: interrupted, nothing more runs on this connection", "57014");
+  }
+
   pqxx::dbtransaction& tx_;
   SessionWatchdog& watchdog_;
   const std::string role_;  // quoted; empty when statements run as the login
+  const std::atomic<bool>& canceled_;
 };
 
 template <typename Tx>
@@ -141,7 +150,7 @@ void run_rolled_back(Session::Impl& impl, const std::string& role, const std::fu
     tx->abort();                // never committed
   };
   try {
-    PqxxTransaction wrapped(*tx, *impl.watchdog, role);
+    PqxxTransaction wrapped(*tx, *impl.watchdog, role, impl.cancel_requested);
     body(wrapped);
   } catch (...) {
     try {
@@ -316,6 +325,14 @@ void Session::cancel() {
 bool Session::is_open() const { return impl_->connection->is_open(); }
 
 bool Session::cancel_requested() const { return impl_->cancel_requested; }
+
+std::string Session::connected_to() const {
+  pqxx::connection& c = *impl_->connection;
+  auto text = [](const char* value) { return std::string(value ? value : ""); };
+  std::string host = text(c.hostname());
+  return fmt::format("dbname={} host={} port={} user={}", text(c.dbname()), host.empty() ? "(local socket)" : host,
+                     text(c.port()), text(c.username()));
+}
 
 bool is_connection_lost(const std::string& sqlstate) {
   return sqlstate.compare(0, 2, "08") == 0 || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";

@@ -94,8 +94,13 @@ class Session {
 
   // Asks the server to cancel the statement running now (if any); safe from another thread.
   void cancel();
-  // True once cancel() was called: a statement canceled since (57014) was not a timeout.
+  // True once cancel() was called: a statement canceled since (57014) was not a timeout, and
+  // every statement after it is refused with DatabaseError 57014 without reaching the server.
   bool cancel_requested() const;
+
+  // The database actually connected to, as libpq resolved it (PG* variables included):
+  // "dbname=... host=... port=... user=...", never a password.
+  std::string connected_to() const;
 
   // False once the connection is lost (the server ended it, the network broke).
   bool is_open() const;

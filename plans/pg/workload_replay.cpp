@@ -20,9 +20,9 @@ size_t calls_to_keep(const SampleChoice& choice) {
 }
 
 ReplayedWorkload replay_workload(const Workload& workload, const std::string& dsn, const ReplaySettings& settings,
-                                 const std::atomic<bool>& stop, const ReplayProgress& progress) {
+                                 const std::atomic<bool>& stop, const ReplayProgress& progress,
+                                 const ReplayMemory* memory) {
   ReplayedWorkload out;
-  out.database = redact_dsn(dsn);
   out.statements = workload.statement_count();
   out.first_timestamp = workload.first_timestamp();
   out.last_timestamp = workload.last_timestamp();
@@ -30,6 +30,7 @@ ReplayedWorkload replay_workload(const Workload& workload, const std::string& ds
   out.diagnostics = workload.diagnostics();
   {
     Session session(dsn, settings.session);
+    out.database = session.connected_to();
     out.server = read_server_settings(session);
     out.identity = session.identity();
   }
@@ -48,16 +49,34 @@ ReplayedWorkload replay_workload(const Workload& workload, const std::string& ds
                    [](const ReplayedTemplate& a, const ReplayedTemplate& b) { return a.tmpl.total_ms > b.tmpl.total_ms; });
 
   std::vector<ReplayJob> jobs;
-  for (const auto& entry : out.templates)
-    for (const auto& sample : entry.samples) jobs.push_back({&sample.statement, &entry.tmpl.statement_class});
-  ReplayRunnerOptions options{dsn, settings.session, settings.policy, settings.connections, 3};
+  std::vector<std::string> job_keys;
+  std::vector<ReplayedSample*> job_samples;
+  for (auto& entry : out.templates)
+    for (size_t i = 0; i < entry.samples.size(); ++i) {
+      ReplayedSample& sample = entry.samples[i];
+      std::string key = fmt::format("{}#{}", entry.tmpl.fingerprint, i);
+      if (memory && memory->recall) {
+        if (auto known = memory->recall(key, sample.statement)) {
+          sample.result = std::move(*known);
+          continue;
+        }
+      }
+      jobs.push_back({&sample.statement, &entry.tmpl.statement_class});
+      job_keys.push_back(std::move(key));
+      job_samples.push_back(&sample);
+    }
+  ReplayRunnerOptions options{dsn, settings.session, settings.policy, settings.connections, 3, {}};
+  if (memory && memory->record)
+    options.on_result = [&](size_t job, const ReplayResult& result) {
+      memory->record(job_keys[job], job_samples[job]->statement, result);
+    };
   ReplayRunOutcome outcome = run_replay(jobs, options, stop, progress);
   out.interrupted = outcome.interrupted;
+  out.server_lost = outcome.server_lost;
+  for (size_t job = 0; job < jobs.size(); ++job) job_samples[job]->result = std::move(outcome.results[job]);
 
-  size_t next = 0;
   for (auto& entry : out.templates) {
     for (auto& sample : entry.samples) {
-      sample.result = std::move(outcome.results[next++]);
       const ReplayResult& result = sample.result;
       if (result.status == ReplayStatus::Analyzed) continue;
       std::string what = result.status == ReplayStatus::Refused    ? "not replayed: "

@@ -2,17 +2,28 @@
 // or all kept calls) replayed over parallel connections, assembled with the server's settings
 // into a ReplayedWorkload whose diagnostics hold every refusal and failure with its reason.
 // Templates come slowest total time first. Failing to connect throws FatalError(Connection).
+// With a ReplayMemory, samples it recalls are not replayed again and each sample measured is
+// handed to it as soon as it is (the resume journal).
 #pragma once
 
 #include <atomic>
+#include <functional>
+#include <optional>
 
 #include "plans/pg/replay_runner.hpp"
 #include "plans/workload/replayed_workload.hpp"
 
 namespace pgadvisor {
 
+// A sample is known by its template's fingerprint and its place among the template's samples.
+struct ReplayMemory {
+  std::function<std::optional<ReplayResult>(const std::string& key, const Statement& statement)> recall;
+  std::function<void(const std::string& key, const Statement& statement, const ReplayResult& result)> record;
+};
+
 ReplayedWorkload replay_workload(const Workload& workload, const std::string& dsn, const ReplaySettings& settings,
-                                 const std::atomic<bool>& stop, const ReplayProgress& progress = {});
+                                 const std::atomic<bool>& stop, const ReplayProgress& progress = {},
+                                 const ReplayMemory* memory = nullptr);
 
 // How many first calls per template the workload must keep for `choice`.
 size_t calls_to_keep(const SampleChoice& choice);

@@ -127,74 +127,54 @@ std::vector<InSubquery> find_in_subqueries(const std::string& sql) {
 
 std::optional<RewrittenStatement> materialize_step(const std::string& sql, int index, bool constrain,
                                                    std::string& why_not) {
-  try {
-    auto target = rewritable(sql, index, why_not);
-    if (!target) return std::nullopt;
-    if (constrain && !target->found.constrainable) {
-      why_not = "the outer predicates cannot be pushed into this subquery";
-      return std::nullopt;
-    }
-    replace_node(target->tree.statement_slot(), distinct_values(target->found, constrain));
-    return finish(target->tree, 0, why_not);
-  } catch (const std::exception& error) {
-    why_not = error.what();
+  auto target = rewritable(sql, index, why_not);
+  if (!target) return std::nullopt;
+  if (constrain && !target->found.constrainable) {
+    why_not = "the outer predicates cannot be pushed into this subquery";
     return std::nullopt;
   }
+  replace_node(target->tree.statement_slot(), distinct_values(target->found, constrain));
+  return finish(target->tree, 0, why_not);
 }
 
 std::optional<RewrittenStatement> array_step(const std::string& sql, int index, const std::string& element_type,
                                              std::string& why_not) {
-  try {
-    auto type = ElementType::parse(element_type, why_not);
-    if (!type) return std::nullopt;
-    auto target = rewritable(sql, index, why_not);
-    if (!target) return std::nullopt;
-    int added = highest_parameter_number(target->tree.statement()) + 1;
-    PgQuery__Node* test =
-        any_array_test(copy_node(target->found.sublink()->testexpr), type->array_parameter(added));
-    replace_node(target->found.slot, target->found.all_form ? not_of(test) : test);
-    return finish(target->tree, added, why_not);
-  } catch (const std::exception& error) {
-    why_not = error.what();
-    return std::nullopt;
-  }
+  auto type = ElementType::parse(element_type, why_not);
+  if (!type) return std::nullopt;
+  auto target = rewritable(sql, index, why_not);
+  if (!target) return std::nullopt;
+  int added = highest_parameter_number(target->tree.statement()) + 1;
+  PgQuery__Node* test =
+      any_array_test(copy_node(target->found.sublink()->testexpr), type->array_parameter(added));
+  replace_node(target->found.slot, target->found.all_form ? not_of(test) : test);
+  return finish(target->tree, added, why_not);
 }
 
 std::optional<RewrittenStatement> inline_list_step(const std::string& sql, int index,
                                                    const std::vector<std::optional<std::string>>& values,
                                                    const std::string& element_type, std::string& why_not) {
-  try {
-    if (values.empty()) {
-      why_not = "an empty list cannot be written inline (use the array form)";
-      return std::nullopt;
-    }
-    auto type = ElementType::parse(element_type, why_not);
-    if (!type) return std::nullopt;
-    auto target = rewritable(sql, index, why_not);
-    if (!target) return std::nullopt;
-    std::vector<PgQuery__Node*> items;
-    for (const auto& value : values) items.push_back(type->literal(value));
-    replace_node(target->found.slot,
-                 in_list_test(copy_node(target->found.sublink()->testexpr), items, target->found.all_form));
-    return finish(target->tree, 0, why_not);
-  } catch (const std::exception& error) {
-    why_not = error.what();
+  if (values.empty()) {
+    why_not = "an empty list cannot be written inline (use the array form)";
     return std::nullopt;
   }
+  auto type = ElementType::parse(element_type, why_not);
+  if (!type) return std::nullopt;
+  auto target = rewritable(sql, index, why_not);
+  if (!target) return std::nullopt;
+  std::vector<PgQuery__Node*> items;
+  for (const auto& value : values) items.push_back(type->literal(value));
+  replace_node(target->found.slot,
+               in_list_test(copy_node(target->found.sublink()->testexpr), items, target->found.all_form));
+  return finish(target->tree, 0, why_not);
 }
 
 std::optional<RewrittenStatement> exists_step(const std::string& sql, int index, std::string& why_not) {
-  try {
-    auto target = rewritable(sql, index, why_not);
-    if (!target) return std::nullopt;
-    PgQuery__Node* exists =
-        exists_match_of(copy_node(target->found.sublink()->subselect), copy_node(target->found.sublink()->testexpr));
-    replace_node(target->found.slot, target->found.all_form ? not_of(exists) : exists);
-    return finish(target->tree, 0, why_not);
-  } catch (const std::exception& error) {
-    why_not = error.what();
-    return std::nullopt;
-  }
+  auto target = rewritable(sql, index, why_not);
+  if (!target) return std::nullopt;
+  PgQuery__Node* exists =
+      exists_match_of(copy_node(target->found.sublink()->subselect), copy_node(target->found.sublink()->testexpr));
+  replace_node(target->found.slot, target->found.all_form ? not_of(exists) : exists);
+  return finish(target->tree, 0, why_not);
 }
 
 namespace {

@@ -53,6 +53,7 @@ struct ReplayedWorkload {
   ReplayIdentity identity;  // the role the statements were replayed as, and its excess powers
   ReplaySettings replay;
   bool interrupted = false;  // Ctrl-C: some templates were not replayed
+  bool server_lost = false;  // the server was lost for good: some templates were not replayed
   std::vector<ReplayedTemplate> templates;  // slowest total time first
   // What the advisor read from the order of the statements in each session (findings, per-session
   // summaries): kept as JSON, since the workload keeps no statement order to derive them again.

@@ -7,6 +7,7 @@
 #include "plans/fatal_error.hpp"
 #include "plans/sql/pg_query_api.hpp"
 #include "plans/sql/statement_kind.hpp"
+#include "plans/workload/replay_result_json.hpp"
 #include "plans/workload/workload_file.hpp"
 
 namespace pgadvisor {
@@ -32,27 +33,6 @@ Statement statement_from(const json& in) {
   return statement;
 }
 
-ReplayRun run_from(const json& in) {
-  return {in.at("execution_ms").get<double>(), in.at("planning_ms").get<double>(),
-          in.at("shared_hit_blocks").get<long long>(), in.at("shared_read_blocks").get<long long>()};
-}
-
-ReplayResult result_from(const json& in) {
-  ReplayResult result;
-  std::optional<ReplayStatus> status = replay_status_from_name(in.at("status").get<std::string>());
-  if (!status) throw std::runtime_error("unknown replay status " + in.at("status").dump());
-  result.status = *status;
-  result.reason = in.at("reason").get<std::string>();
-  result.timed_out = in.value("timed_out", false);
-  if (in.contains("lower_bound_ms") && in.at("lower_bound_ms").is_number())
-    result.lower_bound_ms = in.at("lower_bound_ms").get<double>();
-  if (!in.at("warmup").is_null()) result.warmup = run_from(in.at("warmup"));
-  for (const auto& run : in.at("runs")) result.runs.push_back(run_from(run));
-  result.explain_json = in.at("plan");
-  if (!result.explain_json.is_null()) result.plan = parse_explain_json(result.explain_json);
-  return result;
-}
-
 ReplayedTemplate template_from(const json& in) {
   ReplayedTemplate entry;
   QueryTemplate& tmpl = entry.tmpl;
@@ -69,7 +49,7 @@ ReplayedTemplate template_from(const json& in) {
   for (const auto& pair : in.at("varying_predicates")) varying.emplace_back(pair.at(0).get<size_t>(), pair.at(1).get<size_t>());
   tmpl.constants = ConstantTracker::restored(tmpl.facts, varying);
   for (const auto& sample : in.at("samples")) {
-    entry.samples.push_back({statement_from(sample.at("statement")), result_from(sample.at("replay"))});
+    entry.samples.push_back({statement_from(sample.at("statement")), replay_result_from_json(sample.at("replay"))});
     tmpl.first_calls.push_back(entry.samples.back().statement);
   }
   return entry;
@@ -91,6 +71,7 @@ ReplayedWorkload workload_from_json(const json& document, const std::string& sou
     workload.first_timestamp = document.value("first_timestamp", "");
     workload.last_timestamp = document.value("last_timestamp", "");
     workload.interrupted = document.at("interrupted").get<bool>();
+    workload.server_lost = document.value("server_lost", false);
     workload.session_analysis = document.value("session_analysis", nlohmann::json::object());
     const json& server = document.at("server");
     workload.server.version_num = server.at("version_num").get<int>();

@@ -8,6 +8,7 @@
 #include "plans/fatal_error.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 #include "plans/workload/template_summary_json.hpp"
+#include "plans/workload/replay_result_json.hpp"
 #include "plans/workload/workload_file.hpp"
 #include "plans/json_text.hpp"
 #include "plans/output_file.hpp"
@@ -33,39 +34,13 @@ json statement_json(const Statement& statement) {
   return out;
 }
 
-json run_json(const ReplayRun& run) {
-  return {{"execution_ms", run.execution_ms},
-          {"planning_ms", run.planning_ms},
-          {"shared_hit_blocks", run.shared_hit_blocks},
-          {"shared_read_blocks", run.shared_read_blocks},
-          {"cache", cache_state(run)}};
-}
-
-json result_json(const ReplayResult& result) {
-  json out = {{"status", replay_status_name(result.status)}, {"reason", result.reason}, {"timed_out", result.timed_out}};
-  out["warmup"] = result.warmup ? run_json(*result.warmup) : json(nullptr);
-  out["runs"] = json::array();
-  for (const auto& run : result.runs) out["runs"].push_back(run_json(run));
-  out["median_ms"] = optional_number(result.median_ms());
-  out["lower_bound_ms"] = optional_number(result.lower_bound_ms);
-  if (!result.runs.empty()) {
-    RunSpread spread = run_spread(result.runs);
-    out["min_ms"] = spread.min_ms;
-    out["max_ms"] = spread.max_ms;
-    out["cache"] = cache_state(result.runs[*median_run(result.runs)]);
-  }
-  out["summary"] = result.plan ? json(summarize_plan(*result.plan)) : json(nullptr);
-  out["plan"] = result.explain_json;
-  return out;
-}
-
 json template_json(const ReplayedTemplate& entry) {
   const QueryTemplate& tmpl = entry.tmpl;
   json varying = json::array();
   for (const auto& [scope, predicate] : tmpl.constants.varying_predicates()) varying.push_back({scope, predicate});
   json samples = json::array();
   for (const auto& sample : entry.samples)
-    samples.push_back({{"statement", statement_json(sample.statement)}, {"replay", result_json(sample.result)}});
+    samples.push_back({{"statement", statement_json(sample.statement)}, {"replay", replay_result_to_json(sample.result)}});
   json out = template_summary_json(tmpl);
   out["replayed_to_logged"] = optional_number(entry.replayed_to_logged());
   out["slowest_call"] = statement_json(tmpl.sample);
@@ -91,6 +66,7 @@ json workload_to_json(const ReplayedWorkload& workload) {
           {"first_timestamp", workload.first_timestamp},
           {"last_timestamp", workload.last_timestamp},
           {"interrupted", workload.interrupted},
+          {"server_lost", workload.server_lost},
           {"session_analysis", workload.session_analysis},
           {"server", {{"version_num", workload.server.version_num}, {"version", workload.server.version},
                       {"settings", workload.server.values}}},

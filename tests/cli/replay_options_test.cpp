@@ -7,7 +7,8 @@
 using namespace pgadvisor;
 
 TEST_CASE("timeouts take ms, s, min and h", "[cli][unit]") {
-  CHECK(parse_duration_ms("250", "--x") == 250);
+  CHECK_THROWS_WITH(parse_duration_ms("250", "--x"), Catch::Contains("needs its unit") || Catch::Contains("and its unit"));
+  CHECK(parse_duration_ms("0", "--x") == 0);
   CHECK(parse_duration_ms("250ms", "--x") == 250);
   CHECK(parse_duration_ms("30s", "--x") == 30000);
   CHECK(parse_duration_ms("1.5s", "--x") == 1500);

@@ -1,0 +1,94 @@
+#include "advisor/stage_runner.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "plans/fatal_error.hpp"
+
+namespace pgadvisor {
+namespace {
+
+constexpr auto kStopPoll = std::chrono::milliseconds(20);
+
+// While alive, cancels the sessions once the stop flag is set.
+class CancelOnStop {
+ public:
+  CancelOnStop(const std::atomic<bool>* stop, const std::vector<Session*>& sessions) {
+    if (!stop || sessions.empty()) return;
+    watcher_ = std::thread([this, stop, sessions] {
+      std::unique_lock<std::mutex> lock(mutex_);
+      while (!done_) {
+        if (*stop) {
+          for (Session* session : sessions) session->cancel();
+          return;
+        }
+        wake_.wait_for(lock, kStopPoll);
+      }
+    });
+  }
+  ~CancelOnStop() {
+    if (!watcher_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    watcher_.join();
+  }
+  CancelOnStop(const CancelOnStop&) = delete;
+  CancelOnStop& operator=(const CancelOnStop&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread watcher_;
+};
+
+}  // namespace
+
+std::string stage_outcome_name(StageOutcome outcome) {
+  switch (outcome) {
+    case StageOutcome::Done: return "done";
+    case StageOutcome::Interrupted: return "interrupted";
+    case StageOutcome::Failed: return "failed";
+  }
+  return "failed";
+}
+
+StageRunner::StageRunner(const std::atomic<bool>* stop, Diagnostics& diagnostics)
+    : stop_(stop), diagnostics_(diagnostics) {}
+
+void StageRunner::watch(Session& session) { watched_.push_back(&session); }
+
+bool StageRunner::run(const std::string& name, const std::function<void()>& body) {
+  StageRecord record{name, StageOutcome::Done, 0, ""};
+  if (stopped()) {
+    record.outcome = StageOutcome::Interrupted;
+    records_.push_back(record);
+    return false;
+  }
+  auto started = std::chrono::steady_clock::now();
+  try {
+    CancelOnStop canceller(stop_, watched_);
+    body();
+  } catch (const DatabaseError& error) {
+    record.outcome = StageOutcome::Failed;
+    record.error = error.what();
+  } catch (const FatalError& error) {
+    if (error.kind() != FatalKind::Connection) throw;
+    record.outcome = StageOutcome::Failed;
+    record.error = error.what();
+    connection_failed_ = true;
+  }
+  record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (stopped()) record.outcome = StageOutcome::Interrupted;  // what it measured before the cancel is kept
+  else if (record.outcome == StageOutcome::Failed)
+    diagnostics_.push_back({name, 0, "stage failed: " + record.error, ""});
+  records_.push_back(record);
+  return record.outcome == StageOutcome::Done;
+}
+
+}  // namespace pgadvisor

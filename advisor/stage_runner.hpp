@@ -1,0 +1,43 @@
+// StageRunner: the one place every stage of an audit after the replay runs through. Before a
+// stage starts it checks the stop flag (after Ctrl-C nothing new starts); while it runs, the
+// sessions it watches are canceled as soon as the flag is set (a canceled session runs nothing
+// more, so the stage ends at once and its transaction, with any real index --verify built, is
+// rolled back); it times the stage. A database error (DatabaseError, or a connection that
+// cannot be opened: FatalError(Connection)) ends the stage with a diagnostic naming it and the
+// stage is recorded as failed. A program error is never caught here: it reaches main (exit 4).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "advisor/audit_status.hpp"
+#include "plans/diagnostic.hpp"
+#include "plans/pg/session.hpp"
+
+namespace pgadvisor {
+
+class StageRunner {
+ public:
+  StageRunner(const std::atomic<bool>* stop, Diagnostics& diagnostics);
+
+  // Cancels `session` when the stop flag is set during a stage.
+  void watch(Session& session);
+
+  // Runs `body` as stage `name`; true when it ran to its end.
+  bool run(const std::string& name, const std::function<void()>& body);
+
+  bool stopped() const { return stop_ && *stop_; }
+  bool connection_failed() const { return connection_failed_; }
+  const std::vector<StageRecord>& records() const { return records_; }
+
+ private:
+  const std::atomic<bool>* stop_;
+  Diagnostics& diagnostics_;
+  std::vector<Session*> watched_;
+  std::vector<StageRecord> records_;
+  bool connection_failed_ = false;
+};
+
+}  // namespace pgadvisor
