@@ -1,5 +1,7 @@
 #include "advisor/django_lookup_values.hpp"
 
+#include "plans/json_text.hpp"
+
 #include <cctype>
 #include <cstdio>
 #include <vector>
@@ -63,7 +65,7 @@ std::optional<std::string> string_constant(const json& node) {
 
 std::string python_string(const std::string& text) {
   std::string quoted = "\"";
-  for (char c : text) {
+  for (char c : visible_utf8(text)) {  // a byte that is not UTF-8 stays visible: \\xNN in the source
     unsigned char byte = static_cast<unsigned char>(c);
     if (c == '\\' || c == '"') {
       quoted += '\\';

@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 #include <chrono>
 #include <map>
 #include <set>
 
 #include "advisor/candidate_generation.hpp"
 #include "advisor/existing_index_match.hpp"
+#include "plans/json_text.hpp"
 #include "plans/pg/foreign_keys.hpp"
 #include "plans/plan/plan_tree.hpp"
 #include "advisor/proposal_evidence.hpp"
@@ -26,8 +28,13 @@ struct Targets {
   std::vector<const QueryTemplate*> templates;
   std::vector<const ReplayResult*> replays;
   std::vector<std::string> tables;  // read by the templates, and the tables of their candidates
+  std::deque<QueryTemplate> stand_ins;  // templates costed with a UTF-8 stand-in of their sample
 };
 
+// hypopg (1.4) fails to plan any statement with a byte that is not UTF-8 once a hypothetical
+// index exists ("invalid byte sequence for encoding UTF8"), even in a SQL_ASCII database. Such a
+// statement is costed with each of those bytes read as '?': a constant that matches nothing in
+// the statistics either way, so the estimates, and the index it needs, stay the same.
 Targets targets_of(const Advice& advice) {
   Targets targets;
   std::vector<const TemplateAdvice*> entries;
@@ -37,7 +44,17 @@ Targets targets_of(const Advice& advice) {
   for (const TemplateAdvice* pointer : entries) {
     const TemplateAdvice& entry = *pointer;
     if (!plannable(entry)) continue;
-    targets.templates.push_back(&entry.tmpl);
+    const QueryTemplate* tmpl = &entry.tmpl;
+    Statement stand_in = tmpl->sample;
+    stand_in.sql = invalid_utf8_as(stand_in.sql, '?');
+    for (auto& param : stand_in.params)
+      if (param) param = invalid_utf8_as(*param, '?');
+    if (stand_in.sql != tmpl->sample.sql || stand_in.params != tmpl->sample.params) {
+      targets.stand_ins.push_back(*tmpl);
+      targets.stand_ins.back().sample = std::move(stand_in);
+      tmpl = &targets.stand_ins.back();
+    }
+    targets.templates.push_back(tmpl);
     targets.replays.push_back(&entry.replay);
     for (const auto& table : entry.tmpl.facts.table_names())
       if (std::find(targets.tables.begin(), targets.tables.end(), table) == targets.tables.end())

@@ -1,5 +1,7 @@
 #include "advisor/migration_django.hpp"
 
+#include "advisor/django_lookup_values.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -42,16 +44,6 @@ bool is_identifier(const std::string& text) {
   for (char c : text)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
   return true;
-}
-
-// A Python string literal in double quotes.
-std::string python_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text)
-    out += c == '\\' || c == '"'                ? std::string("\\") + c
-           : static_cast<unsigned char>(c) < 0x20 ? fmt::format("\\x{:02x}", static_cast<unsigned char>(c))
-                                                  : std::string(1, c);
-  return out + "\"";
 }
 
 // lower(email), upper(email::text), lower(("Email")::text) -> Lower("email") ...; nullopt otherwise.

@@ -1,5 +1,7 @@
 #include "cli/advisor_options.hpp"
 
+#include "cli/option_checks.hpp"
+
 namespace pgadvisor {
 
 AdvisorOptions AdvisorCommandOptions::settings() const {
@@ -12,44 +14,45 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
   command->option_defaults()->group("Advisor");
   AdvisorOptions& advisor = options.advisor;
   command->add_option("--budget-mb", options.budget_mb, "total size of the proposed indexes, in MB (0: no limit)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   command->add_option("--max-indexes", advisor.selection.max_indexes, "propose at most this many indexes")
+      ->check(whole_number(0, 10000))
       ->capture_default_str();
   command->add_option("--min-improvement", advisor.selection.min_improvement,
                       "propose an index only if it lowers some template's planner cost by this share (0-1)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(share())
       ->capture_default_str();
   command->add_option("--min-benefit-ms", advisor.selection.min_benefit_ms,
                       "propose an index only if it saves this many milliseconds over the log, write cost deducted")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   command->add_option("--min-benefit-share", advisor.selection.min_benefit_share,
                       "... and at least this share of what the best single index saves (0-1)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(share())
       ->capture_default_str();
   command->add_option("--min-call-saving-ms", advisor.selection.min_call_saving_ms,
                       "... and make some query faster by at least this many milliseconds a call")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   command->add_option("--min-saving-per-mb", advisor.selection.min_saving_per_mb_ms,
                       "... and save this many milliseconds over the log per MB of its size (an index must pay for its size)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   command->add_option("--min-saving-per-mb-day", advisor.selection.min_saving_per_mb_day_ms,
                       "... and, when the log's timestamps give its span, this many milliseconds a day per MB")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   command->add_option("--max-index-columns", advisor.candidates.max_columns, "widest index proposed")
-      ->check(CLI::Range(1, 32))
+      ->check(whole_number(1, 32))
       ->capture_default_str();
   command->add_option("--max-include", advisor.candidates.max_include,
                       "most INCLUDE columns a covering index may add (0: no covering indexes)")
-      ->check(CLI::Range(0, 32))
+      ->check(whole_number(0, 32))
       ->capture_default_str();
   command->add_option("--index-write-ms", advisor.cost.index_write_ms,
                       "assumed time to write (or vacuum) one index entry for one written row")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   command->add_flag("--exact", advisor.exact,
                     "compare the greedy choice with the exact search even on larger candidate groups (slower)");
@@ -58,7 +61,7 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
                     "measure the affected templates with EXPLAIN ANALYZE before and after, roll back\n"
                     "(CREATE INDEX locks the tables against writes while it runs)");
   command->add_option("--verify-runs", advisor.verify_runs, "EXPLAIN ANALYZE runs per template with --verify")
-      ->check(CLI::Range(1, 100))
+      ->check(whole_number(1, 100))
       ->capture_default_str();
   command->add_option("--exclude-table", advisor.excluded_tables,
                       "propose no index on this table (table or schema.table); repeat for several");

@@ -11,6 +11,7 @@
 #include "advisor/report_markdown.hpp"
 #include "advisor/report_text.hpp"
 #include "cli/fail_on.hpp"
+#include "cli/option_checks.hpp"
 #include "plans/json_text.hpp"
 #include "plans/fatal_error.hpp"
 
@@ -65,6 +66,7 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_option("-o,--output", options.output, "write the report (or migration) to this file instead of standard output")
       ->group("Report");
   audit->add_option("--top", options.top, "how many templates the text and Markdown reports list")
+      ->check(whole_number(0, 1000000))
       ->capture_default_str()
       ->group("Report");
   audit->add_option("--color", options.color, "colour in the text report: auto (a terminal, unless NO_COLOR is set), always, never")
@@ -93,10 +95,12 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
   audit->add_flag("--no-rewrites", options.no_rewrites, "do not try rewriting IN-subqueries into id lists");
   audit->add_option("--inline-list-limit", options.audit.rewrites.inline_limit,
                     "longest id list a rewrite shows inline; longer ones are an array parameter")
+      ->check(whole_number(0, 1000000))
       ->capture_default_str();
   audit->add_option("--verify-timeout", options.verify_timeout,
                     "bound of each statement that verifies or times a rewrite (the original of a template that\n"
                     "timed out runs once under it; past it, its time is reported as a lower bound)")
+      ->check(duration_check())
       ->capture_default_str();
   return audit;
 }

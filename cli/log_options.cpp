@@ -1,5 +1,7 @@
 #include "cli/log_options.hpp"
 
+#include "plans/json_text.hpp"
+
 #include <iostream>
 
 #include "plans/output_file.hpp"
@@ -32,10 +34,12 @@ void require_input(const LogOptions& options) {
 }
 
 void emit_report(const std::string& output, const std::string& report) {
+  // Every report is UTF-8 text: a byte that is not (a Latin-1 statement) is written as \xNN,
+  // as the JSON writer does.
   if (output.empty())
-    write_standard_output(report);
+    write_standard_output(visible_utf8(report));
   else
-    write_output(output, report);
+    write_output(output, visible_utf8(report));
 }
 
 }  // namespace pgadvisor

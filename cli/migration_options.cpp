@@ -9,6 +9,7 @@
 #include "advisor/migration_django.hpp"
 #include "advisor/migration_sql.hpp"
 #include "cli/log_options.hpp"
+#include "plans/json_text.hpp"
 #include "plans/output_file.hpp"
 #include "plans/ascii_case.hpp"
 #include "plans/fatal_error.hpp"
@@ -109,7 +110,7 @@ bool write_into_project(const fs::path& dir, const DjangoMigrationFile& file) {
       std::cerr << "--migration django: " << migrations.string() << " already has " << name
                 << ", which the audited database has not applied: check the new migration's dependency\n";
   }
-  write_output((migrations / file.file_name).string(), file.content);
+  write_output((migrations / file.file_name).string(), visible_utf8(file.content));
   std::cerr << "--migration django: wrote " << (migrations / file.file_name).string() << "\n";
   return true;
 }
@@ -139,7 +140,7 @@ void write_django(const MigrationCommandOptions& options, const Advice& advice, 
                                            "): -o must name an existing directory, the Django project's");
   }
   if (!output.empty() && !into_dir) {
-    write_output(output, result.files[0].content);
+    write_output(output, visible_utf8(result.files[0].content));
     return;
   }
   std::string printed;

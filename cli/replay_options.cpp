@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/option_checks.hpp"
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
@@ -44,6 +45,19 @@ int parse_duration_ms(const std::string& text, const std::string& option) {
   return static_cast<int>(value * factor);
 }
 
+CLI::Validator duration_check() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        try {
+          parse_duration_ms(text, "");
+          return "";
+        } catch (const FatalError&) {
+          return text + ": not a duration: give a number and its unit, e.g. 500ms, 30s, 2min, 1h";
+        }
+      },
+      "DURATION");
+}
+
 ReplaySettings ReplayCommandOptions::settings() const {
   ReplaySettings settings;
   std::optional<SampleChoice> choice = parse_sample_choice(samples);
@@ -70,24 +84,28 @@ void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
                       "which calls of each template to replay: slowest, first, k (the first k calls) or all")
       ->capture_default_str();
   command->add_option("--runs", options.runs, "measured EXPLAIN ANALYZE runs per sample (median and spread)")
-      ->check(CLI::Range(1, 100))
+      ->check(whole_number(1, 100))
       ->capture_default_str();
   command->add_flag("--no-warmup", options.no_warmup, "skip the warm-up run before the measured ones");
   command->add_flag("--analyze-writes", options.analyze_writes,
                     "measure INSERT/UPDATE/DELETE/MERGE too, in a rolled-back transaction\n"
                     "(never when the target draws from a sequence or fires triggers)");
   command->add_option("-j,--connections", options.connections, "parallel connections")
-      ->check(CLI::Range(1, 64))
+      ->check(whole_number(1, 64))
       ->capture_default_str();
   command->add_option("--statement-timeout", options.statement_timeout, "statement_timeout of the replay (500ms, 30s, 2min)")
+      ->check(duration_check())
       ->capture_default_str();
-  command->add_option("--lock-timeout", options.lock_timeout, "lock_timeout of the replay")->capture_default_str();
+  command->add_option("--lock-timeout", options.lock_timeout, "lock_timeout of the replay")
+      ->check(duration_check())->capture_default_str();
   command->add_option("--idle-in-transaction-timeout", options.idle_in_transaction_timeout,
                       "idle_in_transaction_session_timeout of the replay")
+      ->check(duration_check())
       ->capture_default_str();
   command->add_option("--client-grace", options.client_grace,
                       "a statement still running this long after statement_timeout is canceled; one grace later\n"
                       "its backend is terminated, one more later the connection is abandoned")
+      ->check(duration_check())
       ->capture_default_str();
   command->add_option("--replay-role", options.replay_role,
                       "run logged statements as this role when it exists (pgadvisor setup-role creates it);\n"

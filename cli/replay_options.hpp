@@ -39,6 +39,8 @@ void add_replay_options(CLI::App* command, ReplayCommandOptions& options);
 
 // "250ms", "30s", "2min", "1h" (or "0": none); FatalError(Usage) otherwise: a number needs its unit.
 int parse_duration_ms(const std::string& text, const std::string& option);
+// The same rule as a CLI11 check, so that a config file's value is refused with its line.
+CLI::Validator duration_check();
 
 // Set by the first SIGINT after install_interrupt_handler(); the second one kills the process.
 const std::atomic<bool>& interrupt_requested();

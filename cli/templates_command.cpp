@@ -1,5 +1,7 @@
 #include "cli/templates_command.hpp"
 
+#include "cli/option_checks.hpp"
+
 #include "advisor/pipeline.hpp"
 #include "advisor/templates_report.hpp"
 #include "plans/json_text.hpp"
@@ -19,7 +21,9 @@ CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& option
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command->add_option("-o,--output", options.output, "write the report to this file instead of standard output");
-  command->add_option("--top", options.top, "how many templates the text report lists")->capture_default_str();
+  command->add_option("--top", options.top, "how many templates the text report lists")
+      ->check(whole_number(0, 1000000))
+      ->capture_default_str();
   return command;
 }
 

@@ -38,13 +38,16 @@ nlohmann::json made_valid(const nlohmann::json& value) {
 
 }  // namespace
 
-std::string visible_utf8(const std::string& text) {
+namespace {
+
+// `text` with every invalid byte written as `escape` followed by x and two hex digits.
+std::string escaped_invalid(const std::string& text, const char* escape) {
   std::string out;
   out.reserve(text.size());
   for (size_t at = 0; at < text.size();) {
     size_t length = sequence_length(text, at);
     if (length == 0) {
-      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[at]));
+      out += fmt::format("{}x{:02X}", escape, static_cast<unsigned char>(text[at]));
       ++at;
     } else {
       out.append(text, at, length);
@@ -52,6 +55,27 @@ std::string visible_utf8(const std::string& text) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string visible_utf8(const std::string& text) { return escaped_invalid(text, "\\"); }
+
+std::string invalid_utf8_as(const std::string& text, char stand_in) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    size_t length = sequence_length(text, at);
+    if (length == 0) out += stand_in;
+    else out.append(text, at, length);
+    at += length ? length : 1;
+  }
+  return out;
+}
+
+nlohmann::json parse_json_visible(const std::string& text) {
+  // Outside strings JSON is ASCII: an invalid byte is in a string, where \\ is a backslash.
+  return nlohmann::json::parse(escaped_invalid(text, "\\\\"));
 }
 
 std::string dump_json(const nlohmann::json& value, int indent) {

@@ -1,5 +1,7 @@
 #include "plans/log/auto_explain.hpp"
 
+#include "plans/json_text.hpp"
+
 #include <charconv>
 #include <exception>
 #include <string_view>
@@ -97,7 +99,7 @@ void read_json(std::string_view body, AutoExplainRecord& record) {
   record.plan_text = std::string(body);
   nlohmann::json document;
   try {
-    document = nlohmann::json::parse(body);
+    document = parse_json_visible(std::string(body));
   } catch (const nlohmann::json::exception& error) {
     record.error = std::string("auto_explain JSON plan does not parse: ") + error.what();
     return;

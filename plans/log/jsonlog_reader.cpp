@@ -1,5 +1,7 @@
 #include "plans/log/jsonlog_reader.hpp"
 
+#include "plans/json_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -44,8 +46,12 @@ std::optional<std::pair<const json*, const Keys*>> postgres_record(const json& l
 }
 
 json parse_object(const std::string& line) {
-  json parsed = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() ? parsed : json(json::value_t::discarded);
+  try {
+    json parsed = parse_json_visible(line);  // a SQL_ASCII server logs Latin-1 bytes as they are
+    return parsed.is_object() ? parsed : json(json::value_t::discarded);
+  } catch (const json::parse_error&) {
+    return json(json::value_t::discarded);
+  }
 }
 
 }  // namespace

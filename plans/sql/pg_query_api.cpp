@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "plans/json_text.hpp"
 #include "plans/sql/integer_constants.hpp"
 
 namespace pgadvisor {
@@ -24,14 +25,15 @@ ParsedSql parse_sql(const std::string& sql) {
     parsed.error = result.error->message;
     parsed.error_position = result.error->cursorpos;
   } else {
-    // libpg_query copies string constants byte for byte: a statement that is not valid UTF-8
-    // gives a tree that is not valid JSON.
-    parsed.tree = nlohmann::json::parse(result.parse_tree, nullptr, false);
-    if (parsed.tree.is_discarded()) {
-      parsed.tree = nullptr;
-      parsed.error = "the statement is not valid UTF-8";
-    } else {
+    // libpg_query copies string constants byte for byte: in a statement that is not valid
+    // UTF-8 (sent in Latin-1) they are read as visible \xNN escapes; locations stay byte offsets
+    // into `sql`.
+    try {
+      parsed.tree = parse_json_visible(result.parse_tree);
       repair_negative_integers(parsed.tree, sql);
+    } catch (const nlohmann::json::parse_error& error) {
+      parsed.tree = nullptr;
+      parsed.error = std::string("libpg_query's parse tree cannot be read: ") + error.what();
     }
   }
   pg_query_free_parse_result(result);

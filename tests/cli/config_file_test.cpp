@@ -50,6 +50,9 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
       {"flag-type", "[advisor]\nverify = \"yes\"\n", "pgadvisor.toml:2: 'verify' is a flag: true or false"},
       {"syntax", "[advisor\nmax-indexes = 3\n", "pgadvisor.toml:1:"},
       {"django-model", "[django.models]\nblog_post = \"Post\"\n", "expected \"app_label.ModelName\""},
+      {"duration-unit", "[replay]\nstatement-timeout = 30\n",
+       "pgadvisor.toml:2: --statement-timeout: 30: not a duration: give a number and its unit"},
+      {"negative-count", "[advisor]\nmax-indexes = -1\n", "pgadvisor.toml:2: --max-indexes: -1: not a whole number from 0 to 10000"},
   };
   for (const auto& c : cases) {
     fs::path dir = config_dir(c.name, c.toml);
@@ -58,6 +61,27 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
     CHECK(result.exit_code == 2);
     CHECK(has(result.err, c.message));
     fs::remove_all(dir);
+  }
+}
+
+TEST_CASE("option values are refused in one line naming the option, the value and what is accepted", "[config]") {
+  struct Case {
+    std::string arguments, message;
+  };
+  std::vector<Case> cases = {
+      {"--budget-mb lots", "--budget-mb: lots: not a number >= 0"},
+      {"--max-indexes -1", "--max-indexes: -1: not a whole number from 0 to 10000"},
+      {"--min-improvement 2", "--min-improvement: 2: not a share from 0 to 1"},
+      {"--top many", "--top: many: not a whole number from 0 to 1000000"},
+      {"--statement-timeout 30", "--statement-timeout: 30: not a duration"},
+      {"--verify-timeout soon", "--verify-timeout: soon: not a duration"},
+  };
+  for (const auto& c : cases) {
+    CommandResult result = run_pgadvisor("audit --log nothing.log " + c.arguments);
+    INFO(c.arguments << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(has(result.err, c.message));
+    CHECK(result.err.size() < 400);  // one line, no 300-digit range
   }
 }
 
