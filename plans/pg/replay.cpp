@@ -126,7 +126,7 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
     // Canceled for Ctrl-C, or the connection gone: the runner decides what comes next.
     const bool canceled = error.sqlstate() == "57014" && !result.timed_out;
     if (analyzing && !canceled && !result.connection_lost && session.is_open()) explain_instead(session, statement, result);
-  } catch (const std::exception& error) {  // malformed EXPLAIN JSON
+  } catch (const nlohmann::json::exception& error) {  // EXPLAIN JSON this version cannot read
     result.status = ReplayStatus::Failed;
     result.reason = error.what();
   }
@@ -149,8 +149,10 @@ void explain_instead(Session& session, const Statement& statement, ReplayResult&
                         ? fmt::format("{}: planned with a plain EXPLAIN, its time is more than {:.0f} ms", failure,
                                       result.lower_bound_ms.value_or(0))
                         : "EXPLAIN ANALYZE failed (" + failure + "): planned with a plain EXPLAIN";
-  } catch (const std::exception& error) {
+  } catch (const DatabaseError& error) {
     result.reason = fmt::format("{}; the plain EXPLAIN after it failed too: {}", failure, error.what());
+  } catch (const nlohmann::json::exception& error) {
+    result.reason = fmt::format("{}; the plain EXPLAIN after it cannot be read: {}", failure, error.what());
   }
 }
 

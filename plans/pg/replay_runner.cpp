@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -40,6 +41,7 @@ class Runner {
       std::this_thread::sleep_for(kStopPoll);
     }
     for (auto& worker : workers) worker.join();
+    if (bug_) std::rethrow_exception(bug_);  // a program error reaches main (exit 4), from any thread
     for (size_t i = 0; i < jobs_.size(); ++i) {
       if (done_flags_[i]) continue;
       if (stop_) {
@@ -82,6 +84,17 @@ class Runner {
   }
 
   void work(size_t slot) {
+    try {
+      work_through(slot);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!bug_) bug_ = std::current_exception();
+      next_job_ = jobs_.size();  // the other workers take nothing new
+    }
+    ++finished_workers_;
+  }
+
+  void work_through(size_t slot) {
     for (;;) {
       if (stop_) break;
       const size_t index = next_job_++;
@@ -112,7 +125,6 @@ class Runner {
         break;
       }
     }
-    ++finished_workers_;
   }
 
   void note(Diagnostic diagnostic) {
@@ -142,6 +154,7 @@ class Runner {
   size_t done_ = 0;
   std::vector<bool> done_flags_;
   ReplayRunOutcome outcome_;
+  std::exception_ptr bug_;  // the first exception a worker did not expect
 };
 
 }  // namespace
