@@ -29,11 +29,6 @@ std::string shop_dsn() {
 
 bool valid_utf8(const std::string& text) { return visible_utf8(text) == text; }
 
-int shell(const std::string& command) {
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 }  // namespace
 
 TEST_CASE("a Latin-1 server log is replayed and reported whole in every format", "[pg][encoding]") {
@@ -72,7 +67,7 @@ TEST_CASE("a Latin-1 server log is replayed and reported whole in every format",
     }
   }
   const std::string profile = scratch.path + "/chromium", dom = scratch.path + "/dom.html";
-  REQUIRE(shell("timeout -k 5 60 chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
+  REQUIRE(run_shell("timeout -k 5 60 chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
                 "--no-first-run --user-data-dir=" + shell_quote(profile) + " --dump-dom file://" + scratch.path +
                 "/report.html >" + dom + " 2>/dev/null") == 0);
   CHECK_THAT(read_text_file(dom), Catch::Contains("pgadvisor_scratch_shop") && Catch::Contains("Proposed"));
@@ -114,7 +109,7 @@ TEST_CASE("a Django migration made from a Latin-1 log imports", "[pg][encoding]"
   INFO(source);
   CHECK(valid_utf8(source));
   CHECK_THAT(source, Catch::Contains("customers_city_idx"));
-  CHECK(shell("cd " + scratch.path + " && PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c "
+  CHECK(run_shell("cd " + scratch.path + " && PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c "
               "'import importlib.util as u; s = u.spec_from_file_location(\"m\", \"0001_pgadvisor.py\"); "
               "m = u.module_from_spec(s); s.loader.exec_module(m); assert m.Migration.operations'") == 0);
 }

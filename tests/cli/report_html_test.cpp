@@ -21,11 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-int run_shell(const std::string& command) {
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 // Headless Chromium with its own profile, no sandbox (the tests run as root), no GPU, and no
 // network: every host name fails to resolve and every other request goes to a closed proxy.
 std::string chromium(const std::string& profile, const std::string& arguments) {

@@ -18,11 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-int shell(const std::string& command) {
-  int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 // A sandbox server of the test's own (scripts/pg-sandbox), removed at the end, failed or not.
 struct PrivateServer {
   std::string dir = "/tmp/pgadvisor-server-lost-" + std::to_string(::getpid());
@@ -30,18 +25,18 @@ struct PrivateServer {
   std::string sandbox = "PGADVISOR_SANDBOX=" + shell_quote(dir) + " " + shell_quote(fixture_path("../scripts/pg-sandbox"));
 
   PrivateServer() {
-    REQUIRE(shell(sandbox + " start >" + dir + ".dsn 2>&1") == 0);
+    REQUIRE(run_shell(sandbox + " start >" + dir + ".dsn 2>&1") == 0);
     dsn = read_text_file(dir + ".dsn");
     dsn.erase(dsn.find_last_not_of("\n") + 1);
   }
   ~PrivateServer() {
-    shell(sandbox + " stop >/dev/null 2>&1");
+    run_shell(sandbox + " stop >/dev/null 2>&1");
     std::remove((dir + ".dsn").c_str());
   }
   // pg_ctl as the server's user (root may not run it)
   int pg_ctl(const std::string& arguments) const {
     const std::string as_user = ::getuid() == 0 ? "runuser -u postgres -- " : "";
-    return shell(as_user + "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir + "/data " + arguments + " >/dev/null 2>&1");
+    return run_shell(as_user + "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir + "/data " + arguments + " >/dev/null 2>&1");
   }
 };
 

@@ -41,6 +41,11 @@ std::string read_text_file(const std::string& path) {
   return buffer.str();
 }
 
+int run_shell(const std::string& command) {
+  int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 CommandResult run_pgadvisor(const std::string& arguments) { return run_pgadvisor_within(0, arguments); }
 
 CommandResult run_pgadvisor_within(int seconds, const std::string& arguments) {

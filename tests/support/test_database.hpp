@@ -26,6 +26,9 @@ CommandResult run_pgadvisor(const std::string& arguments);
 // what must never hang.
 CommandResult run_pgadvisor_within(int seconds, const std::string& arguments);
 
+// Runs `command` with /bin/sh; its exit status (-1 when it did not exit).
+int run_shell(const std::string& command);
+
 // Runs `sql` with psql as a script (ON_ERROR_STOP) on `dsn`; fails the test when psql does.
 void run_psql(const std::string& dsn, const std::string& sql);
 // The sandbox superuser's connection string to database `name`.
