@@ -50,6 +50,7 @@ struct Advice {
   std::vector<StageRecord> stages;   // each stage after the replay: outcome and time
   bool interrupted = false;          // Ctrl-C: some of it was not measured
   bool server_lost = false;          // the replay lost its server for good
+  bool partial_workload = false;     // --workload: its replay was interrupted or lost its server
   long long not_replayed = 0;        // templates the lost server left unmeasured
   bool connection_failed = false;    // a stage could not open its connection
   std::vector<AdviceGap> incomplete; // why the advice could not be computed (empty: it could)

@@ -30,6 +30,22 @@ std::string listed(const std::vector<std::string>& names, size_t at_most) {
   return text;
 }
 
+std::vector<AdviceGap> with_relations_and_whatif(std::vector<AdviceGap> gaps, const Advice& advice,
+                                                 const RelationCheck& relations, const std::string& database) {
+  if (relations.checked && relations.named > 0 && relations.missing.size() * 2 > relations.named)
+    gaps.push_back({GapKind::Advice,
+                    fmt::format("{} of the {} relations the log names do not exist in {}: {}", relations.missing.size(),
+                                relations.named, database, listed(relations.missing, 5)),
+                    "point --db at the database the log was captured on (its schema, ideally a copy of its data)"});
+  if (!advice.selection.unavailable.empty())
+    gaps.push_back({GapKind::Advice, "index advice could not be computed: " + advice.selection.unavailable,
+                    advice.selection.hypopg_missing
+                        ? "install hypopg on the server and run CREATE EXTENSION hypopg in this database as a role "
+                          "allowed to (or audit as such a role)"
+                        : "see the diagnostics; the what-if search runs again with the next audit"});
+  return gaps;
+}
+
 }  // namespace
 
 RelationCheck check_relations(Transaction& tx, const Advice& advice) {
@@ -41,8 +57,12 @@ RelationCheck check_relations(Transaction& tx, const Advice& advice) {
   check.checked = true;
   check.named = names.size();
   for (const auto& name : names) {
-    Rows rows = tx.query_in_savepoint("SELECT to_regclass($1) IS NULL", {regclass_text(name)});
-    if (!rows.empty() && rows[0][0].value_or("f") == "t") check.missing.push_back(name);
+    try {
+      Rows rows = tx.query_in_savepoint("SELECT to_regclass($1) IS NULL", {regclass_text(name)});
+      if (!rows.empty() && rows[0][0].value_or("f") == "t") check.missing.push_back(name);
+    } catch (const DatabaseError& error) {  // a schema the login may not use: it exists, the replay said more
+      if (is_connection_lost(error.sqlstate()) || error.sqlstate() == "57014") throw;
+    }
   }
   return check;
 }
@@ -68,6 +88,11 @@ std::vector<AdviceGap> advice_gaps(const Advice& advice, const RelationCheck& re
                     "capture a log with the application's queries"});
     return gaps;
   }
+  if (advice.partial_workload)
+    gaps.push_back({GapKind::Advice, "the saved workload is partial: its replay was interrupted or lost its server",
+                    "finish it with `pgadvisor replay --resume` (same logs and options), then audit it again"});
+  // Ctrl-C or a lost server already say why samples are missing: no guess about the database
+  if (advice.interrupted || advice.server_lost) return with_relations_and_whatif(gaps, advice, relations, database);
   size_t tried = 0, failed = 0, planned = 0;
   for (const auto& entry : advice.templates) {
     if (!replayable(entry)) continue;
@@ -89,16 +114,7 @@ std::vector<AdviceGap> advice_gaps(const Advice& advice, const RelationCheck& re
     gaps.push_back({GapKind::Advice, fmt::format("{} of {} templates failed to replay", failed, tried),
                     "see the diagnostics; is " + database + " the database the log was captured on?"});
   }
-  if (relations.checked && relations.named > 0 && relations.missing.size() * 2 > relations.named)
-    gaps.push_back({GapKind::Advice,
-                    fmt::format("{} of the {} relations the log names do not exist in {}: {}", relations.missing.size(),
-                                relations.named, database, listed(relations.missing, 5)),
-                    "point --db at the database the log was captured on (its schema, ideally a copy of its data)"});
-  if (!advice.selection.unavailable.empty())
-    gaps.push_back({GapKind::Advice, "index advice could not be computed: " + advice.selection.unavailable,
-                    "install hypopg on the server and run CREATE EXTENSION hypopg in this database as a role "
-                    "allowed to (or audit as such a role)"});
-  return gaps;
+  return with_relations_and_whatif(gaps, advice, relations, database);
 }
 
 }  // namespace pgadvisor

@@ -33,8 +33,9 @@ struct Targets {
 
 // hypopg (1.4) fails to plan any statement with a byte that is not UTF-8 once a hypothetical
 // index exists ("invalid byte sequence for encoding UTF8"), even in a SQL_ASCII database. Such a
-// statement is costed with each of those bytes read as '?': a constant that matches nothing in
-// the statistics either way, so the estimates, and the index it needs, stay the same.
+// statement is costed with each of those bytes read as '?'. The estimates can differ from the
+// real constant's (a value among the most common ones becomes an unknown one); the index it
+// needs is the same, and --verify measures the real statement.
 Targets targets_of(const Advice& advice) {
   Targets targets;
   std::vector<const TemplateAdvice*> entries;
@@ -195,7 +196,10 @@ void advise_indexes(Session& session, const AdvisorOptions& options, Advice& adv
       select_and_explain(tx, targets, std::move(fresh), writes, existing, options, advice);
     });
   } catch (const DatabaseError& error) {  // the replay's results are kept and reported; the audit says it is incomplete
-    if (!session.cancel_requested()) summary.unavailable = error.what();
+    if (is_connection_lost(error.sqlstate()) || session.cancel_requested()) throw;  // a failed or interrupted stage
+    const std::string message = error.what();
+    summary.unavailable = have_hypopg ? "the what-if search failed: " + message : message;
+    summary.hypopg_missing = !have_hypopg;
     advice.diagnostics.push_back({"what-if", 0, std::string("index advice unavailable: ") + error.what(), ""});
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -52,6 +52,7 @@ struct SelectionSummary {
   std::optional<double> greedy_to_exact;  // net_ms / exact_net_ms (1 when both are 0)
   std::string exact_note;                 // why the exact search did not run
   std::string unavailable;                // why no index advice could be computed (hypopg, ...); empty when it ran
+  bool hypopg_missing = false;            // ... because hypopg is not installed and could not be created
   long long candidates = 0;               // after dropping those existing indexes serve
   long long useful_candidates = 0;        // lower some template's cost on their own
   WhatIfStats whatif;

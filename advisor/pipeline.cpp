@@ -38,7 +38,8 @@ ReplayedWorkload run_replay_stage(const AuditOptions& options) {
   std::optional<ReplayJournal> journal;
   ReplayMemory memory;
   if (!options.journal.empty()) {
-    journal.emplace(options.journal, journal_run_identity(options.logs, options.replay), options.resume);
+    journal.emplace(options.journal, journal_run_identity(options.logs, redact_dsn(options.dsn), options.replay),
+                    options.resume);
     memory.recall = [&](const std::string& key, const Statement& statement) { return journal->recall(key, statement); };
     memory.record = [&](const std::string& key, const Statement& statement, const ReplayResult& result) {
       journal->record(key, statement, result);
@@ -89,7 +90,12 @@ Advice run_audit(const AuditOptions& options) {
   nlohmann::json session_analysis = std::move(replayed.session_analysis);
   take_replay(std::move(replayed), advice);
   StageRunner stages(options.stop, advice.diagnostics);
-  stages.run("findings", [&] { collect_findings(session_analysis, advice); });
+  // a saved workload that is partial is a fact of the report, not this run's interruption
+  if (!options.workload_file.empty() && (advice.interrupted || advice.server_lost)) {
+    advice.partial_workload = true;
+    advice.interrupted = advice.server_lost = false;
+  }
+  stages.run("findings", [&] { collect_findings(session_analysis, advice); }, StageNeeds::Nothing);
   RelationCheck relations;
   // A replay that lost its server for good: what it measured is reported, nothing more is tried.
   std::optional<Session> session, verify_session;
@@ -109,13 +115,13 @@ Advice run_audit(const AuditOptions& options) {
   if (session) {
     if (!options.workload_file.empty())
       stages.run("closure recheck", [&] { recheck_closures(*session, options.replay.policy.allowed_functions, advice); });
-    if (options.rewrites.enabled)
+    if (options.rewrites.enabled && verify_session)
       stages.run("rewrites", [&] {
         advice.rewrites = advise_rewrites(*verify_session, advice, options.rewrites);
         add_rewrite_steps(advice);
       });
     stages.run("index advice", [&] { advise_indexes(*session, options.advisor, advice); });
-    if (options.advisor.verify)
+    if (options.advisor.verify && verify_session)
       stages.run("verify", [&] {
         verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
       });
@@ -127,7 +133,7 @@ Advice run_audit(const AuditOptions& options) {
     stages.run("relation check",
                [&] { session->rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) { relations = check_relations(tx, advice); }); });
   }
-  stages.run("reconcile", [&] { reconcile_findings(advice); });
+  stages.run("reconcile", [&] { reconcile_findings(advice); }, StageNeeds::Nothing);
   advice.stages = stages.records();
   advice.connection_failed = stages.connection_failed();
   if (stages.stopped()) advice.interrupted = true;

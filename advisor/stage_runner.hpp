@@ -18,6 +18,10 @@
 
 namespace pgadvisor {
 
+// A stage that needs nothing but memory (findings from the replay, reconciling them) still runs
+// after Ctrl-C: it starts nothing on the database and what was measured gets its findings.
+enum class StageNeeds { Database, Nothing };
+
 class StageRunner {
  public:
   StageRunner(const std::atomic<bool>* stop, Diagnostics& diagnostics);
@@ -26,7 +30,7 @@ class StageRunner {
   void watch(Session& session);
 
   // Runs `body` as stage `name`; true when it ran to its end.
-  bool run(const std::string& name, const std::function<void()>& body);
+  bool run(const std::string& name, const std::function<void()>& body, StageNeeds needs = StageNeeds::Database);
 
   bool stopped() const { return stop_ && *stop_; }
   bool connection_failed() const { return connection_failed_; }

@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/option_checks.hpp"
@@ -38,7 +40,9 @@ int parse_duration_ms(const std::string& text, const std::string& option) {
   else if (unit == "s") factor = 1000;
   else if (unit == "min") factor = 60000;
   else if (unit == "h") factor = 3600000;
-  if (used == 0 || factor == 0 || value < 0 || value * factor > 2147483647.0)
+  // a positive duration under 1 ms would become 0, which means none
+  if (used == 0 || factor == 0 || !std::isfinite(value) || value < 0 || value * factor > 2147483647.0 ||
+      (value > 0 && value * factor < 1))
     throw FatalError(FatalKind::Usage,
                      fmt::format("{} {}: not a duration: give a number and its unit, e.g. 500ms, 30s, 2min, 1h", option,
                                  text));
@@ -124,6 +128,10 @@ void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
 }
 
 std::string ReplayCommandOptions::journal_path(const std::string& output) const {
+  std::error_code ignored;
+  if (!journal.empty() && !output.empty() &&
+      std::filesystem::weakly_canonical(journal, ignored) == std::filesystem::weakly_canonical(output, ignored))
+    throw FatalError(FatalKind::Usage, "--journal " + journal + " is the output file: give the journal a file of its own");
   if (!journal.empty()) return journal;
   if (output.empty() || output == "-") return "";
   struct stat info {};

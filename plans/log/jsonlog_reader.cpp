@@ -49,7 +49,7 @@ json parse_object(const std::string& line) {
   try {
     json parsed = parse_json_visible(line);  // a SQL_ASCII server logs Latin-1 bytes as they are
     return parsed.is_object() ? parsed : json(json::value_t::discarded);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // not JSON, or a number out of range
     return json(json::value_t::discarded);
   }
 }

@@ -25,10 +25,22 @@ double number(const std::optional<std::string>& text) { return text ? std::stod(
 long long read_pg_stat_statements(Session& session, Workload& workload) {
   Rows rows;
   bool installed = false;
-  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
-    installed = !tx.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'").empty();
-    if (installed) rows = tx.query(kEntries);
-  });
+  try {
+    session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
+      installed = !tx.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'").empty();
+      if (installed) rows = tx.query(kEntries);
+    });
+  } catch (const DatabaseError& error) {
+    // One entry of another database in another encoding (a SQL_ASCII database's Latin-1 text)
+    // makes pg_stat_statements refuse to show any: the logs are still read.
+    if (error.sqlstate() != "22021") throw;
+    workload.add_diagnostic({"pg_stat_statements", 0,
+                             std::string("cannot be read: ") + error.what() +
+                                 " (an entry of a database in another encoding; connect to that database, or "
+                                 "pg_stat_statements_reset() it)",
+                             ""});
+    return 0;
+  }
   if (!installed)
     throw FatalError(FatalKind::Input,
                      "pg_stat_statements is not installed in this database (CREATE EXTENSION pg_stat_statements, "

@@ -119,11 +119,8 @@ class Runner {
       if (stop_ && result.status == ReplayStatus::Failed) result = interrupted_result(true);
       const bool lost = result.connection_lost;
       finish(index, std::move(result));
-      if (lost && !sessions_[slot]->is_open() && !reconnect(slot)) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!stop_) outcome_.server_lost = true;
-        break;
-      }
+      // this worker stops; the server counts as lost only if no other worker measures the rest
+      if (lost && !sessions_[slot]->is_open() && !reconnect(slot)) break;
     }
   }
 

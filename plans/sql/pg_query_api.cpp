@@ -20,6 +20,7 @@ const nlohmann::json& ParsedSql::statements() const {
 ParsedSql parse_sql(const std::string& sql) {
   ParsedSql parsed;
   parsed.sql = sql;
+  parsed.not_utf8 = visible_utf8(sql) != sql;
   PgQueryParseResult result = pg_query_parse(sql.c_str());
   if (result.error) {
     parsed.error = result.error->message;

@@ -16,6 +16,7 @@ struct ParsedSql {
   nlohmann::json tree;    // {"version": ..., "stmts": [{"stmt": {...}}, ...]}; null on error
   std::string error;      // the parser's message; empty when the statement parsed
   int error_position = 0; // 1-based character position of the error, 0 when unknown
+  bool not_utf8 = false;  // `sql` holds bytes that are not UTF-8: the tree's strings show them as \xNN
 
   bool ok() const { return error.empty(); }
   const nlohmann::json& statements() const;  // the "stmts" array (empty array on error)

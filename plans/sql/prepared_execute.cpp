@@ -62,6 +62,8 @@ ResolvedExecute resolve_prepared_execute(const std::string& execute_sql, const s
   const ParsedSql execute = parse_sql(execute_sql);
   const nlohmann::json* execute_stmt = single_statement(execute, "ExecuteStmt");
   if (execute_stmt == nullptr) return failure("not a single EXECUTE statement");
+  // its arguments' bytes would reach the replay as the tree shows them (\xNN), not as sent
+  if (execute.not_utf8) return failure("its arguments are not valid UTF-8: their bytes cannot be carried as sent");
   const ParsedSql prepare = parse_sql(prepare_sql);
   const nlohmann::json* prepare_stmt = single_statement(prepare, "PrepareStmt");
   if (prepare_stmt == nullptr) return failure("its DETAIL is not a single PREPARE statement");

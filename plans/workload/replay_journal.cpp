@@ -48,7 +48,8 @@ std::string write_all(int fd, const std::string& text, const std::string& path) 
 
 }  // namespace
 
-json journal_run_identity(const std::vector<std::string>& logs, const ReplaySettings& settings) {
+json journal_run_identity(const std::vector<std::string>& logs, const std::string& database,
+                          const ReplaySettings& settings) {
   json files = json::array();
   for (const auto& log : logs) {
     struct stat info {};
@@ -56,6 +57,9 @@ json journal_run_identity(const std::vector<std::string>& logs, const ReplaySett
     files.push_back({{"path", log}, {"size", size}});
   }
   return {{"logs", files},
+          {"database", database},
+          {"replay_role", settings.session.replay_role},
+          {"lock_timeout_ms", settings.session.lock_timeout_ms},
           {"samples", sample_choice_name(settings.samples)},
           {"runs", settings.policy.runs},
           {"warmup", settings.policy.warmup},
@@ -77,11 +81,19 @@ ReplayJournal::ReplayJournal(std::string path, const json& run, bool resume) : p
       throw FatalError(FatalKind::Usage, "--resume: " + path_ +
                                              " was written for other logs or replay settings; run without --resume "
                                              "to start again");
+    std::streamoff whole = static_cast<std::streamoff>(line.size()) + 1;  // the header and its newline
     while (std::getline(in, line)) {
+      if (in.eof()) break;  // no newline after it: the line a kill cut short, dropped below
+      whole += static_cast<std::streamoff>(line.size()) + 1;
       json entry = json::parse(line, nullptr, false);
-      if (entry.is_discarded() || !entry.is_object() || !entry.contains("key")) continue;  // a line the kill cut short
-      known_[entry.at("key").get<std::string>()] = {entry.value("statement", ""), entry.at("result")};
+      if (entry.is_discarded() || !entry.is_object() || !entry.contains("key") || !entry["key"].is_string() ||
+          !entry.contains("result"))
+        continue;
+      known_[entry["key"].get<std::string>()] = {entry.value("statement", ""), entry["result"]};
     }
+    // what follows the last whole line goes, so the next record starts a line of its own
+    if (::truncate(path_.c_str(), whole) != 0)
+      throw FatalError(FatalKind::Input, fmt::format("cannot repair the journal {}: {}", path_, std::strerror(errno)));
   }
   int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (resume ? O_APPEND : O_TRUNC);
   fd_ = ::open(path_.c_str(), flags, 0600);
@@ -96,11 +108,13 @@ ReplayJournal::~ReplayJournal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::optional<ReplayResult> ReplayJournal::recall(const std::string& key, const Statement& statement) const {
+std::optional<ReplayResult> ReplayJournal::recall(const std::string& key, const Statement& statement) {
   auto found = known_.find(key);
   if (found == known_.end() || found->second.first != statement_hash(statement)) return std::nullopt;
   try {
-    return replay_result_from_json(found->second.second);
+    ReplayResult result = replay_result_from_json(found->second.second);
+    ++resumed_;
+    return result;
   } catch (const nlohmann::json::exception&) {  // a result this version cannot read is measured again
     return std::nullopt;
   } catch (const std::runtime_error&) {  // an unknown status

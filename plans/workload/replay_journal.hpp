@@ -28,13 +28,13 @@ class ReplayJournal {
   ReplayJournal(const ReplayJournal&) = delete;
   ReplayJournal& operator=(const ReplayJournal&) = delete;
 
-  std::optional<ReplayResult> recall(const std::string& key, const Statement& statement) const;
+  std::optional<ReplayResult> recall(const std::string& key, const Statement& statement);
   // Never throws (it runs on the replay's threads): a write that fails ends the journal, and
   // error() says why.
   void record(const std::string& key, const Statement& statement, const ReplayResult& result);
   const std::string& error() const { return error_; }
 
-  size_t resumed() const { return known_.size(); }  // samples read back by --resume
+  size_t resumed() const { return resumed_; }  // samples --resume took from the journal
   const std::string& path() const { return path_; }
   void remove();  // the run's output is written whole: the journal is no longer needed
 
@@ -42,11 +42,13 @@ class ReplayJournal {
   std::string path_;
   int fd_ = -1;
   std::string error_;
+  size_t resumed_ = 0;
   std::map<std::string, std::pair<std::string, nlohmann::json>> known_;  // key -> (statement hash, result)
 };
 
-// What a journal must match to be resumed: the logs (their names and sizes) and the settings
-// that change what a replay measures.
-nlohmann::json journal_run_identity(const std::vector<std::string>& logs, const ReplaySettings& settings);
+// What a journal must match to be resumed: the logs (their names and sizes), the database (as
+// given) and the settings that change what a replay measures.
+nlohmann::json journal_run_identity(const std::vector<std::string>& logs, const std::string& database,
+                                    const ReplaySettings& settings);
 
 }  // namespace pgadvisor

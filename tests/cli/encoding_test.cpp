@@ -18,21 +18,33 @@ using nlohmann::json;
 namespace {
 
 // The shop of fixtures/encoding: a SQL_ASCII database, which takes Latin-1 bytes as they are.
-std::string shop_dsn() {
-  const std::string admin = admin_dsn_for("postgres");
-  run_psql(admin, "DROP DATABASE IF EXISTS pgadvisor_scratch_shop WITH (FORCE)");
-  run_psql(admin, "CREATE DATABASE pgadvisor_scratch_shop ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
-  const std::string dsn = admin_dsn_for("pgadvisor_scratch_shop");
-  run_psql(dsn, read_text_file(fixture_path("encoding/schema.sql")));
-  return dsn;
-}
+// Dropped at the end with its pg_stat_statements entries, whose Latin-1 texts would stop any
+// other database of the sandbox from reading pg_stat_statements.
+struct ShopDatabase {
+  std::string dsn;
+  ShopDatabase() {
+    const std::string admin = admin_dsn_for("postgres");
+    run_psql(admin, "DROP DATABASE IF EXISTS pgadvisor_scratch_shop WITH (FORCE)");
+    run_psql(admin,
+             "CREATE DATABASE pgadvisor_scratch_shop ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+    dsn = admin_dsn_for("pgadvisor_scratch_shop");
+    run_psql(dsn, read_text_file(fixture_path("encoding/schema.sql")));
+  }
+  ~ShopDatabase() {
+    run_shell("/usr/lib/postgresql/15/bin/psql -X -q -d " + shell_quote(admin_dsn_for("postgres")) +
+              " -c \"SELECT pg_stat_statements_reset(0, oid, 0) FROM pg_database WHERE datname = "
+              "'pgadvisor_scratch_shop'\" -c 'DROP DATABASE IF EXISTS pgadvisor_scratch_shop WITH (FORCE)' "
+              ">/dev/null 2>&1");
+  }
+};
 
 bool valid_utf8(const std::string& text) { return visible_utf8(text) == text; }
 
 }  // namespace
 
 TEST_CASE("a Latin-1 server log is replayed and reported whole in every format", "[pg][encoding]") {
-  const std::string dsn = shop_dsn();
+  const ShopDatabase shop;
+  const std::string& dsn = shop.dsn;
   ScratchDirectory scratch;
   const std::string log = shell_quote(fixture_path("encoding/latin1.log"));
   const std::string base = "-q --db " + shell_quote(dsn) + " --log " + log;
@@ -96,7 +108,8 @@ TEST_CASE("a Django log written in Latin-1 keeps its bytes", "[pg][encoding]") {
 }
 
 TEST_CASE("a Django migration made from a Latin-1 log imports", "[pg][encoding]") {
-  const std::string dsn = shop_dsn();
+  const ShopDatabase shop;
+  const std::string& dsn = shop.dsn;
   ScratchDirectory scratch;
   const std::string config = scratch.path + "/pgadvisor.toml", migration = scratch.path + "/0001_pgadvisor.py";
   std::ofstream(config) << "[django.models]\ncustomers = \"shop.Customer\"\n";

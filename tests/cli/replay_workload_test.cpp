@@ -175,6 +175,8 @@ TEST_CASE("Ctrl-C cancels the running statement and writes what was measured", "
   CHECK(by_sql["SELECT count(*) FROM blog_post WHERE published"]["status"] == "analyzed");
   CHECK(by_sql["SELECT pg_sleep(60)"]["reason"] == "interrupted (Ctrl-C) while it ran: canceled");
   CHECK(by_sql["SELECT count(*) FROM users_user"]["reason"] == "interrupted (Ctrl-C) before its turn: not replayed");
+  CHECK(read_text_file(path + ".journal").find("\"key\"") != std::string::npos);  // kept for --resume
   std::remove(sql.c_str());
   std::remove(path.c_str());
+  std::remove((path + ".journal").c_str());
 }
