@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "plans/log/line_reader.hpp"
 #include "plans/log/python_repr.hpp"
 #include "plans/log/text_scan.hpp"
 
@@ -78,14 +79,34 @@ class DjangoReader {
     size_t sql_start = 0;
     if (read_record_start(line, seconds, sql_start)) {
       flush();
+      skipping_ = false;
       lines_.assign(1, line.substr(sql_start));
+      record_bytes_ = line.size();
       first_line_ = number;
       duration_ms_ = seconds * 1000;
+    } else if (skipping_) {
+      return;  // the rest of a record left out
+    } else if (!lines_.empty() && record_bytes_ + line.size() > kMaxRecordBytes) {
+      diagnose(first_line_, "Django SQL record longer than " +
+                                std::to_string(kMaxRecordBytes >> 20) +
+                                " MiB (the limit on a record): left out");
+      lines_.clear();
+      skipping_ = true;
     } else if (!lines_.empty()) {
+      record_bytes_ += line.size() + 1;
       lines_.push_back(std::move(line));
     } else if (!line.empty()) {
       diagnose(number, "not a Django SQL log record: " + excerpt(line));
     }
+  }
+
+  // A line over the limit (LineReader said so), of which only `head` is known: the record it
+  // starts, or the one it continues, is left out, and so are the lines after it up to the next
+  // record.
+  void skip_cut_line(const std::string& head) {
+    if (is_django_record_line(head)) flush();
+    lines_.clear();
+    skipping_ = true;
   }
 
   void finish() { flush(); }
@@ -111,7 +132,8 @@ class DjangoReader {
                  "not part of a Django SQL record: " + excerpt(lines[i]));
       }
     }
-    const std::string args(without_alias(std::string_view(lines[args_line]).substr(cut + 7)));
+    const std::string args(
+        without_alias(std::string_view(lines[args_line]).substr(cut + 7)));
     lines[args_line].resize(cut);
     Statement statement;
     statement.sql = join(lines, args_line + 1);
@@ -180,6 +202,8 @@ class DjangoReader {
   const std::string& source_;
   const LogSink& sink_;
   std::vector<std::string> lines_;  // the record being read: SQL from its first line on
+  size_t record_bytes_ = 0;         // of the record being read
+  bool skipping_ = false;           // lines of a record left out follow
   int first_line_ = 0;
   double duration_ms_ = -1;
 };
@@ -213,9 +237,15 @@ bool is_django_record_line(const std::string& line) {
 
 void read_django_log(std::istream& in, const std::string& source, const LogSink& sink) {
   DjangoReader reader(source, sink);
+  LineReader lines(in, source, sink);
   std::string line;
-  int number = 0;
-  while (std::getline(in, line)) reader.read_line(std::move(line), ++number);
+  while (lines.next(line)) {
+    if (lines.cut()) {
+      reader.skip_cut_line(line);
+    } else {
+      reader.read_line(std::move(line), lines.number());
+    }
+  }
   reader.finish();
 }
 
