@@ -160,14 +160,18 @@ bool is_digits(const std::string& text, size_t at, size_t count) {
 
 bool is_csvlog_line(const std::string& line) {
   // "YYYY-MM-DD HH:MM:SS[.fff] ZONE," : the zone is one word, then the user name's field.
-  if (!is_digits(line, 0, 4) || line[4] != '-' || !is_digits(line, 5, 2) || line[7] != '-' ||
-      !is_digits(line, 8, 2) || line[10] != ' ' || !is_digits(line, 11, 2) || line[13] != ':') {
+  // PostgreSQL writes the time bare; some exports quote it ("...",), which CSV allows.
+  const size_t at = !line.empty() && line[0] == '"' ? 1 : 0;
+  if (!is_digits(line, at, 4) || line[at + 4] != '-' || !is_digits(line, at + 5, 2) ||
+      line[at + 7] != '-' || !is_digits(line, at + 8, 2) || line[at + 10] != ' ' ||
+      !is_digits(line, at + 11, 2) || line[at + 13] != ':') {
     return false;
   }
-  const size_t zone = line.find(' ', 11);
+  const size_t zone = line.find(' ', at + 11);
   if (zone == npos) return false;
-  const size_t comma = line.find_first_of(" ,", zone + 1);
-  return comma != npos && line[comma] == ',';
+  const size_t end = line.find_first_of(" ,\"", zone + 1);
+  if (end == npos) return false;
+  return at == 0 ? line[end] == ',' : line.compare(end, 2, "\",") == 0;
 }
 
 void read_csvlog(std::istream& in, const std::string& source, const LogSink& sink) {
