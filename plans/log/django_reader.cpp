@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "plans/log/django_args.hpp"
 #include "plans/log/line_reader.hpp"
 #include "plans/log/python_repr.hpp"
 #include "plans/log/text_scan.hpp"
@@ -26,47 +27,6 @@ bool read_record_start(const std::string& line, double& seconds, size_t& sql_sta
   std::from_chars(line.data() + 1, line.data() + pos, seconds);
   sql_start = pos + 2;
   return true;
-}
-
-// The args of a record without Django 4's "; alias=<name>".
-std::string_view without_alias(std::string_view args) {
-  const size_t alias = args.rfind("; alias=");
-  if (alias != npos && args.find_first_of("'\"()[]{} ", alias + 8) == npos) {
-    args.remove_suffix(args.size() - alias);
-  }
-  return args;
-}
-
-// True when `text` reads as one Python repr, what Django prints after "args=": quotes closed and
-// brackets balanced, optionally followed by Django 4's "; alias=<name>".
-bool is_python_repr(std::string_view text) {
-  text = without_alias(text);
-  int depth = 0;
-  char quote = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '(' || c == '[' || c == '{') {
-      ++depth;
-    } else if ((c == ')' || c == ']' || c == '}') && --depth < 0) {
-      return false;
-    }
-  }
-  return !text.empty() && depth == 0 && quote == 0;
-}
-
-// Where "; args=" starts on the line that ends a record: the first one followed by a whole
-// Python repr. The SQL may hold "; args=" in a string literal, but then the args repeat that
-// literal, so neither the first nor the last occurrence is right in general. npos when none.
-size_t find_args(const std::string& line) {
-  for (size_t pos = line.find("; args="); pos != npos; pos = line.find("; args=", pos + 1)) {
-    if (is_python_repr(std::string_view(line).substr(pos + 7))) return pos;
-  }
-  return line.rfind("; args=");
 }
 
 class DjangoReader {
@@ -121,7 +81,7 @@ class DjangoReader {
     lines_.clear();
     size_t args_line = lines.size();
     size_t cut = npos;
-    while (cut == npos && args_line > 0) cut = find_args(lines[--args_line]);
+    while (cut == npos && args_line > 0) cut = find_django_args(lines[--args_line]);
     if (cut == npos) {
       diagnose(first_line_, "Django SQL record without \"; args=\"", join(lines, lines.size()));
       return;
@@ -133,7 +93,7 @@ class DjangoReader {
       }
     }
     const std::string args(
-        without_alias(std::string_view(lines[args_line]).substr(cut + 7)));
+        without_django_alias(std::string_view(lines[args_line]).substr(cut + 7)));
     lines[args_line].resize(cut);
     Statement statement;
     statement.sql = join(lines, args_line + 1);
