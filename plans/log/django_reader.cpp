@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "plans/log/django_args.hpp"
+#include "plans/log/line_reader.hpp"
 #include "plans/log/python_repr.hpp"
 #include "plans/log/text_scan.hpp"
 
@@ -27,47 +29,6 @@ bool read_record_start(const std::string& line, double& seconds, size_t& sql_sta
   return true;
 }
 
-// The args of a record without Django 4's "; alias=<name>".
-std::string_view without_alias(std::string_view args) {
-  const size_t alias = args.rfind("; alias=");
-  if (alias != npos && args.find_first_of("'\"()[]{} ", alias + 8) == npos) {
-    args.remove_suffix(args.size() - alias);
-  }
-  return args;
-}
-
-// True when `text` reads as one Python repr, what Django prints after "args=": quotes closed and
-// brackets balanced, optionally followed by Django 4's "; alias=<name>".
-bool is_python_repr(std::string_view text) {
-  text = without_alias(text);
-  int depth = 0;
-  char quote = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '(' || c == '[' || c == '{') {
-      ++depth;
-    } else if ((c == ')' || c == ']' || c == '}') && --depth < 0) {
-      return false;
-    }
-  }
-  return !text.empty() && depth == 0 && quote == 0;
-}
-
-// Where "; args=" starts on the line that ends a record: the first one followed by a whole
-// Python repr. The SQL may hold "; args=" in a string literal, but then the args repeat that
-// literal, so neither the first nor the last occurrence is right in general. npos when none.
-size_t find_args(const std::string& line) {
-  for (size_t pos = line.find("; args="); pos != npos; pos = line.find("; args=", pos + 1)) {
-    if (is_python_repr(std::string_view(line).substr(pos + 7))) return pos;
-  }
-  return line.rfind("; args=");
-}
-
 class DjangoReader {
  public:
   DjangoReader(const std::string& source, const LogSink& sink) : source_(source), sink_(sink) {}
@@ -78,14 +39,34 @@ class DjangoReader {
     size_t sql_start = 0;
     if (read_record_start(line, seconds, sql_start)) {
       flush();
+      skipping_ = false;
       lines_.assign(1, line.substr(sql_start));
+      record_bytes_ = line.size();
       first_line_ = number;
       duration_ms_ = seconds * 1000;
+    } else if (skipping_) {
+      return;  // the rest of a record left out
+    } else if (!lines_.empty() && record_bytes_ + line.size() > kMaxRecordBytes) {
+      diagnose(first_line_, "Django SQL record longer than " +
+                                std::to_string(kMaxRecordBytes >> 20) +
+                                " MiB (the limit on a record): left out");
+      lines_.clear();
+      skipping_ = true;
     } else if (!lines_.empty()) {
+      record_bytes_ += line.size() + 1;
       lines_.push_back(std::move(line));
     } else if (!line.empty()) {
       diagnose(number, "not a Django SQL log record: " + excerpt(line));
     }
+  }
+
+  // A line over the limit (LineReader said so), of which only `head` is known: the record it
+  // starts, or the one it continues, is left out, and so are the lines after it up to the next
+  // record.
+  void skip_cut_line(const std::string& head) {
+    if (is_django_record_line(head)) flush();
+    lines_.clear();
+    skipping_ = true;
   }
 
   void finish() { flush(); }
@@ -100,7 +81,7 @@ class DjangoReader {
     lines_.clear();
     size_t args_line = lines.size();
     size_t cut = npos;
-    while (cut == npos && args_line > 0) cut = find_args(lines[--args_line]);
+    while (cut == npos && args_line > 0) cut = find_django_args(lines[--args_line]);
     if (cut == npos) {
       diagnose(first_line_, "Django SQL record without \"; args=\"", join(lines, lines.size()));
       return;
@@ -111,7 +92,8 @@ class DjangoReader {
                  "not part of a Django SQL record: " + excerpt(lines[i]));
       }
     }
-    const std::string args(without_alias(std::string_view(lines[args_line]).substr(cut + 7)));
+    const std::string args(
+        without_django_alias(std::string_view(lines[args_line]).substr(cut + 7)));
     lines[args_line].resize(cut);
     Statement statement;
     statement.sql = join(lines, args_line + 1);
@@ -180,6 +162,8 @@ class DjangoReader {
   const std::string& source_;
   const LogSink& sink_;
   std::vector<std::string> lines_;  // the record being read: SQL from its first line on
+  size_t record_bytes_ = 0;         // of the record being read
+  bool skipping_ = false;           // lines of a record left out follow
   int first_line_ = 0;
   double duration_ms_ = -1;
 };
@@ -213,9 +197,15 @@ bool is_django_record_line(const std::string& line) {
 
 void read_django_log(std::istream& in, const std::string& source, const LogSink& sink) {
   DjangoReader reader(source, sink);
+  LineReader lines(in, source, sink);
   std::string line;
-  int number = 0;
-  while (std::getline(in, line)) reader.read_line(std::move(line), ++number);
+  while (lines.next(line)) {
+    if (lines.cut()) {
+      reader.skip_cut_line(line);
+    } else {
+      reader.read_line(std::move(line), lines.number());
+    }
+  }
   reader.finish();
 }
 

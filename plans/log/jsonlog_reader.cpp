@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "plans/log/line_reader.hpp"
 #include "plans/log/log_message.hpp"
 #include "plans/log/text_scan.hpp"
 
@@ -65,10 +66,11 @@ bool is_jsonlog_line(const std::string& line) {
 
 void read_jsonlog(std::istream& in, const std::string& source, const LogSink& sink) {
   StatementAssembler assembler(source, sink);
+  LineReader lines(in, source, sink);
   std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
+  while (lines.next(line)) {
+    if (lines.cut()) continue;  // a record over the limit, left out
+    const int number = lines.number();
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == npos) continue;
     const json parsed = parse_object(line);

@@ -1,5 +1,8 @@
 #include "plans/log/log_file.hpp"
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <memory>
 #include <streambuf>
 #include <utility>
@@ -11,6 +14,7 @@
 #include "plans/log/django_reader.hpp"
 #include "plans/log/input_stream.hpp"
 #include "plans/log/jsonlog_reader.hpp"
+#include "plans/log/log_head.hpp"
 #include "plans/log/log_line_prefix_format.hpp"
 #include "plans/log/sql_file_reader.hpp"
 #include "plans/log/stderr_reader.hpp"
@@ -18,9 +22,7 @@
 namespace pgadvisor {
 namespace {
 
-const int kDetectionLines = 50;
-
-// Gives `head` (the lines already read to detect the format) and then the rest of `tail`, so that
+// Gives `head` (the bytes already read to detect the format) and then the rest of `tail`, so that
 // a stream that cannot seek back, like standard input, is still read from its first line.
 class ReplayBuffer : public std::streambuf {
  public:
@@ -71,7 +73,7 @@ void dispatch(std::istream& in, const std::istream& source, const std::string& p
   check_not_bad(in, source, path);
 }
 
-// Reads the first non-empty lines, detects the format from them, then reads the whole log.
+// True for a file named as a .sql script, compressed or not.
 bool is_sql_file_name(const std::string& path) {
   for (const char* ending : {".sql", ".sql.gz", ".sql.bz2", ".sql.xz"}) {
     std::string suffix = ending;
@@ -80,31 +82,50 @@ bool is_sql_file_name(const std::string& path) {
   return false;
 }
 
+// The sink a reader of the log after its `skipped` leading empty lines hands to: line numbers
+// are shifted back to the file's own.
+LogSink shifted_sink(const LogSink& sink, std::int64_t skipped) {
+  if (skipped == 0) return sink;
+  const auto shift = [skipped](int line) {
+    return line <= 0 ? line : static_cast<int>(std::min<std::int64_t>(line + skipped, INT_MAX));
+  };
+  return LogSink{[&sink, shift](Statement&& statement) {
+                   statement.line = shift(statement.line);
+                   sink.on_statement(std::move(statement));
+                 },
+                 [&sink, shift](Diagnostic&& diagnostic) {
+                   diagnostic.line = shift(diagnostic.line);
+                   sink.on_diagnostic(std::move(diagnostic));
+                 }};
+}
+
+// Reads the start of the log (bounded, see LogHead), detects the format from it, then reads the
+// whole log from the first line that is not empty.
 void detect_and_read(std::istream& in, const std::string& path, const LogSink& sink,
                      std::optional<LogLinePrefixFormat> prefix) {
-  std::string head;
-  std::vector<std::string> first_lines;
-  std::string line;
-  while (static_cast<int>(first_lines.size()) < kDetectionLines && std::getline(in, line)) {
-    head.append(line).append("\n");
-    if (!line.empty() && line != "\r") first_lines.push_back(line);
-  }
+  LogHead head = read_log_head(in);
   check_not_bad(in, in, path);
-  if (first_lines.empty()) return;  // an empty log holds no statement in any format
-  LogFormat format = detect_log_format(first_lines);
+  if (head.lines.empty() && head.whole) return;  // an empty log holds no statement in any format
+  LogFormat format = detect_log_format(head.lines);
   if (format == LogFormat::Auto) {  // a stderr log with the given or a less common prefix?
-    if (!prefix) prefix = detect_log_line_prefix(first_lines);
+    if (!prefix) prefix = detect_log_line_prefix(head.lines);
     if (prefix) format = LogFormat::Stderr;
   }
   if (format == LogFormat::Auto) {
-    throw FatalError(FatalKind::Input, path + ": cannot tell the log format; pass --log-format "
-                                              "stderr|csvlog|jsonlog|django|django-json|sql, or "
-                                              "--log-line-prefix for a stderr log");
+    throw FatalError(FatalKind::Input, path + ": cannot tell the log format from its first lines "
+                                              "(at most " + std::to_string(kDetectionMaxLines) +
+                                              " lines or 1 MiB after the empty ones); pass "
+                                              "--log-format stderr|csvlog|jsonlog|django|"
+                                              "django-json|sql, or --log-line-prefix for a stderr "
+                                              "log");
   }
+  head.lines.clear();
   in.clear();
-  ReplayBuffer replay(std::move(head), in.rdbuf());
+  ReplayBuffer replay(std::move(head.bytes), in.rdbuf());
   std::istream replayed(&replay);
-  dispatch(replayed, in, path, format, sink, prefix ? &*prefix : nullptr);
+  // A Django JSON dump numbers its entries, not its lines.
+  const std::int64_t skipped = format == LogFormat::DjangoJson ? 0 : head.empty_lines;
+  dispatch(replayed, in, path, format, shifted_sink(sink, skipped), prefix ? &*prefix : nullptr);
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // the reader its format needs (stderr, csvlog, jsonlog, Django, Django JSON dump, plain SQL;
 // files named *.sql, *.sql.gz, ... are SQL), handing each statement and
 // diagnostic to the sink as it goes, without loading the whole file. With
-// LogFormat::Auto the format is detected from the first non-empty lines. A file that cannot be
-// read (or turns out corrupt while read), or whose format cannot be told, throws
+// LogFormat::Auto the format is detected from the first non-empty lines, within a bounded start
+// of the file (plans/log/log_head); leading empty lines are skipped, never kept. A file that
+// cannot be read (or turns out corrupt while read), or whose format cannot be told, throws
 // FatalError(FatalKind::Input); bad lines inside a readable log are diagnostics.
 #pragma once
 

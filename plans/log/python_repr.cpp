@@ -65,6 +65,17 @@ class ReprParser {
   }
 
   std::optional<PythonValue> parse_sequence(char close) {
+    // Python cannot print deeper nesting (its recursion limit), and a deeper one must not
+    // exhaust this parser's stack.
+    constexpr int kMaxDepth = 1000;
+    if (depth_ >= kMaxDepth) return std::nullopt;
+    ++depth_;
+    std::optional<PythonValue> value = parse_sequence_items(close);
+    --depth_;
+    return value;
+  }
+
+  std::optional<PythonValue> parse_sequence_items(char close) {
     PythonValue value{PythonKind::Sequence, {}, {}};
     ++pos_;
     for (;;) {
@@ -195,6 +206,7 @@ class ReprParser {
 
   std::string_view text_;
   size_t pos_ = 0;
+  int depth_ = 0;  // sequences open
 };
 
 }  // namespace

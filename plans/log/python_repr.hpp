@@ -4,7 +4,8 @@
 // b'..', {...}, a call) is kept as PythonKind::Other with its text, for the caller to refuse.
 //
 // On failure: text that is not exactly one complete repr (unbalanced, cut short, trailing text,
-// "<generator object ...>") gives std::nullopt; nothing throws.
+// "<generator object ...>", or nested deeper than 1000 tuples or lists, which Python itself
+// cannot print) gives std::nullopt; nothing throws.
 #pragma once
 
 #include <optional>

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "plans/log/line_reader.hpp"
 #include "plans/log/log_line_prefix.hpp"
 #include "plans/log/log_line_prefix_format.hpp"
 #include "plans/log/log_message.hpp"
@@ -22,13 +23,20 @@ class StderrReader {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) return;
     if (line[0] == '\t') {
-      if (current_) {
+      if (skipping_) return;  // the rest of a record left out
+      if (current_ && current_->message.size() + line.size() > kMaxRecordBytes) {
+        diagnose(current_->line, "log record longer than " + std::to_string(kMaxRecordBytes >> 20) +
+                                     " MiB (the limit on a record): left out");
+        current_.reset();
+        skipping_ = true;
+      } else if (current_) {
         current_->message.append("\n").append(line, 1);
       } else {
         diagnose(number, "continuation line outside any log record: " + excerpt(line));
       }
       return;
     }
+    skipping_ = false;
     std::optional<LogLinePrefix> parsed = prefix_ ? prefix_->parse(line) : parse_log_line_prefix(line);
     if (!parsed) {
       // The record before may have lost its last lines: say so; it is handed over all the same.
@@ -50,6 +58,17 @@ class StderrReader {
     message.severity = std::move(parsed->severity);
     message.message = std::move(parsed->message);
     message.line = number;  // a DETAIL line is a record of its own
+  }
+
+  // A line over the limit (LineReader said so), of which only `head` is known: the record it
+  // starts, or the one it continues, is left out.
+  void skip_cut_line(const std::string& head) {
+    if (!head.empty() && head[0] == '\t') {
+      current_.reset();
+    } else {
+      end_current_record();
+    }
+    skipping_ = true;
   }
 
   void finish() {
@@ -86,6 +105,7 @@ class StderrReader {
   const LogLinePrefixFormat* prefix_;
   StatementAssembler assembler_;
   std::optional<LogMessage> current_;  // the record whose continuation lines may follow
+  bool skipping_ = false;              // continuation lines of a record left out follow
 };
 
 }  // namespace
@@ -95,23 +115,30 @@ bool is_stderr_log_line(const std::string& line) {
 }
 
 namespace {
-void read_lines(std::istream& in, StderrReader& reader) {
+void read_lines(std::istream& in, const std::string& source, const LogSink& sink,
+                StderrReader& reader) {
+  LineReader lines(in, source, sink);
   std::string line;
-  int number = 0;
-  while (std::getline(in, line)) reader.read_line(std::move(line), ++number);
+  while (lines.next(line)) {
+    if (lines.cut()) {
+      reader.skip_cut_line(line);
+    } else {
+      reader.read_line(std::move(line), lines.number());
+    }
+  }
   reader.finish();
 }
 }  // namespace
 
 void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink) {
   StderrReader reader(source, sink, nullptr);
-  read_lines(in, reader);
+  read_lines(in, source, sink, reader);
 }
 
 void read_stderr_log(std::istream& in, const std::string& source, const LogSink& sink,
                      const LogLinePrefixFormat& prefix) {
   StderrReader reader(source, sink, &prefix);
-  read_lines(in, reader);
+  read_lines(in, source, sink, reader);
 }
 
 }  // namespace pgadvisor

@@ -1,7 +1,7 @@
 // The thin C++ face of libpg_query, the real PostgreSQL 15 grammar: parse to a JSON tree,
 // fingerprint, normalize, split a script into statements, and quote an identifier as PostgreSQL
-// would. The only place that
-// includes pg_query.h. A statement that does not parse yields a ParsedSql with its error set;
+// would. Its two files (pg_query_api.cpp, pg_query_split.cpp) are the only ones that
+// include pg_query.h. A statement that does not parse yields a ParsedSql with its error set;
 // nothing here throws for bad SQL.
 #pragma once
 
@@ -39,13 +39,18 @@ struct SqlSplitError {
   std::string message;  // the parser's message; empty when the script parsed
   size_t offset = std::string::npos;  // byte offset of the error; npos when unknown
   bool scanned = true;  // false when the scanner failed too and the one span is the whole text
+  // When the scanner failed: the byte offset of what it could not read (npos when unknown), and
+  // whether that is a quote, comment or dollar quote the text ends inside ("unterminated ...").
+  size_t scan_offset = std::string::npos;
+  bool unterminated = false;
 };
 
 // The statements of a script, in order, split by libpg_query's parser; when the script does not
-// parse, by its scanner (at top-level semicolons, whatever is between them), with the parser's
-// error in `error` (when given). Spans holding only comments are left out. A script the scanner
+// parse, by its scanner as psql splits a script (at semicolons outside parentheses, whatever is
+// between them), with the parser's error in `error` (when given). Spans holding only comments are left out. A script the scanner
 // cannot read either (an unterminated quote, "0001_x") comes back as one span from its first
-// token to its end.
+// token to its end. Linear in the length of the script: one parse, one scan, one more scan to
+// narrow the spans.
 std::vector<SqlStatementSpan> split_statements(const std::string& sql,
                                                SqlSplitError* error = nullptr);
 

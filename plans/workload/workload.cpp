@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "plans/workload/statement_shape.hpp"
+#include "plans/workload/template_key.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -67,7 +68,7 @@ size_t Workload::add_calls(const Statement& statement, long long calls, double t
     diagnostics_.push_back({statement.source, statement.line, "statement does not parse: " + parsed.error, statement.sql});
     return std::string::npos;
   }
-  std::string fingerprint = fingerprint_sql(statement.sql);
+  std::string fingerprint = template_key(parsed);
   QueryFacts facts = extract_query_facts(parsed);
   auto found = by_fingerprint_.find(fingerprint);
   size_t index;

@@ -1,4 +1,5 @@
-// Workload: the statements of a log grouped into query templates by libpg_query's fingerprint,
+// Workload: the statements of a log grouped into query templates by their key (libpg_query's
+// fingerprint, with the relation names it folds: plans/workload/template_key),
 // with calls and times, the slowest statement kept as the sample to replay, and the facts of
 // the template's SQL. Memory grows with the number of templates, not with the log: a statement
 // whose shape (plans/workload/statement_shape) was seen before is counted without a parse. A
@@ -20,7 +21,7 @@
 namespace pgadvisor {
 
 struct QueryTemplate {
-  std::string fingerprint;
+  std::string fingerprint;  // the template's key (plans/workload/template_key)
   std::string normalized_sql;
   long long calls = 0;
   double total_ms = 0;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "plans/log/csvlog_reader.hpp"
+#include "plans/log/log_file.hpp"
 #include "tests/support/log_test_support.hpp"
 
 using namespace pgadvisor;
@@ -68,4 +69,23 @@ TEST_CASE("csvlog: line detection", "[log][csvlog]") {
   CHECK_FALSE(is_csvlog_line("2026-11-22 06:14:24.455 UTC [29221] LOG:  x, y"));
   CHECK_FALSE(is_csvlog_line("(0.002) SELECT 1, 2; args=()"));
   CHECK_FALSE(is_csvlog_line("{\"timestamp\":\"2026-11-22 06:14:24.455 UTC\"}"));
+}
+
+TEST_CASE("csvlog: a quoted time field is detected and read (pgBadger's csv log of statements)",
+          "[log][csvlog]") {
+  CollectedLog read;
+  read_log_file(source_path("fixtures/logs/pgbadger/csv_statement_without_duration.log"),
+                LogFormat::Auto, collecting_sink(read));
+  CHECK(read.diagnostics.empty());
+  REQUIRE(read.statements.size() == 2);
+  CHECK(read.statements[0].sql ==
+        "SELECT example_schema.slow_table.id FROM example_schema.slow_table");
+  CHECK(read.statements[0].duration_ms == 688786.283);
+  CHECK(read.statements[0].timestamp == "2026-05-16 05:11:50.269 UTC");
+  CHECK(read.statements[0].application == "example app");
+  CHECK(read.statements[1].sql == "SELECT example_schema.health_check()");
+  CHECK(read.statements[1].duration_ms < 0);
+  CHECK(read.statements[1].line == 2);
+  CHECK(is_csvlog_line("\"2026-05-16 05:11:50.269 UTC\",\"u\",\"d\",1"));
+  CHECK_FALSE(is_csvlog_line("\"2026-05-16 05:11:50.269 UTC,\"u\""));
 }

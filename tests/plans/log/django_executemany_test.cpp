@@ -98,3 +98,9 @@ TEST_CASE("python repr: the values Django prints as args", "[log][django]") {
   CHECK(python_value_as_param(other->items[4]) == std::optional<StatementParam>("true"));
   CHECK_FALSE(python_value_as_param(other->items[0]));
 }
+
+TEST_CASE("python repr: nesting deeper than Python prints is refused, not a crash",
+          "[log][django]") {
+  CHECK(parse_python_repr(std::string(900, '(') + std::string(900, ')')));
+  CHECK_FALSE(parse_python_repr(std::string(1000000, '(') + std::string(1000000, ')')));
+}

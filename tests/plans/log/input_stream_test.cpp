@@ -16,29 +16,15 @@
 
 #include "plans/fatal_error.hpp"
 #include "plans/log/input_stream.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace pgadvisor;
+using pgadvisor::testing::TempDir;
 
 namespace {
 
 const std::string kFixture =
     std::string(PGADVISOR_SOURCE_DIR) + "/fixtures/blog/logs/postgresql.log";
-
-// A fresh directory under the system's temporary directory, removed with everything in it.
-struct TempDir {
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "pgadvisor-input-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-  std::string file(const std::string& name) const { return path + "/" + name; }
-  std::string path;
-};
 
 void run(const std::string& command) { REQUIRE(std::system(command.c_str()) == 0); }
 
@@ -98,7 +84,7 @@ std::vector<std::string> read_all_from_stdin(const std::string& path) {
 }  // namespace
 
 TEST_CASE("input: gzip, bzip2 and xz are decompressed to the original lines", "[log][input]") {
-  const TempDir dir;
+  const TempDir dir("input");
   const auto original = fixture_lines();
   REQUIRE(original.size() == 85);
   const auto tool = GENERATE(as<std::string>{}, "gzip", "bzip2", "xz");
@@ -111,7 +97,7 @@ TEST_CASE("input: gzip, bzip2 and xz are decompressed to the original lines", "[
 }
 
 TEST_CASE("input: a plain log is read as it is, from a file or standard input", "[log][input]") {
-  const TempDir dir;
+  const TempDir dir("input");
   const std::string misnamed = dir.file("plain.gz");
   run("cp '" + kFixture + "' '" + misnamed + "'");
   CHECK(read_all(kFixture) == fixture_lines());
@@ -120,7 +106,7 @@ TEST_CASE("input: a plain log is read as it is, from a file or standard input", 
 }
 
 TEST_CASE("input: empty input, plain or compressed, is an empty log", "[log][input]") {
-  const TempDir dir;
+  const TempDir dir("input");
   run(": > '" + dir.file("empty.log") + "'");
   run("printf '' | gzip -c > '" + dir.file("empty.gz") + "'");
   CHECK(read_all(dir.file("empty.log")).empty());
@@ -129,14 +115,14 @@ TEST_CASE("input: empty input, plain or compressed, is an empty log", "[log][inp
 }
 
 TEST_CASE("input: a file that cannot be opened throws FatalError naming it", "[log][input]") {
-  const TempDir dir;
+  const TempDir dir("input");
   const std::string missing = dir.file("missing.log");
   CHECK(open_error(missing) == "cannot read " + missing + ": No such file or directory");
   CHECK(open_error(dir.path) == "cannot read " + dir.path + ": is a directory");
 }
 
 TEST_CASE("input: a truncated .gz is an error, never a silently shorter log", "[log][input]") {
-  const TempDir dir;
+  const TempDir dir("input");
 
   SECTION("cut in the first block: FatalError at open") {
     const std::string small = dir.file("small.gz");

@@ -159,7 +159,7 @@ TEST_CASE("read_log_file fails on unreadable files and undecidable formats", "[l
   const std::string other = source_path("fixtures/logs/pgbadger/postgresql_param_range.log");
   check_fatal([&] { read_file(other, LogFormat::Auto); }, FatalKind::Input,
               other +
-                  ": cannot tell the log format; pass --log-format stderr|csvlog|jsonlog|django|django-json|sql, or --log-line-prefix for a stderr log");
+                  ": cannot tell the log format from its first lines (at most 1000 lines or 1 MiB after the empty ones); pass --log-format stderr|csvlog|jsonlog|django|django-json|sql, or --log-line-prefix for a stderr log");
 }
 
 TEST_CASE("a given log_line_prefix, a detected uncommon one, SQL files and Django JSON dumps", "[log][format]") {
