@@ -25,6 +25,9 @@ struct ShopDatabase {
   ShopDatabase() {
     const std::string admin = admin_dsn_for("postgres");
     run_psql(admin, "DROP DATABASE IF EXISTS pgadvisor_scratch_shop WITH (FORCE)");
+    // entries a shop of an earlier run left behind, if it ended without the destructor
+    run_psql(admin, "SELECT pg_stat_statements_reset(0, dbid, 0) FROM (SELECT DISTINCT dbid FROM "
+                    "pg_stat_statements(false)) AS s WHERE dbid NOT IN (SELECT oid FROM pg_database)");
     run_psql(admin,
              "CREATE DATABASE pgadvisor_scratch_shop ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
     dsn = admin_dsn_for("pgadvisor_scratch_shop");

@@ -57,7 +57,7 @@ TEST_CASE("sql file: a quote that never ends runs to the end of the script", "[l
   CHECK(read.diagnostics[0].statement == "SELECT 'abc\nSELECT 2;");
 }
 
-TEST_CASE("sql file: an error at a ';' is the statement it ends", "[log][sql]") {
+TEST_CASE("sql file: an error at a semicolon is the statement it ends", "[log][sql]") {
   const auto read = read_script("SELECT 1 FROM;\nSELECT 2;\n");
   CHECK(sql_of(read) == std::vector<std::string>{"SELECT 2"});
   REQUIRE(read.diagnostics.size() == 1);
