@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "advisor/audit_status.hpp"
-#include "advisor/drop_suggestions.hpp"
-#include "advisor/finding.hpp"
-#include "advisor/index_proposal.hpp"
-#include "advisor/rewrite_advice.hpp"
+#include "advisor/selection/drop_suggestions.hpp"
+#include "advisor/findings/finding.hpp"
+#include "advisor/selection/index_proposal.hpp"
+#include "advisor/rewrites/rewrite_advice.hpp"
 #include "plans/diagnostic.hpp"
 #include "plans/pg/replay.hpp"
 #include "plans/workload/workload.hpp"

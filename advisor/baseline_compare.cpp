@@ -9,7 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "advisor/plan_shape.hpp"
+#include "advisor/findings/plan_shape.hpp"
 #include "advisor/text_format.hpp"
 
 namespace pgadvisor {

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "advisor/advice.hpp"
-#include "advisor/finding_savings.hpp"
-#include "advisor/index_advisor.hpp"
-#include "advisor/rewrite_verification.hpp"
+#include "advisor/findings/finding_savings.hpp"
+#include "advisor/selection/index_advisor.hpp"
+#include "advisor/rewrites/rewrite_verification.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
 #include "plans/pg/session.hpp"
-#include "plans/pg/workload_replay.hpp"
+#include "plans/workload/workload_replay.hpp"
 
 namespace pgadvisor {
 

@@ -4,7 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "advisor/index_advisor.hpp"
+#include "advisor/selection/index_advisor.hpp"
 
 namespace pgadvisor {
 

@@ -6,10 +6,10 @@
 #include <iostream>
 
 #include "advisor/baseline_compare.hpp"
-#include "advisor/report_html.hpp"
-#include "advisor/report_json.hpp"
-#include "advisor/report_markdown.hpp"
-#include "advisor/report_text.hpp"
+#include "cli/report/report_html.hpp"
+#include "cli/report/report_json.hpp"
+#include "cli/report/report_markdown.hpp"
+#include "cli/report/report_text.hpp"
 #include "cli/fail_on.hpp"
 #include "cli/option_checks.hpp"
 #include "plans/json_text.hpp"

@@ -6,8 +6,8 @@
 #include <iostream>
 #include <set>
 
-#include "advisor/migration_django.hpp"
-#include "advisor/migration_sql.hpp"
+#include "cli/migration/migration_django.hpp"
+#include "cli/migration/migration_sql.hpp"
 #include "cli/log_options.hpp"
 #include "plans/json_text.hpp"
 #include "plans/output_file.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "plans/pg/workload_replay.hpp"
+#include "plans/workload/workload_replay.hpp"
 
 namespace pgadvisor {
 

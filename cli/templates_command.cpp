@@ -3,9 +3,9 @@
 #include "cli/option_checks.hpp"
 
 #include "advisor/pipeline.hpp"
-#include "advisor/templates_report.hpp"
+#include "cli/report/templates_report.hpp"
 #include "plans/json_text.hpp"
-#include "plans/pg/pg_stat_statements.hpp"
+#include "plans/workload/pg_stat_statements.hpp"
 
 namespace pgadvisor {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "advisor/baseline_compare.hpp"
-#include "advisor/plan_shape.hpp"
+#include "advisor/findings/plan_shape.hpp"
 
 using namespace pgadvisor;
 using nlohmann::json;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "advisor/existing_index_match.hpp"
+#include "advisor/candidates/existing_index_match.hpp"
 #include "tests/support/advice_compare.hpp"
 #include "tests/support/test_database.hpp"
 

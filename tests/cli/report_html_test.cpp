@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "advisor/report_html.hpp"
+#include "cli/report/report_html.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;

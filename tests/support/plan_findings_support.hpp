@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/plan_findings.hpp"
+#include "advisor/findings/plan_findings.hpp"
 #include "plans/sql/pg_query_api.hpp"
 #include "tests/support/test_database.hpp"
 

@@ -2,7 +2,7 @@
 // suggestions they lead to on the blog fixture.
 #include <catch2/catch.hpp>
 
-#include "advisor/drop_suggestions.hpp"
+#include "advisor/selection/drop_suggestions.hpp"
 #include "plans/pg/foreign_keys.hpp"
 #include "tests/support/test_database.hpp"
 

@@ -1,7 +1,7 @@
 // User functions and the hypopg CREATE EXTENSION path, on a scratch database without hypopg.
 #include <catch2/catch.hpp>
 
-#include "advisor/whatif.hpp"
+#include "advisor/whatif/whatif.hpp"
 #include "plans/pg/replay.hpp"
 #include "tests/support/test_database.hpp"
 

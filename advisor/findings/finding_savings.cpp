@@ -1,0 +1,142 @@
+#include "advisor/findings/finding_savings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "advisor/findings/findings_stage.hpp"
+#include "plans/pg/explain.hpp"
+
+namespace pgadvisor {
+namespace {
+
+const std::set<std::string> kIndexServed = {"filter_discards", "seq_scan_large_frequent", "nested_loop_loops"};
+const std::set<std::string> kWorkMem = {"disk_sort", "hash_spill"};
+
+double median_execution_ms(Transaction& tx, const Statement& statement, int runs) {
+  std::vector<double> times;
+  for (int run = 0; run < std::max(runs, 1); ++run) {
+    Plan plan = parse_explain_json(explain_statement(tx, statement, ExplainMode::Analyze, true));
+    times.push_back(plan.execution_ms.value_or(0));
+  }
+  std::sort(times.begin(), times.end());
+  return times[(times.size() - 1) / 2];
+}
+
+struct WorkMemTrial {
+  double before_ms = 0, after_ms = 0;
+};
+
+// One warm-up, then `runs` each way, default first, in one rolled-back READ ONLY transaction.
+WorkMemTrial try_work_mem(Session& session, const QueryTemplate& tmpl, long long work_mem_mb, int runs) {
+  WorkMemTrial trial;
+  session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
+    explain_statement(tx, tmpl.sample, ExplainMode::Analyze, true);
+    trial.before_ms = median_execution_ms(tx, tmpl.sample, runs);
+    tx.query(fmt::format("SET LOCAL work_mem = '{}MB'", work_mem_mb));
+    trial.after_ms = median_execution_ms(tx, tmpl.sample, runs);
+  });
+  return trial;
+}
+
+void measure_work_mem(Session& session, const FindingSavingOptions& options, const QueryTemplate& tmpl,
+                      Finding& finding) {
+  long long mb = finding.evidence.value("work_mem_mb", 0LL);
+  if (mb <= 0 || !options.measure || (options.stop && *options.stop)) {
+    finding.evidence["saving_basis"] = "not measured";
+    return;
+  }
+  if (mb > options.max_work_mem_mb) {
+    finding.evidence["saving_basis"] = fmt::format(
+        "not measured: it would take work_mem = '{}MB', more than the {} MB pgadvisor tries on a server it "
+        "does not own",
+        mb, options.max_work_mem_mb);
+    return;
+  }
+  try {
+    WorkMemTrial trial = try_work_mem(session, tmpl, mb, options.runs);
+    double per_call = std::max(trial.before_ms - trial.after_ms, 0.0);
+    finding.saving_ms = per_call * static_cast<double>(tmpl.calls);
+    finding.evidence["measured_ms"] = trial.before_ms;
+    finding.evidence["with_work_mem_ms"] = trial.after_ms;
+    bool faster = trial.after_ms < 0.95 * trial.before_ms;
+    finding.summary += fmt::format(
+        " Measured: with work_mem = '{}MB' it ran in {:.1f} ms instead of {:.1f} ms{}", mb, trial.after_ms,
+        trial.before_ms, faster ? "." : ", no faster: fetch fewer rows or columns (or use an index) instead.");
+    finding.evidence["work_mem_helps"] = faster;
+    finding.evidence["saving_basis"] =
+        fmt::format("measured: median of {} EXPLAIN ANALYZE runs as is and with SET LOCAL work_mem = '{}MB', times {} "
+                    "call(s)",
+                    std::max(options.runs, 1), mb, tmpl.calls);
+  } catch (const DatabaseError& error) {
+    finding.evidence["saving_basis"] = std::string("not measured: ") + error.what();
+  }
+}
+
+struct IndexSaving {
+  double saved_ms = 0;
+  bool verified = false;  // measured by --verify, not the what-if estimate
+  std::vector<std::string> names;
+};
+
+// What the proposed indexes save on the template (measured when --verify measured it), and
+// their names.
+IndexSaving index_saving(const Advice& advice, const std::string& fingerprint) {
+  IndexSaving saving;
+  for (const auto& proposal : advice.indexes)
+    for (const auto& effect : proposal.templates) {
+      if (effect.fingerprint != fingerprint) continue;
+      saving.names.push_back(proposal.candidate.name());
+      saving.verified = effect.verified_before_ms && effect.verified_after_ms;
+      saving.saved_ms = saving.verified  // the template's saving with all the proposals
+                            ? std::max(*effect.verified_before_ms - *effect.verified_after_ms, 0.0) *
+                                  static_cast<double>(effect.calls)
+                            : effect.saved_ms;
+    }
+  return saving;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+std::string basis_without_estimate(const std::string& kind) {
+  if (kind == "misestimate") return "not estimated: the statistics would have to exist to measure the plan they give";
+  if (kind == "unbounded_result" || kind == "heavy_columns" || kind == "fetch_for_count_or_membership")
+    return "not estimated: the fix changes what the application fetches and how much it transfers";
+  return "not estimated";
+}
+
+}  // namespace
+
+void estimate_finding_savings(Session& session, const FindingSavingOptions& options, Advice& advice) {
+  std::map<std::string, const QueryTemplate*> templates;
+  for (const auto& entry : advice.templates)
+    if (entry.replay.status == ReplayStatus::Analyzed && entry.tmpl.statement_class.kind == StatementKind::Select)
+      templates[entry.tmpl.fingerprint] = &entry.tmpl;
+  for (auto& finding : advice.findings) {
+    if (finding.templates.empty() || finding.saving_ms > 0 || finding.evidence.contains("saving_basis")) continue;
+    const std::string& fingerprint = finding.templates.front();
+    auto tmpl = templates.find(fingerprint);
+    if (kWorkMem.count(finding.kind) && tmpl != templates.end()) {
+      measure_work_mem(session, options, *tmpl->second, finding);
+    } else if (kIndexServed.count(finding.kind)) {
+      IndexSaving saving = index_saving(advice, fingerprint);
+      finding.saving_ms = saving.saved_ms;
+      finding.evidence["saving_basis"] =
+          saving.names.empty()
+              ? "not estimated: no proposed index serves this template"
+              : std::string(saving.verified ? "measured by --verify" : "the what-if saving") + " of the proposed index(es) " +
+                    joined(saving.names) + " on this template (the same time the index advice counts)";
+    } else {
+      finding.evidence["saving_basis"] = basis_without_estimate(finding.kind);
+    }
+  }
+  sort_findings(advice.findings);
+}
+
+}  // namespace pgadvisor

@@ -1,0 +1,81 @@
+#include "advisor/whatif/workload_objective.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace pgadvisor {
+
+Configuration changed(Configuration configuration, std::optional<size_t> add, std::optional<size_t> remove) {
+  if (remove) configuration.erase(std::remove(configuration.begin(), configuration.end(), *remove), configuration.end());
+  if (add && !std::binary_search(configuration.begin(), configuration.end(), *add))
+    configuration.insert(std::upper_bound(configuration.begin(), configuration.end(), *add), *add);
+  return configuration;
+}
+
+WorkloadObjective::WorkloadObjective(WhatIfCache& cache, const std::vector<double>& calls,
+                                     std::vector<double> ms_per_cost, std::vector<double> write_ms)
+    : cache_(cache), ms_per_cost_(std::move(ms_per_cost)), write_ms_(std::move(write_ms)) {
+  for (size_t t = 0; t < calls.size(); ++t) weights_.push_back(calls[t] * ms_per_cost_[t]);
+  size_t templates = cache_.templates().size(), candidates = cache_.candidates().size();
+  helped_.resize(candidates);
+  helps_.assign(templates, std::vector<bool>(candidates, false));
+  for (size_t c = 0; c < candidates; ++c) {
+    if (!cache_.usable(c)) continue;
+    for (size_t t : cache_.templates_on_table_of(c)) {
+      double base = cache_.base_cost(t);
+      if (cache_.cost(t, {c}) < base - 1e-9 * std::max(1.0, base)) {
+        helped_[c].push_back(t);
+        helps_[t][c] = true;
+      }
+    }
+    if (!helped_[c].empty()) useful_.push_back(c);
+  }
+}
+
+Configuration WorkloadObjective::for_template(size_t tmpl, const Configuration& configuration) const {
+  Configuration subset;
+  for (size_t c : configuration)
+    if (helps_[tmpl][c]) subset.push_back(c);
+  return subset;
+}
+
+double WorkloadObjective::template_cost(size_t tmpl, const Configuration& configuration) {
+  double base = cache_.base_cost(tmpl);
+  Configuration subset = for_template(tmpl, configuration);
+  return subset.empty() ? base : std::min(base, cache_.cost(tmpl, subset));
+}
+
+double WorkloadObjective::query_saving_ms(size_t tmpl, const Configuration& configuration) {
+  return weights_[tmpl] * (cache_.base_cost(tmpl) - template_cost(tmpl, configuration));
+}
+
+double WorkloadObjective::net_ms(const Configuration& configuration) {
+  std::set<size_t> templates;
+  for (size_t c : configuration) templates.insert(helped_[c].begin(), helped_[c].end());
+  double total = 0;
+  for (size_t t : templates) total += query_saving_ms(t, configuration);
+  for (size_t c : configuration) total -= write_ms_[c];
+  return total;
+}
+
+double WorkloadObjective::delta_ms(const Configuration& from, const Configuration& to) {
+  std::set<size_t> changed_candidates;
+  std::set_symmetric_difference(from.begin(), from.end(), to.begin(), to.end(),
+                                std::inserter(changed_candidates, changed_candidates.end()));
+  std::set<size_t> templates;
+  double delta = 0;
+  for (size_t c : changed_candidates) {
+    templates.insert(helped_[c].begin(), helped_[c].end());
+    delta += std::binary_search(to.begin(), to.end(), c) ? -write_ms_[c] : write_ms_[c];
+  }
+  for (size_t t : templates) delta += weights_[t] * (template_cost(t, from) - template_cost(t, to));
+  return delta;
+}
+
+long long WorkloadObjective::size_bytes(const Configuration& configuration) {
+  long long total = 0;
+  for (size_t c : configuration) total += cache_.size_bytes(c);
+  return total;
+}
+
+}  // namespace pgadvisor

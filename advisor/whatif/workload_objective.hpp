@@ -1,0 +1,50 @@
+// WorkloadObjective: what a configuration of candidate indexes is worth over the whole log, in
+// milliseconds: Σ over templates of calls × ms-per-cost × (cost without − cost with), minus the
+// write penalty of each index. Costs come from the WhatIfCache; a candidate counts for a
+// template only when it lowers that template's cost on its own (found by one solo what-if plan
+// per template and candidate), which keeps the cache keys, and the exact search, small. Both
+// the greedy and the exact selection score configurations here, so their results compare.
+#pragma once
+
+#include <vector>
+
+#include "advisor/whatif/whatif_cache.hpp"
+
+namespace pgadvisor {
+
+class WorkloadObjective {
+ public:
+  // Template t runs calls[t] times at ms_per_cost[t]; write_ms[c] = write penalty of candidate c.
+  WorkloadObjective(WhatIfCache& cache, const std::vector<double>& calls, std::vector<double> ms_per_cost,
+                    std::vector<double> write_ms);
+
+  WhatIfCache& cache() { return cache_; }
+  // Candidates that are usable and lower some template's cost on their own.
+  const std::vector<size_t>& useful_candidates() const { return useful_; }
+  // The templates candidate c lowers on its own.
+  const std::vector<size_t>& helped_templates(size_t candidate) const { return helped_[candidate]; }
+
+  double template_cost(size_t tmpl, const Configuration& configuration);
+  double query_saving_ms(size_t tmpl, const Configuration& configuration);
+  double net_ms(const Configuration& configuration);  // all templates
+  // net_ms(to) − net_ms(from), evaluated only on the templates the changed candidates help.
+  double delta_ms(const Configuration& from, const Configuration& to);
+  double write_ms(size_t candidate) const { return write_ms_[candidate]; }
+  long long size_bytes(const Configuration& configuration);
+  double weight(size_t tmpl) const { return weights_[tmpl]; }
+  double ms_per_cost(size_t tmpl) const { return ms_per_cost_[tmpl]; }
+
+ private:
+  Configuration for_template(size_t tmpl, const Configuration& configuration) const;
+
+  WhatIfCache& cache_;
+  std::vector<double> weights_, ms_per_cost_, write_ms_;
+  std::vector<size_t> useful_;
+  std::vector<std::vector<size_t>> helped_;       // candidate → templates
+  std::vector<std::vector<bool>> helps_;          // template → candidate → lowers it alone
+};
+
+// `configuration` with `add` inserted and `remove` taken out, kept sorted.
+Configuration changed(Configuration configuration, std::optional<size_t> add, std::optional<size_t> remove);
+
+}  // namespace pgadvisor
