@@ -8,6 +8,7 @@
 
 #include "advisor/findings/findings_stage.hpp"
 #include "plans/pg/explain.hpp"
+#include "plans/pg/replay_measure.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -15,14 +16,8 @@ namespace {
 const std::set<std::string> kIndexServed = {"filter_discards", "seq_scan_large_frequent", "nested_loop_loops"};
 const std::set<std::string> kWorkMem = {"disk_sort", "hash_spill"};
 
-double median_execution_ms(Transaction& tx, const Statement& statement, int runs) {
-  std::vector<double> times;
-  for (int run = 0; run < std::max(runs, 1); ++run) {
-    Plan plan = parse_explain_json(explain_statement(tx, statement, ExplainMode::Analyze, true));
-    times.push_back(plan.execution_ms.value_or(0));
-  }
-  std::sort(times.begin(), times.end());
-  return times[(times.size() - 1) / 2];
+double median_ms(Transaction& tx, const Statement& statement, int runs) {
+  return *measure_median(runs, [&] { return explain_statement(tx, statement, ExplainMode::Analyze, true); }).median_ms();
 }
 
 struct WorkMemTrial {
@@ -34,9 +29,9 @@ WorkMemTrial try_work_mem(Session& session, const QueryTemplate& tmpl, long long
   WorkMemTrial trial;
   session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
     explain_statement(tx, tmpl.sample, ExplainMode::Analyze, true);
-    trial.before_ms = median_execution_ms(tx, tmpl.sample, runs);
+    trial.before_ms = median_ms(tx, tmpl.sample, runs);
     tx.query(fmt::format("SET LOCAL work_mem = '{}MB'", work_mem_mb));
-    trial.after_ms = median_execution_ms(tx, tmpl.sample, runs);
+    trial.after_ms = median_ms(tx, tmpl.sample, runs);
   });
   return trial;
 }

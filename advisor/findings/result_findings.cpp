@@ -75,8 +75,9 @@ void heavy_columns(const QueryTemplate& tmpl, const Plan& plan, const ResultFind
 void count_for_existence(const QueryTemplate& tmpl, const Plan& plan, const ResultFindingOptions& options,
                          std::vector<Finding>& out) {
   if (!is_select(tmpl)) return;
-  std::string sql = upper(tmpl.normalized_sql);
-  if (sql.rfind("SELECT COUNT(*)", 0) != 0 || sql.find("GROUP BY") != std::string::npos) return;
+  if (tmpl.facts.scopes.empty()) return;
+  const QueryScope& scope = tmpl.facts.scopes[0];
+  if (scope.grouped || !scope.selected.empty() || scope.target_calls != std::vector<std::string>{"count(*)"}) return;
   // Below the (Finalize/Partial) Aggregate and Gather: the rows counted.
   const PlanNode* node = &plan.root;
   while ((node->node_type == "Aggregate" || node->node_type == "Gather" || node->node_type == "Gather Merge") &&
@@ -97,10 +98,10 @@ void count_for_existence(const QueryTemplate& tmpl, const Plan& plan, const Resu
                       {"calls", tmpl.calls},
                       {"total_ms", tmpl.total_ms},
                       {"node", node->node_type + (node->relation.empty() ? "" : " on " + node->relation)}};
-  std::string rest = tmpl.normalized_sql.substr(std::string("SELECT COUNT(*)").size());
-  size_t from = upper(rest).find("FROM");
+  // The statement is `SELECT count(*) FROM ...` (the parse tree says so): its FROM on is kept.
+  size_t from = upper(tmpl.normalized_sql).find(" FROM ");
   finding.fix_sql = fmt::format("SELECT EXISTS (SELECT 1 {} LIMIT 1)",
-                                from == std::string::npos ? "FROM ..." : rest.substr(from));
+                                from == std::string::npos ? "FROM ..." : tmpl.normalized_sql.substr(from + 1));
   finding.fix_django =
       "if queryset.exists():  # instead of queryset.count() > 0 (only when the count is compared with zero)\n"
       "    ...";
@@ -112,13 +113,13 @@ void fetch_for_count_or_membership(const QueryTemplate& tmpl, const Plan& plan, 
   if (!is_select(tmpl) || tmpl.facts.scopes.empty()) return;
   const QueryScope& scope = tmpl.facts.scopes[0];
   if (scope.limit || !scope.order_by.empty() || scope.selected.size() < options.fetch_min_columns) return;
-  std::string sql = upper(tmpl.normalized_sql);
-  if (sql.find(" LIMIT ") != std::string::npos || sql.find("GROUP BY") != std::string::npos ||
-      sql.find("COUNT(") != std::string::npos)
-    return;
+  if (scope.limited || scope.grouped) return;
+  for (const auto& level : tmpl.facts.scopes)
+    for (const auto& call : level.target_calls)
+      if (call == "count" || call == "count(*)") return;
   // An IN list of constants: prefetch_related's second query, whose rows all populate objects.
-  for (size_t at = sql.find(" IN ("); at != std::string::npos; at = sql.find(" IN (", at + 1))
-    if (sql.compare(at + 5, 6, "SELECT") != 0) return;
+  for (const auto& predicate : scope.predicates)
+    if (predicate.op == PredicateOp::In) return;
   const PlanNode& root = plan.root;
   if (root.node_type == "Limit" || root.node_type == "Aggregate") return;
   double rows = rows_of(root);

@@ -22,11 +22,10 @@ bool simple_select(const QueryTemplate& tmpl) {
 }
 
 bool is_count(const QueryTemplate& tmpl) {
-  std::string sql = ascii_lower(tmpl.normalized_sql);
-  size_t from = sql.find(" from ");
-  return from != std::string::npos && sql.compare(0, 7, "select ") == 0 &&
-         sql.find("count(", 0) < from && sql.find(" group by ") == std::string::npos &&
-         tmpl.facts.scopes[0].selected.empty();
+  const QueryScope& scope = tmpl.facts.scopes[0];
+  if (scope.grouped || !scope.selected.empty()) return false;
+  return std::any_of(scope.target_calls.begin(), scope.target_calls.end(),
+                     [](const std::string& call) { return call == "count" || call == "count(*)"; });
 }
 
 // The table and the WHERE's columns and operators, in a canonical order.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "plans/pg/explain.hpp"
+#include "plans/pg/replay_measure.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -18,19 +19,14 @@ bool is_timeout(const DatabaseError& error) { return error.sqlstate() == "57014"
 }  // namespace
 
 Timing time_statement(Transaction& tx, const Statement& statement, int runs, int timeout_ms) {
-  std::vector<std::pair<double, std::string>> times;
-  for (int run = 0; run < std::max(runs, 1); ++run) {
-    try {
-      Plan plan = parse_explain_json(explain_statement(tx, statement, ExplainMode::Analyze, true));
-      times.emplace_back(plan.execution_ms.value_or(0) + plan.planning_ms.value_or(0), summarize_plan(plan));
-    } catch (const DatabaseError& error) {
-      if (!is_timeout(error)) throw;
-      return {static_cast<double>(timeout_ms), true, ""};
-    }
+  try {
+    MeasuredRuns measured =
+        measure_median(runs, [&] { return explain_statement(tx, statement, ExplainMode::Analyze, true); });
+    return {*measured.median_ms(), false, summarize_plan(parse_explain_json(measured.median_output))};
+  } catch (const DatabaseError& error) {
+    if (!is_timeout(error)) throw;
+    return {static_cast<double>(timeout_ms), true, ""};
   }
-  std::sort(times.begin(), times.end());
-  const auto& median = times[(times.size() - 1) / 2];
-  return {median.first, false, median.second};
 }
 
 void with_setting(Transaction& tx, const std::string& setting, const std::string& value,

@@ -93,7 +93,7 @@ std::optional<Selection> select_exact(WorkloadObjective& objective, const Select
     if (group.size() > limits.max_group) {
       refusal = fmt::format("a group of {} interacting candidates (the exact search takes at most {}):", group.size(),
                             limits.max_group);
-      for (size_t c : group) refusal += " " + objective.cache().candidates()[c].key() + ";";
+      for (size_t c : group) refusal += " " + objective.costs().candidates()[c].key() + ";";
       return std::nullopt;
     }
     std::vector<State> front = group_front(objective, group, options), next;

@@ -127,7 +127,7 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   summary.total_size_bytes = chosen.size_bytes;
   summary.useful_candidates = static_cast<long long>(objective.useful_candidates().size());
   compare_with_exact(objective, options, selection, summary);
-  advice.indexes = build_proposals(objective, chosen.chosen, scales);
+  advice.indexes = build_proposals(objective, cache, chosen.chosen, scales);
   summary.whatif = cache.stats();
   whatif.reset();
 }

@@ -125,7 +125,7 @@ void drop_redundant(WorkloadObjective& objective, Configuration& chosen, const S
 }
 
 Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, bool per_byte) {
-  const auto& candidates = objective.cache().candidates();
+  const auto& candidates = objective.costs().candidates();
   Configuration chosen;
   MoveMemo memo(objective);
   for (;;) {
@@ -162,7 +162,7 @@ bool widens(const IndexCandidate& wider, const IndexCandidate& narrower) {
 
 bool improves_enough(WorkloadObjective& objective, size_t added, const Configuration& from, const Configuration& to,
                      const SelectionOptions& options) {
-  WhatIfCache& cache = objective.cache();
+  CostSource& cache = objective.costs();
   for (size_t t : objective.helped_templates(added)) {
     double saved = objective.template_cost(t, from) - objective.template_cost(t, to);
     if (saved >= options.min_improvement * cache.base_cost(t) &&

@@ -5,9 +5,8 @@
 
 namespace pgadvisor {
 
-std::vector<IndexProposal> build_proposals(WorkloadObjective& objective, const Configuration& chosen,
+std::vector<IndexProposal> build_proposals(WorkloadObjective& objective, WhatIfCache& cache, const Configuration& chosen,
                                            const std::vector<TimeScale>& scales) {
-  WhatIfCache& cache = objective.cache();
   std::map<size_t, IndexProposal> by_candidate;
   for (size_t c : chosen) {
     IndexProposal& proposal = by_candidate[c];

@@ -7,11 +7,12 @@
 
 #include "advisor/whatif/cost_model.hpp"
 #include "advisor/selection/index_proposal.hpp"
+#include "advisor/whatif/whatif_cache.hpp"
 #include "advisor/whatif/workload_objective.hpp"
 
 namespace pgadvisor {
 
-std::vector<IndexProposal> build_proposals(WorkloadObjective& objective, const Configuration& chosen,
+std::vector<IndexProposal> build_proposals(WorkloadObjective& objective, WhatIfCache& cache, const Configuration& chosen,
                                            const std::vector<TimeScale>& scales);
 
 }  // namespace pgadvisor

@@ -1,5 +1,5 @@
-// WhatIfCache: the planner's cost of each template under a configuration of candidate indexes,
-// cached. A template's cost depends only on the configuration's candidates on the tables it
+// WhatIfCache: the CostSource over hypopg: the planner's cost of each template under a
+// configuration of candidate indexes, cached. A template's cost depends only on the configuration's candidates on the tables it
 // reads, so the cache key is (template, that relevant subset): evaluating a candidate on one
 // table never re-plans templates of other tables (a view's table counts as read by the templates
 // reading the view). A candidate may serve a template when the template reads its table and
@@ -17,11 +17,10 @@
 #include <string>
 #include <vector>
 
+#include "advisor/whatif/cost_source.hpp"
 #include "advisor/whatif/whatif.hpp"
 
 namespace pgadvisor {
-
-using Configuration = std::vector<size_t>;  // candidate indexes, sorted, no duplicates
 
 struct WhatIfStats {
   long long requests = 0;  // cost lookups
@@ -30,21 +29,21 @@ struct WhatIfStats {
   long long resets = 0;    // hypopg_reset() after running out of oids
 };
 
-class WhatIfCache {
+class WhatIfCache : public CostSource {
  public:
   WhatIfCache(WhatIf& whatif, std::vector<const QueryTemplate*> templates, std::vector<IndexCandidate> candidates);
 
   const WhatIf::PlanCost& plan(size_t tmpl, const Configuration& configuration);
-  double cost(size_t tmpl, const Configuration& configuration) { return plan(tmpl, configuration).cost; }
-  double base_cost(size_t tmpl) { return cost(tmpl, {}); }
+  double cost(size_t tmpl, const Configuration& configuration) override { return plan(tmpl, configuration).cost; }
 
-  bool usable(size_t candidate);                 // hypopg accepts it (tried once)
-  long long size_bytes(size_t candidate);        // 0 when unusable
-  const std::vector<size_t>& templates_on_table_of(size_t candidate) const { return on_table_[candidate]; }
+  size_t template_count() const override { return templates_.size(); }
+  bool usable(size_t candidate) override;           // hypopg accepts it (tried once)
+  long long size_bytes(size_t candidate) override;  // 0 when unusable
+  const std::vector<size_t>& templates_on_table_of(size_t candidate) const override { return on_table_[candidate]; }
   bool relevant(size_t tmpl, size_t candidate) const;
 
   const std::vector<const QueryTemplate*>& templates() const { return templates_; }
-  const std::vector<IndexCandidate>& candidates() const { return candidates_; }
+  const std::vector<IndexCandidate>& candidates() const override { return candidates_; }
   const WhatIfStats& stats() const { return stats_; }
 
  private:

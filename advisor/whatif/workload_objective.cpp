@@ -12,11 +12,11 @@ Configuration changed(Configuration configuration, std::optional<size_t> add, st
   return configuration;
 }
 
-WorkloadObjective::WorkloadObjective(WhatIfCache& cache, const std::vector<double>& calls,
+WorkloadObjective::WorkloadObjective(CostSource& cache, const std::vector<double>& calls,
                                      std::vector<double> ms_per_cost, std::vector<double> write_ms)
     : cache_(cache), ms_per_cost_(std::move(ms_per_cost)), write_ms_(std::move(write_ms)) {
   for (size_t t = 0; t < calls.size(); ++t) weights_.push_back(calls[t] * ms_per_cost_[t]);
-  size_t templates = cache_.templates().size(), candidates = cache_.candidates().size();
+  size_t templates = cache_.template_count(), candidates = cache_.candidates().size();
   helped_.resize(candidates);
   helps_.assign(templates, std::vector<bool>(candidates, false));
   for (size_t c = 0; c < candidates; ++c) {

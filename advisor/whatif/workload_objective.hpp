@@ -1,24 +1,26 @@
 // WorkloadObjective: what a configuration of candidate indexes is worth over the whole log, in
 // milliseconds: Σ over templates of calls × ms-per-cost × (cost without − cost with), minus the
-// write penalty of each index. Costs come from the WhatIfCache; a candidate counts for a
-// template only when it lowers that template's cost on its own (found by one solo what-if plan
-// per template and candidate), which keeps the cache keys, and the exact search, small. Both
+// write penalty of each index. Costs come from a CostSource (the WhatIfCache, or a test's fake);
+// a candidate counts for a template only when it lowers that template's cost on its own (found
+// by one solo what-if plan per template and candidate), which keeps the cache keys, and the
+// exact search, small. Both
 // the greedy and the exact selection score configurations here, so their results compare.
 #pragma once
 
+#include <optional>
 #include <vector>
 
-#include "advisor/whatif/whatif_cache.hpp"
+#include "advisor/whatif/cost_source.hpp"
 
 namespace pgadvisor {
 
 class WorkloadObjective {
  public:
   // Template t runs calls[t] times at ms_per_cost[t]; write_ms[c] = write penalty of candidate c.
-  WorkloadObjective(WhatIfCache& cache, const std::vector<double>& calls, std::vector<double> ms_per_cost,
+  WorkloadObjective(CostSource& costs, const std::vector<double>& calls, std::vector<double> ms_per_cost,
                     std::vector<double> write_ms);
 
-  WhatIfCache& cache() { return cache_; }
+  CostSource& costs() { return cache_; }
   // Candidates that are usable and lower some template's cost on their own.
   const std::vector<size_t>& useful_candidates() const { return useful_; }
   // The templates candidate c lowers on its own.
@@ -37,7 +39,7 @@ class WorkloadObjective {
  private:
   Configuration for_template(size_t tmpl, const Configuration& configuration) const;
 
-  WhatIfCache& cache_;
+  CostSource& cache_;
   std::vector<double> weights_, ms_per_cost_, write_ms_;
   std::vector<size_t> useful_;
   std::vector<std::vector<size_t>> helped_;       // candidate → templates

@@ -60,7 +60,7 @@ std::string failure_reason(const DatabaseError& error, const Session& session, b
 std::optional<double> ReplayResult::median_ms() const {
   std::optional<size_t> median = median_run(runs);
   if (!median) return std::nullopt;
-  return runs[*median].execution_ms;
+  return runs[*median].ms();
 }
 
 ReplayResult replay_statement(Session& session, const Statement& statement, const StatementClass& statement_class,
@@ -94,24 +94,20 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
     if (analyze) {
       analyzing = true;
       TransactionMode mode = is_write(statement_class.kind) ? TransactionMode::ReadWrite : TransactionMode::ReadOnly;
-      std::vector<nlohmann::json> outputs;
-      const int total = policy.runs + (policy.warmup ? 1 : 0);
-      for (int i = 0; i < total; ++i) {
+      auto run_once = [&] {  // each run in its own transaction, rolled back
         nlohmann::json output;
-        session.replayed(mode, [&](Transaction& tx) {
-          output = explain_statement(tx, statement, ExplainMode::Analyze, false);
-        });
-        ReplayRun run = measure_run(parse_explain_json(output));
-        if (policy.warmup && i == 0) {
-          result.warmup = run;
-          if (policy.runs == 0) outputs.push_back(std::move(output));
-          continue;
-        }
-        result.runs.push_back(run);
-        outputs.push_back(std::move(output));
+        session.replayed(mode, [&](Transaction& tx) { output = explain_statement(tx, statement, ExplainMode::Analyze, false); });
+        return output;
+      };
+      if (policy.warmup) {
+        result.explain_json = run_once();
+        result.warmup = measure_run(parse_explain_json(result.explain_json));
       }
-      std::optional<size_t> median = median_run(result.runs);
-      result.explain_json = std::move(outputs[median.value_or(0)]);
+      if (policy.runs > 0) {
+        MeasuredRuns measured = measure_median(policy.runs, run_once);
+        result.runs = std::move(measured.runs);
+        result.explain_json = std::move(measured.median_output);
+      }
     }
     result.plan = parse_explain_json(result.explain_json);
     result.status = analyze ? ReplayStatus::Analyzed : ReplayStatus::Explained;

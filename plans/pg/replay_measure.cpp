@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+
 namespace pgadvisor {
 
 ReplayRun measure_run(const Plan& plan) {
@@ -20,7 +21,7 @@ std::optional<size_t> median_run(const std::vector<ReplayRun>& runs) {
   std::vector<size_t> order(runs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return runs[a].execution_ms < runs[b].execution_ms; });
+                   [&](size_t a, size_t b) { return runs[a].ms() < runs[b].ms(); });
   return order[(order.size() - 1) / 2];
 }
 
@@ -28,11 +29,28 @@ RunSpread run_spread(const std::vector<ReplayRun>& runs) {
   RunSpread spread;
   if (runs.empty()) return spread;
   auto [low, high] = std::minmax_element(runs.begin(), runs.end(), [](const ReplayRun& a, const ReplayRun& b) {
-    return a.execution_ms < b.execution_ms;
+    return a.ms() < b.ms();
   });
-  spread.min_ms = low->execution_ms;
-  spread.max_ms = high->execution_ms;
+  spread.min_ms = low->ms();
+  spread.max_ms = high->ms();
   return spread;
+}
+
+std::optional<double> MeasuredRuns::median_ms() const {
+  std::optional<size_t> median = median_run(runs);
+  if (!median) return std::nullopt;
+  return runs[*median].ms();
+}
+
+MeasuredRuns measure_median(int runs, const std::function<nlohmann::json()>& run_once) {
+  MeasuredRuns measured;
+  std::vector<nlohmann::json> outputs;
+  for (int run = 0; run < std::max(runs, 1); ++run) {
+    outputs.push_back(run_once());
+    measured.runs.push_back(measure_run(parse_explain_json(outputs.back())));
+  }
+  measured.median_output = std::move(outputs[*median_run(measured.runs)]);
+  return measured;
 }
 
 std::string cache_state(const ReplayRun& run) { return run.shared_read_blocks > 0 ? "cold" : "warm"; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "plans/ascii_case.hpp"
 #include "plans/sql/column_references.hpp"
 #include "plans/sql/expression_text.hpp"
 #include "plans/sql/parse_tree_access.hpp"
@@ -60,7 +61,9 @@ class ScopeBuilder {
     for (const auto& target : items_of(body, "targetList"))
       if (target.contains("ResTarget")) output_names.push_back(target["ResTarget"].value("name", ""));
     for (const auto& sort : items_of(body, "sortClause")) add_sort_key(index, sort, output_names);
+    scope(index).grouped = !items_of(body, "groupClause").empty();
     if (body.contains("limitCount")) {
+      scope(index).limited = true;
       auto literal = constant_literal(body["limitCount"]);
       long long limit = 0;
       if (literal && std::from_chars(literal->data(), literal->data() + literal->size(), limit).ec == std::errc())
@@ -71,6 +74,11 @@ class ScopeBuilder {
       const auto& val = child(target["ResTarget"], "val");
       if (val.contains("ColumnRef")) {
         if (auto column = resolve(index, val["ColumnRef"])) scope(index).selected.push_back(*column);
+      }
+      if (val.contains("FuncCall")) {
+        const json& call = val["FuncCall"];
+        scope(index).target_calls.push_back(ascii_lower(last_name(items_of(call, "funcname"))) +
+                                            (call.value("agg_star", false) ? "(*)" : ""));
       }
     }
     collect_referenced_columns(body, output_names, scope(index));

@@ -1,7 +1,7 @@
 // QueryFacts: what the index advisor needs to know of a statement, read from its parse tree:
 // the tables (with their schema) and aliases, the WHERE conjuncts that compare a column or an
 // expression over one table's columns (lower(email)) with a constant, the ORDER BY keys with
-// direction, LIMIT, the IN / NOT IN subqueries, every column each level reads (for covering
+// direction, LIMIT, GROUP BY, the calls of the target list, the IN / NOT IN subqueries, every column each level reads (for covering
 // indexes) and an UPDATE's SET columns; one QueryScope per SELECT level. Columns are resolved to
 // their table through the scope's aliases; a column that cannot be resolved keeps an empty
 // table. Tables are named "schema.table" outside public, "table" otherwise (unquoted). A
@@ -44,6 +44,11 @@ struct QueryScope {
   std::vector<OrderKey> order_by;
   std::optional<long long> limit;
   std::vector<ColumnName> selected;  // plain columns of the target list
+  // The function called by each target-list entry that is a call, lower case, "count(*)" for
+  // an aggregate over *: `SELECT COUNT(*), max(id)` gives {"count(*)", "max"}.
+  std::vector<std::string> target_calls;
+  bool grouped = false;  // GROUP BY
+  bool limited = false;  // a LIMIT clause, whether a constant (`limit`) or a parameter
   std::vector<SubqueryLink> subqueries;
   // Columns compared with a column of another table (a.x = b.y) in WHERE or JOIN ... ON.
   std::vector<ColumnName> join_columns;

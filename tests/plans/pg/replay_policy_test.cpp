@@ -34,16 +34,38 @@ TEST_CASE("written tables are read from the parse tree", "[replay][unit]") {
 }
 
 TEST_CASE("the median run, the spread and the cache state", "[replay][unit]") {
+  // A run's time is planning plus execution.
   std::vector<ReplayRun> runs = {{5.0, 0.1, 10, 0}, {1.0, 0.1, 10, 0}, {3.0, 0.1, 4, 6}, {2.0, 0.1, 10, 0}};
-  CHECK(median_run(runs) == 3u);  // 1, 2, 3, 5: the lower median is 2.0 ms
-  CHECK(run_spread(runs).min_ms == 1.0);
-  CHECK(run_spread(runs).max_ms == 5.0);
+  CHECK(median_run(runs) == 3u);  // 1.1, 2.1, 3.1, 5.1: the lower median is 2.1 ms
+  CHECK(run_spread(runs).min_ms == Approx(1.1));
+  CHECK(run_spread(runs).max_ms == Approx(5.1));
   CHECK(cache_state(runs[2]) == "cold");
   CHECK(cache_state(runs[0]) == "warm");
   CHECK_FALSE(median_run({}));
   ReplayResult result;
   result.runs = runs;
-  CHECK(result.median_ms() == 2.0);
+  CHECK(result.median_ms() == Approx(2.1));
+  // Planning counts: a run that plans long is the slow one.
+  std::vector<ReplayRun> planned = {{1.0, 9.0, 0, 0}, {4.0, 0.1, 0, 0}, {3.0, 0.1, 0, 0}};
+  CHECK(median_run(planned) == 1u);  // 10, 4.1, 3.1
+}
+
+TEST_CASE("measure_median runs k times and keeps the median run's output", "[replay][unit]") {
+  int calls = 0;
+  auto run_once = [&] {
+    double ms[] = {7.0, 2.0, 4.0};
+    nlohmann::json output = nlohmann::json::array(
+        {{{"Plan", {{"Node Type", "Result"}}}, {"Planning Time", 0.5}, {"Execution Time", ms[calls % 3]}}});
+    ++calls;
+    return output;
+  };
+  MeasuredRuns measured = measure_median(3, run_once);
+  CHECK(calls == 3);
+  REQUIRE(measured.runs.size() == 3);
+  CHECK(*measured.median_ms() == Approx(4.5));
+  CHECK(measured.median_output[0]["Execution Time"] == 4.0);
+  calls = 0;
+  CHECK(measure_median(0, run_once).runs.size() == 1);  // at least once
 }
 
 TEST_CASE("samples: slowest, first, the first k, all", "[replay][unit]") {
