@@ -4,12 +4,15 @@
 // audit got (stages, interruption, the gaps that make it incomplete). Plain data.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "advisor/audit_status.hpp"
+#include "advisor/django/django_mapping.hpp"
 #include "advisor/selection/drop_suggestions.hpp"
 #include "advisor/findings/finding.hpp"
+#include "advisor/findings/session_findings.hpp"
 #include "advisor/selection/index_proposal.hpp"
 #include "advisor/rewrites/rewrite_advice.hpp"
 #include "plans/diagnostic.hpp"
@@ -42,7 +45,7 @@ struct Advice {
   std::vector<DropSuggestion> drops;  // existing indexes the workload does not need
   std::vector<RewriteAdvice> rewrites;  // IN-subquery rewrites tried, proposed or not
   std::vector<Finding> findings;        // ORM and plan anti-patterns, most saving first
-  nlohmann::json sessions = nlohmann::json::array();  // per session: queries, duplicates, time
+  std::vector<SessionSummary> sessions;  // per session (or burst): queries, duplicates, time
   std::vector<TemplateAdvice> rewrite_steps;  // the proposed rewrites' steps, advised on like templates
   SelectionSummary selection;
   VerificationSummary verification;
@@ -54,6 +57,7 @@ struct Advice {
   long long not_replayed = 0;        // templates the lost server left unmeasured
   bool connection_failed = false;    // a stage could not open its connection
   std::vector<AdviceGap> incomplete; // why the advice could not be computed (empty: it could)
+  std::optional<DjangoMapping> django;  // --migration django: the models of the indexes' tables
 };
 
 }  // namespace pgadvisor

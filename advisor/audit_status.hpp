@@ -1,6 +1,6 @@
-// How far an audit got: each stage's outcome and time (stage_runner records them), whether
-// Ctrl-C ended it early, and the gaps that make its advice incomplete (advice_gaps decides them):
-// each gap names its cause and the fix. Reports show the gaps as a headline; the audit command
+// How far an audit got: each stage's outcome and time (the replay's, then those stage_runner
+// records), whether Ctrl-C ended it early, and the gaps that make its advice incomplete
+// (advice_gaps decides them): each gap names its cause and the fix. Reports show the gaps as a headline; the audit command
 // turns them into its exit status. Plain data.
 #pragma once
 

@@ -37,6 +37,7 @@ struct TemplateView {
   std::string fingerprint, sql, status, plan, diagnostic;
   std::optional<double> ms, total_ms, cost;
   long long calls = 0;
+  std::optional<std::vector<PlanSummaryNode>> tree;  // every node of the plan (plan_nodes), when the report has it
 };
 
 TemplateView view_of(const json& entry) {
@@ -48,6 +49,8 @@ TemplateView view_of(const json& entry) {
     view.status = text(*replay, "status");
     view.ms = number(*replay, "execution_ms");
     view.plan = text(*replay, "plan_summary");
+    if (const json* nodes = member(*replay, "plan_nodes"); nodes && nodes->is_array())
+      view.tree = plan_nodes_from_json(*nodes);
     view.cost = number(*replay, "plan_total_cost");
     if (const json* diagnostic = member(*replay, "diagnostic")) view.diagnostic = text(*diagnostic, "message");
   }
@@ -88,11 +91,20 @@ json time_reason(const std::string& code, double before, double after) {
                                   code == "slower" ? after / std::max(before, 1e-3) : before / std::max(after, 1e-3)));
 }
 
+// The two plans' nodes, compared alike: every node of both plan trees, or, when a report (an
+// older baseline) has only the summaries, the costliest branch of both.
+std::pair<std::vector<PlanSummaryNode>, std::vector<PlanSummaryNode>> shapes(const TemplateView& was,
+                                                                              const TemplateView& now) {
+  if (was.tree && now.tree) return {*was.tree, *now.tree};
+  return {parse_plan_summary(was.plan), parse_plan_summary(now.plan)};
+}
+
 // The same nodes, and planner costs within 10% (data growth or other estimates change them).
 bool same_plan(const TemplateView& was, const TemplateView& now) {
   bool similar_cost = !was.cost || !now.cost ||
                       std::max(*was.cost, *now.cost) <= 1.1 * std::max(std::min(*was.cost, *now.cost), 1e-9);
-  return similar_cost && same_plan_nodes(was.plan, now.plan);
+  auto [before, after] = shapes(was, now);
+  return similar_cost && same_plan_nodes(before, after);
 }
 
 struct Verdict {
@@ -110,7 +122,8 @@ Verdict judge(const TemplateView& was, const TemplateView& now, const BaselineOp
     else if (before >= after * options.slower_factor && before - after >= options.min_delta_ms)
       (timing_only ? verdict.timing : better).push_back(time_reason("faster", before, after));
   }
-  for (const AccessChange& change : access_changes(was.plan, now.plan)) {
+  auto [before_nodes, after_nodes] = shapes(was, now);
+  for (const AccessChange& change : access_changes(before_nodes, after_nodes)) {
     json entry = reason(change.worse ? "seq_scan" : "index_scan", change.text());
     entry["relation"] = change.relation;
     entry["before"] = change.before;

@@ -4,9 +4,10 @@
 
 namespace pgadvisor {
 
-void recheck_closures(Session& session, const std::vector<std::string>& trusted, Advice& advice) {
+std::vector<TemplateAdvice> recheck_closures(Session& session, const std::vector<std::string>& trusted,
+                                             std::vector<TemplateAdvice> templates, Diagnostics& diagnostics) {
   session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
-    for (auto& entry : advice.templates) {
+    for (auto& entry : templates) {
       ReplayResult& replay = entry.replay;
       if (!has_usable_plan(replay)) continue;
       ClosureVerdict verdict = check_execution_closure(tx, entry.tmpl.sample.sql, trusted);
@@ -16,11 +17,12 @@ void recheck_closures(Session& session, const std::vector<std::string>& trusted,
       replay.status = verdict.risk == ClosureRisk::AtPlanning ? ReplayStatus::Refused : ReplayStatus::Explained;
       replay.reason = verdict.reason;
       if (replay.status == ReplayStatus::Refused) replay.plan.reset();
-      advice.diagnostics.push_back({entry.tmpl.sample.source, entry.tmpl.sample.line,
-                                    "the saved workload's statement is not run again on this database: " + verdict.reason,
-                                    entry.tmpl.sample.sql});
+      diagnostics.push_back({entry.tmpl.sample.source, entry.tmpl.sample.line,
+                             "the saved workload's statement is not run again on this database: " + verdict.reason,
+                             entry.tmpl.sample.sql});
     }
   });
+  return templates;
 }
 
 }  // namespace pgadvisor

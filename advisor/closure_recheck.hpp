@@ -14,6 +14,8 @@
 
 namespace pgadvisor {
 
-void recheck_closures(Session& session, const std::vector<std::string>& trusted, Advice& advice);
+// `templates` with those changes made; each change is added to `diagnostics`.
+std::vector<TemplateAdvice> recheck_closures(Session& session, const std::vector<std::string>& trusted,
+                                             std::vector<TemplateAdvice> templates, Diagnostics& diagnostics);
 
 }  // namespace pgadvisor

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "advisor/advice_gaps.hpp"
+#include "advisor/django/django_mapping.hpp"
 #include "advisor/closure_recheck.hpp"
 #include "advisor/whatif/cost_model.hpp"
 #include "advisor/findings/finding_reconcile.hpp"
@@ -15,6 +17,7 @@
 #include "advisor/rewrites/rewrite_templates.hpp"
 #include "advisor/rewrites/rewrite_verification.hpp"
 #include "advisor/stage_runner.hpp"
+#include "plans/fatal_error.hpp"
 #include "plans/log/log_file.hpp"
 #include "plans/workload/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
@@ -28,7 +31,7 @@ Workload read_workload(const std::vector<std::string>& logs, LogFormat format, c
   return ingest_logs(logs, format, options, keep_calls);
 }
 
-ReplayedWorkload run_replay_stage(const AuditOptions& options) {
+ReplayStage run_replay_stage(const AuditOptions& options) {
   Workload workload =
       read_workload(options.logs, options.log_format, options.log_options, calls_to_keep(options.replay.samples));
   if (options.from_pg_stat_statements) {
@@ -46,8 +49,10 @@ ReplayedWorkload run_replay_stage(const AuditOptions& options) {
     };
   }
   static const std::atomic<bool> never{false};
-  ReplayedWorkload replayed = replay_workload(workload, options.dsn, options.replay, options.stop ? *options.stop : never,
-                                              options.progress, journal ? &memory : nullptr);
+  ReplayStage stage;
+  stage.replayed = replay_workload(workload, options.dsn, options.replay, options.stop ? *options.stop : never,
+                                   options.progress, journal ? &memory : nullptr);
+  ReplayedWorkload& replayed = stage.replayed;
   if (journal && journal->resumed() > 0)
     replayed.diagnostics.push_back({"resume", 0,
                                     fmt::format("{} samples read back from the journal {}, not replayed again",
@@ -55,12 +60,43 @@ ReplayedWorkload run_replay_stage(const AuditOptions& options) {
                                     ""});
   if (journal && !journal->error().empty())
     replayed.diagnostics.push_back({"resume", 0, journal->error() + "; --resume will replay what came after", ""});
-  replayed.session_analysis = analyze_sessions(workload);
+  stage.sessions = analyze_sessions(workload);
   replayed.logs = options.logs;
-  return replayed;
+  return stage;
+}
+
+ReplayedWorkload for_workload_file(ReplayStage stage) {
+  stage.replayed.session_analysis = session_analysis_to_json(stage.sessions);
+  return std::move(stage.replayed);
 }
 
 namespace {
+
+// A saved workload: what it measured and its session analysis, read back at the file's edge.
+ReplayStage read_saved_workload(const std::string& path) {
+  ReplayStage stage;
+  stage.replayed = read_workload_file(path);
+  try {
+    stage.sessions = session_analysis_from_json(stage.replayed.session_analysis);
+  } catch (const std::exception& error) {
+    throw FatalError(FatalKind::Input, path + ": session_analysis: " + error.what());
+  }
+  return stage;
+}
+
+// With several samples of a template replayed (--samples k|all), the audit advises on the one
+// whose replay took longest: a timed-out one first, then the slowest median; its plan is the
+// worst case the log showed. The first sample otherwise.
+size_t advised_sample(const std::vector<ReplayedSample>& samples) {
+  size_t chosen = 0;
+  double slowest = -1;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    const ReplayResult& result = samples[i].result;
+    double ms = result.status == ReplayStatus::TimedOut ? 1e300 : result.median_ms().value_or(-1);
+    if (ms > slowest) chosen = i, slowest = ms;
+  }
+  return chosen;
+}
 
 void take_replay(ReplayedWorkload&& replayed, Advice& advice) {
   advice.logs = replayed.logs;
@@ -76,26 +112,51 @@ void take_replay(ReplayedWorkload&& replayed, Advice& advice) {
   advice.selection.per_day = per_day_factor(replayed.first_timestamp, replayed.last_timestamp);
   for (auto& entry : replayed.templates) {
     if (entry.samples.empty()) continue;
-    if (entry.samples.front().result.connection_lost) ++advice.not_replayed;
-    advice.templates.push_back({std::move(entry.tmpl), std::move(entry.samples.front().result)});
+    ReplayedSample& sample = entry.samples[advised_sample(entry.samples)];
+    if (sample.result.connection_lost) ++advice.not_replayed;
+    if (entry.samples.size() > 1) entry.tmpl.sample = sample.statement;
+    advice.templates.push_back({std::move(entry.tmpl), std::move(sample.result)});
   }
+}
+
+void take_rewrite_steps(RewriteSteps steps, Advice& advice) {
+  for (auto& entry : advice.templates)
+    if (steps.superseded.count(entry.tmpl.fingerprint)) entry.superseded_by_rewrite = true;
+  advice.rewrite_steps = std::move(steps.steps);
+}
+
+void take_index_advice(IndexAdvice result, Advice& advice) {
+  advice.indexes = std::move(result.indexes);
+  advice.already_served = std::move(result.already_served);
+  advice.drops = std::move(result.drops);
+  advice.selection = std::move(result.selection);
+  for (auto& diagnostic : result.diagnostics) advice.diagnostics.push_back(std::move(diagnostic));
 }
 
 }  // namespace
 
+// Every stage of an audit, in order. Each stage returns its result; only this function writes
+// them into the Advice. The StageRunner times each stage, stops starting new ones after Ctrl-C
+// and turns a database error into a failed stage (see stage_runner.hpp).
 Advice run_audit(const AuditOptions& options) {
-  ReplayedWorkload replayed =
-      options.workload_file.empty() ? run_replay_stage(options) : read_workload_file(options.workload_file);
+  // 1. ingest and replay (or a saved workload)
+  const auto started = std::chrono::steady_clock::now();
+  ReplayStage replay = options.workload_file.empty() ? run_replay_stage(options) : read_saved_workload(options.workload_file);
+  StageRecord ingest{options.workload_file.empty() ? "replay" : "read workload", StageOutcome::Done,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), ""};
+  if (options.workload_file.empty() && replay.replayed.interrupted) ingest.outcome = StageOutcome::Interrupted;
   Advice advice;
-  nlohmann::json session_analysis = std::move(replayed.session_analysis);
-  take_replay(std::move(replayed), advice);
+  SessionAnalysis sessions = std::move(replay.sessions);
+  take_replay(std::move(replay.replayed), advice);
+  advice.sessions = sessions.sessions;
   StageRunner stages(options.stop, advice.diagnostics);
   // a saved workload that is partial is a fact of the report, not this run's interruption
   if (!options.workload_file.empty() && (advice.interrupted || advice.server_lost)) {
     advice.partial_workload = true;
     advice.interrupted = advice.server_lost = false;
   }
-  stages.run("findings", [&] { collect_findings(session_analysis, advice); }, StageNeeds::Nothing);
+  // 2. findings from the log's order and the replayed plans
+  stages.run("findings", [&] { advice.findings = collect_findings(sessions, advice.templates); }, StageNeeds::Nothing);
   RelationCheck relations;
   // A replay that lost its server for good: what it measured is reported, nothing more is tried.
   std::optional<Session> session, verify_session;
@@ -113,28 +174,43 @@ Advice run_audit(const AuditOptions& options) {
       }
     });
   if (session) {
-    if (!options.workload_file.empty())
-      stages.run("closure recheck", [&] { recheck_closures(*session, options.replay.policy.allowed_functions, advice); });
+    if (!options.workload_file.empty())  // a saved workload's statements are checked on this database
+      stages.run("closure recheck", [&] {
+        advice.templates = recheck_closures(*session, options.replay.policy.allowed_functions, advice.templates,
+                                            advice.diagnostics);
+      });
+    // 3. IN-subquery rewrites, verified; their steps are advised on like templates
     if (options.rewrites.enabled && verify_session)
       stages.run("rewrites", [&] {
-        advice.rewrites = advise_rewrites(*verify_session, advice, options.rewrites);
-        add_rewrite_steps(advice);
+        advice.rewrites = advise_rewrites(*verify_session, advice.templates, options.rewrites);
+        take_rewrite_steps(rewrite_steps(advice.rewrites, advice.templates), advice);
       });
-    stages.run("index advice", [&] { advise_indexes(*session, options.advisor, advice); });
+    // 4. index advice over the whole workload
+    stages.run("index advice", [&] { take_index_advice(advise_indexes(*session, options.advisor, advice), advice); });
+    // 5. --verify: the proposals built for real, measured, rolled back
     if (options.advisor.verify && verify_session)
       stages.run("verify", [&] {
-        verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
+        Verification verified =
+            verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
+        advice.indexes = std::move(verified.indexes);
+        advice.verification = std::move(verified.summary);
       });
+    // 6. what each finding's fix would save
     stages.run("finding savings", [&] {
       FindingSavingOptions savings = options.finding_savings;
       savings.stop = options.stop;
-      estimate_finding_savings(*session, savings, advice);
+      advice.findings = estimate_finding_savings(*session, savings, advice);
     });
+    // 7. the Django models of the proposed indexes' tables (--migration django)
+    if (options.django && !advice.indexes.empty())
+      stages.run("django mapping", [&] { advice.django = map_to_django_models(*session, *options.django, advice.indexes); });
     stages.run("relation check",
                [&] { session->rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) { relations = check_relations(tx, advice); }); });
   }
-  stages.run("reconcile", [&] { reconcile_findings(advice); }, StageNeeds::Nothing);
+  // 8. findings made to agree with the indexes and rewrites
+  stages.run("reconcile", [&] { advice.findings = reconcile_findings(advice); }, StageNeeds::Nothing);
   advice.stages = stages.records();
+  advice.stages.insert(advice.stages.begin(), ingest);
   advice.connection_failed = stages.connection_failed();
   if (stages.stopped()) advice.interrupted = true;
   for (const auto& stage : advice.stages)
@@ -142,6 +218,7 @@ Advice run_audit(const AuditOptions& options) {
       advice.verification = VerificationSummary{};
       advice.verification.note = "interrupted (Ctrl-C): not measured; the indexes it built were rolled back";
     }
+  // 9. what could not be computed
   advice.incomplete = advice_gaps(advice, relations);
   return advice;
 }

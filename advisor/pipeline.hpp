@@ -1,16 +1,20 @@
 // The audit pipeline, the one place that knows the order of the stages: read the logs into a
 // workload and replay each template safely (or read a workload saved by `pgadvisor replay`),
 // then, each through the StageRunner (stop flag, timing, database errors as diagnostics):
-// findings, rewrites, index advice, --verify, finding savings, the relation check; last, the
-// gaps that make the advice incomplete. Unreadable logs and a first connection that fails throw
-// FatalError; a later database failure is a failed stage, kept in the Advice with what was
-// measured before it.
+// findings, rewrites, index advice, --verify, finding savings, the Django mapping (with
+// --migration django), the relation check, reconciling the findings; last, the gaps that make
+// the advice incomplete. Each stage returns its own result and run_audit alone puts it into the
+// Advice. Unreadable logs and a first connection that fails throw FatalError; a later database
+// failure is a failed stage, kept in the Advice with what was measured before it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "advisor/advice.hpp"
+#include "advisor/django/django_mapping.hpp"
+#include "advisor/findings/findings_stage.hpp"
 #include "advisor/findings/finding_savings.hpp"
 #include "advisor/selection/index_advisor.hpp"
 #include "advisor/rewrites/rewrite_verification.hpp"
@@ -36,13 +40,23 @@ struct AuditOptions {
   AdvisorOptions advisor;
   RewriteOptions rewrites;
   FindingSavingOptions finding_savings;
+  std::optional<DjangoMappingOptions> django;  // --migration django: map the indexes to models
 };
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},
                        size_t keep_calls = 1);
 
+// What the replay stage measured, and the session analysis of the log's statement order.
+struct ReplayStage {
+  ReplayedWorkload replayed;
+  SessionAnalysis sessions;
+};
+
 // The replay stage alone (`pgadvisor replay`): read the logs (and pg_stat_statements), replay.
-ReplayedWorkload run_replay_stage(const AuditOptions& options);
+ReplayStage run_replay_stage(const AuditOptions& options);
+
+// The replay stage's result as the workload file keeps it (the session analysis as JSON).
+ReplayedWorkload for_workload_file(ReplayStage stage);
 
 Advice run_audit(const AuditOptions& options);
 

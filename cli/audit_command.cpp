@@ -1,5 +1,6 @@
 #include "cli/audit_command.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -31,6 +32,17 @@ nlohmann::json read_baseline_report(const std::string& path) {
 
 // Says on standard error why the advice is incomplete; the exit status for it (3 when the
 // database was lost, 5 otherwise unless --accept-partial), or 0 when it is complete.
+// --verbose: where the audit's time went, stage by stage.
+void print_stage_times(const Advice& advice) {
+  double total = 0;
+  for (const auto& stage : advice.stages) {
+    total += stage.seconds;
+    std::cerr << fmt::format("pgadvisor: stage {:<16} {:<11} {:>8.2f} s{}\n", stage.name, stage_outcome_name(stage.outcome),
+                             stage.seconds, stage.error.empty() ? "" : ": " + stage.error);
+  }
+  std::cerr << fmt::format("pgadvisor: stage {:<16} {:<11} {:>8.2f} s\n", "(all)", "", total);
+}
+
 int incomplete_status(const Advice& advice, bool accept_partial) {
   bool connection = false;
   for (const auto& gap : advice.incomplete) {
@@ -83,6 +95,8 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "(against --baseline), never")
       ->capture_default_str()
       ->group("CI");
+  audit->add_flag("-v,--verbose", options.verbose, "print each stage's outcome and time on standard error")
+      ->group("Report");
   audit->add_flag("--accept-partial", options.accept_partial,
                   "exit 0 even when the advice could not be computed (hypopg unavailable, the wrong database,\n"
                   "most templates failing, nothing read): the reports still say so at the top")
@@ -132,6 +146,7 @@ int run_audit_command(AuditCommandOptions& options) {
   nlohmann::json baseline;
   if (!options.baseline.empty()) baseline = read_baseline_report(options.baseline);
 
+  if (options.migration.kind == "django") options.audit.django = options.migration.django;
   Advice advice = run_audit(options.audit);
   nlohmann::json report = advice_to_json(advice);
   if (!options.baseline.empty()) {
@@ -144,8 +159,7 @@ int run_audit_command(AuditCommandOptions& options) {
     }
   }
   if (!options.migration.kind.empty()) {
-    options.migration.session = options.audit.replay.session;
-    write_migration(options.migration, advice, options.audit.dsn, options.output);
+    write_migration(options.migration, advice, options.output);
   } else {
     std::string text;
     if (options.format == "json") text = dump_json(report, 2) + "\n";
@@ -158,6 +172,7 @@ int run_audit_command(AuditCommandOptions& options) {
     }
     emit_report(options.output, text);
   }
+  if (options.verbose) print_stage_times(advice);
   if (interrupt_requested() || advice.interrupted) {
     std::cerr << "pgadvisor: interrupted; the report holds what was measured before"
               << (options.audit.journal.empty() ? "" : "; --resume continues the replay") << "\n";

@@ -31,6 +31,7 @@ struct AuditCommandOptions {
   std::string baseline;        // an earlier JSON report to compare with
   std::string fail_on = "never";
   bool accept_partial = false;  // --accept-partial: an incomplete audit exits 0 (the headline stays)
+  bool verbose = false;         // --verbose: each stage's time on standard error
   MigrationCommandOptions migration;
 };
 

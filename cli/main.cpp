@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
       if (!command->parsed()) continue;
       if (auto path = find_config_file(config_path)) {
         AppliedConfig applied = apply_config_file(*path, *command, {audit, replay});
-        audit_options.migration.models.insert(applied.django_models.begin(), applied.django_models.end());
+        audit_options.migration.django.models.insert(applied.django_models.begin(), applied.django_models.end());
       }
     }
     if (audit->parsed()) return run_audit_command(audit_options);

@@ -13,83 +13,19 @@
 #include "plans/output_file.hpp"
 #include "plans/ascii_case.hpp"
 #include "plans/fatal_error.hpp"
-#include "plans/pg/django_migrations.hpp"
-#include "plans/pg/django_models.hpp"
-#include "plans/pg/foreign_keys.hpp"
 
 namespace pgadvisor {
 namespace {
 
 namespace fs = std::filesystem;
 
-// "app.name[,app.name...]" -> app -> name.
-std::map<std::string, std::string> parse_dependencies(const std::string& text) {
-  std::map<std::string, std::string> out;
-  size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(start, end - start);
-    size_t dot = item.find('.');
-    if (dot == std::string::npos || dot == 0 || dot + 1 == item.size())
-      throw FatalError(FatalKind::Usage, "expected app_label.migration_name, got '" + item + "'");
-    out[item.substr(0, dot)] = item.substr(dot + 1);
-    start = end + 1;
-  }
-  return out;
-}
-
-// The [django.models] entry for `table` ("blog_post", "public.blog_post"), as app and model name.
-std::optional<DjangoModelRef> configured_model(const std::map<std::string, std::string>& models, const IndexDefinition& d) {
-  std::vector<std::string> names = {d.qualified_table()};
-  if (d.schema.empty()) names.push_back("public." + d.table);
-  if (d.schema == "public") names.push_back(d.table);
-  for (const auto& [table, model] : models)
-    for (const auto& name : names)
-      if (ascii_lower(table) == ascii_lower(name)) {
-        size_t dot = model.find('.');
-        if (dot == std::string::npos || dot == 0 || dot + 1 == model.size())
-          throw FatalError(FatalKind::Usage, "[django.models] " + table + ": expected \"app_label.ModelName\"");
-        return DjangoModelRef{model.substr(0, dot), ascii_lower(model.substr(dot + 1))};
-      }
-  return std::nullopt;
-}
-
-DjangoMapping read_mapping(const MigrationCommandOptions& options, const Advice& advice, const std::string& dsn) {
-  DjangoMapping mapping;
-  std::map<std::string, std::string> given = parse_dependencies(options.dependency);
-  std::vector<std::string> tables;
-  Session session(dsn, options.session);
-  try {
-    session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
-      std::vector<DjangoModel> models = read_django_models(tx);
-      for (const auto& proposal : advice.indexes) {
-        const IndexDefinition& definition = proposal.candidate.definition;
-        std::string table = definition.qualified_table();
-        if (mapping.models.count(table) || std::find(tables.begin(), tables.end(), table) != tables.end()) continue;
-        tables.push_back(table);
-        if (auto configured = configured_model(options.models, definition)) mapping.models[table] = *configured;
-        else if (const DjangoModel* model = model_for_table(models, table))
-          mapping.models[table] = {model->app_label, model->model};
-      }
-      for (const auto& key : read_foreign_keys(tx, tables))
-        if (key.columns.size() == 1) mapping.foreign_key_columns[key.table].insert(key.columns[0]);
-      for (const auto& [table, model] : mapping.models) {
-        const std::string& app = model.app_label;
-        if (mapping.dependencies.count(app)) continue;
-        auto named = given.find(app);
-        if (named != given.end()) mapping.dependencies[app] = named->second;
-        else if (auto latest = latest_applied_migration(tx, app)) mapping.dependencies[app] = *latest;
-      }
-    });
-  } catch (const DatabaseError& error) {
-    throw FatalError(FatalKind::Connection, std::string("--migration django: reading the Django models failed: ") + error.what());
-  }
-  for (const auto& [app, name] : given)
-    if (!mapping.dependencies.count(app))
-      std::cerr << "--migration django: --django-dependency " << app << "." << name << ": no proposed index is on a model of app "
-                << app << "\n";
-  return mapping;
+// The mapping the pipeline's Django mapping stage read, or why there is none.
+const DjangoMapping& mapping_of(const Advice& advice) {
+  if (advice.django) return *advice.django;
+  std::string why = "the stage did not run";
+  for (const auto& stage : advice.stages)
+    if (stage.name == "django mapping") why = stage.error.empty() ? stage_outcome_name(stage.outcome) : stage.error;
+  throw FatalError(FatalKind::Connection, "--migration django: reading the Django models failed: " + why);
 }
 
 // Writes one app's file under the project directory `dir`; false when DIR/<app> does not exist.
@@ -115,8 +51,7 @@ bool write_into_project(const fs::path& dir, const DjangoMigrationFile& file) {
   return true;
 }
 
-void write_django(const MigrationCommandOptions& options, const Advice& advice, const std::string& dsn,
-                  const std::string& output) {
+void write_django(const Advice& advice, const std::string& output) {
   bool into_dir = !output.empty() && fs::is_directory(output);
   if (advice.indexes.empty()) {
     std::string text = comment_lines("# ", "pgadvisor audit --migration django: no index proposed, so no migration.");
@@ -124,7 +59,9 @@ void write_django(const MigrationCommandOptions& options, const Advice& advice, 
     else emit_report(output, text);
     return;
   }
-  DjangoMigrations result = django_migrations(advice, read_mapping(options, advice, dsn));
+  const DjangoMapping& mapping = mapping_of(advice);
+  for (const auto& warning : mapping.warnings) std::cerr << warning << "\n";
+  DjangoMigrations result = django_migrations(advice, mapping);
   for (const auto& warning : result.warnings) std::cerr << warning << "\n";
   if (result.files.empty()) {
     std::string text = comment_lines("# ", "pgadvisor audit --migration django: no proposed index is on a Django model.") +
@@ -165,13 +102,13 @@ void add_migration_options(CLI::App* audit, MigrationCommandOptions& options) {
                     "several apps the Django project's directory)")
       ->check(CLI::IsMember({"sql", "django"}))
       ->group("Report");
-  audit->add_option("--django-dependency", options.dependency,
+  audit->add_option("--django-dependency", options.django.dependency,
                     "what the Django migration depends on, app_label.migration_name (comma-separated for several\n"
                     "apps; default: the app's latest migration applied in the database, from django_migrations)")
       ->check(
           [](const std::string& text) {
             try {
-              parse_dependencies(text);
+              parse_django_dependencies(text);
               return std::string();
             } catch (const FatalError& error) {
               return std::string(error.what());
@@ -181,10 +118,9 @@ void add_migration_options(CLI::App* audit, MigrationCommandOptions& options) {
       ->group("Django");
 }
 
-void write_migration(const MigrationCommandOptions& options, const Advice& advice, const std::string& dsn,
-                     const std::string& output) {
+void write_migration(const MigrationCommandOptions& options, const Advice& advice, const std::string& output) {
   if (options.kind == "sql") emit_report(output, sql_migration(advice));
-  else if (options.kind == "django") write_django(options, advice, dsn, output);
+  else if (options.kind == "django") write_django(advice, output);
   else throw FatalError(FatalKind::Usage, "--migration: expected sql or django, got '" + options.kind + "'");
 }
 

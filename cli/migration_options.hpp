@@ -17,24 +17,21 @@
 #include <string>
 
 #include "advisor/advice.hpp"
-#include "plans/pg/session.hpp"
+#include "advisor/django/django_mapping.hpp"
 
 namespace pgadvisor {
 
 struct MigrationCommandOptions {
   std::string kind;  // "", "sql" or "django"
-  std::string dependency;  // --django-dependency app.0003_name[,app2.0007_name]; an app not named: read it
-  std::map<std::string, std::string> models;  // table → "app_label.ModelName" (config [django.models])
-  SessionSettings session;  // the audit's timeouts, for reading the Django catalogs
+  DjangoMappingOptions django;  // --django-dependency and the config's [django.models]
 };
 
 void add_migration_options(CLI::App* audit, MigrationCommandOptions& options);
 
 // Writes the migration to `output` (a file, or for several Django apps a directory; empty:
-// standard output) when --migration was given. Reads the Django mapping through `dsn`.
-// Throws FatalError for what makes it impossible (a table no model maps to is a comment in the
-// migration and a line on standard error, not an error).
-void write_migration(const MigrationCommandOptions& options, const Advice& advice, const std::string& dsn,
-                     const std::string& output);
+// standard output) when --migration was given, with the Django mapping the audit read
+// (advice.django). Throws FatalError for what makes it impossible (a table no model maps to is
+// a comment in the migration and a line on standard error, not an error).
+void write_migration(const MigrationCommandOptions& options, const Advice& advice, const std::string& output);
 
 }  // namespace pgadvisor

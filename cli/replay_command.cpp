@@ -42,7 +42,7 @@ int run_replay_command(const ReplayCommandLine& options) {
   install_interrupt_handler();
   audit.stop = &interrupt_requested();
   audit.progress = terminal_progress(options.replay.quiet);
-  ReplayedWorkload workload = run_replay_stage(audit);
+  ReplayedWorkload workload = for_workload_file(run_replay_stage(audit));
   write_workload_file(workload, options.output);
   if (workload.interrupted) {
     std::cerr << "pgadvisor: interrupted; the templates measured so far are in " << options.output

@@ -7,7 +7,7 @@ namespace pgadvisor {
 nlohmann::json findings_to_json(const std::vector<Finding>& findings) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& finding : findings)
-    out.push_back({{"kind", finding.kind},
+    out.push_back({{"kind", finding_kind_name(finding.kind)},
                    {"severity", severity_name(finding.severity)},
                    {"templates", finding.templates},
                    {"summary", finding.summary},
@@ -24,7 +24,10 @@ std::vector<Finding> findings_from_json(const nlohmann::json& document) {
   std::vector<Finding> findings;
   for (const auto& entry : document) {
     Finding finding;
-    finding.kind = entry.at("kind").get<std::string>();
+    const std::string kind = entry.at("kind").get<std::string>();
+    std::optional<FindingKind> known = finding_kind_from_name(kind);
+    if (!known) throw std::runtime_error("findings: unknown kind '" + kind + "'");
+    finding.kind = *known;
     std::string severity = entry.at("severity").get<std::string>();
     finding.severity = severity == "high" ? Severity::High : severity == "low" ? Severity::Low : Severity::Medium;
     finding.templates = entry.at("templates").get<std::vector<std::string>>();

@@ -11,26 +11,26 @@
 namespace pgadvisor {
 namespace {
 
-bool index_served(const std::string& kind) {
-  return kind == "filter_discards" || kind == "seq_scan_large_frequent" || kind == "nested_loop_loops";
-}
-
 // filter_discards absorbs seq_scan_large_frequent of the same template and relation.
 void merge_scan_findings(std::vector<Finding>& findings) {
+  std::vector<bool> merged(findings.size(), false);
   for (auto& kept : findings) {
-    if (kept.kind != "filter_discards" || kept.templates.empty()) continue;
-    for (auto& other : findings) {
-      if (other.kind != "seq_scan_large_frequent" || other.templates != kept.templates) continue;
+    if (kept.kind != FindingKind::FilterDiscards || kept.templates.empty()) continue;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      Finding& other = findings[i];
+      if (merged[i] || other.kind != FindingKind::SeqScanLargeFrequent || other.templates != kept.templates) continue;
       if (other.evidence.value("relation", "") != kept.evidence.value("relation", "")) continue;
       for (const char* key : {"rows_read", "calls", "total_ms"})
         if (other.evidence.contains(key)) kept.evidence[key] = other.evidence[key];
       kept.evidence["merged"] = "seq_scan_large_frequent";
       kept.saving_ms = std::max(kept.saving_ms, other.saving_ms);
-      other.kind.clear();  // removed below
+      merged[i] = true;  // removed below
     }
   }
-  findings.erase(std::remove_if(findings.begin(), findings.end(), [](const Finding& f) { return f.kind.empty(); }),
-                 findings.end());
+  std::vector<Finding> kept;
+  for (size_t i = 0; i < findings.size(); ++i)
+    if (!merged[i]) kept.push_back(std::move(findings[i]));
+  findings = std::move(kept);
 }
 
 const IndexProposal* serving_proposal(const Advice& advice, const std::string& fingerprint) {
@@ -73,7 +73,7 @@ const RewriteAdvice* proposed_rewrite(const Advice& advice, const std::string& f
 Finding timed_out_finding(const Advice& advice, const TemplateAdvice& entry) {
   const QueryTemplate& tmpl = entry.tmpl;
   Finding finding;
-  finding.kind = "timed_out";
+  finding.kind = FindingKind::TimedOut;
   finding.templates = {tmpl.fingerprint};
   double bound = entry.replay.lower_bound_ms.value_or(0);
   finding.evidence = {{"lower_bound_ms", bound}, {"calls", tmpl.calls}, {"total_ms", tmpl.total_ms}, {"max_ms", tmpl.max_ms}};
@@ -135,8 +135,9 @@ Severity severity_for_time(double time_at_stake_ms, double log_total_ms) {
   return Severity::Low;
 }
 
-void reconcile_findings(Advice& advice) {
-  merge_scan_findings(advice.findings);
+std::vector<Finding> reconcile_findings(const Advice& advice) {
+  std::vector<Finding> findings = advice.findings;
+  merge_scan_findings(findings);
   double log_total = 0;
   std::map<std::string, double> logged;
   for (const auto& entry : advice.templates) {
@@ -144,17 +145,18 @@ void reconcile_findings(Advice& advice) {
     logged[entry.tmpl.fingerprint] = entry.tmpl.total_ms;
   }
   for (const auto& entry : advice.templates)
-    if (entry.replay.status == ReplayStatus::TimedOut) advice.findings.push_back(timed_out_finding(advice, entry));
-  for (auto& finding : advice.findings)
-    if (!finding.templates.empty() && index_served(finding.kind)) quote_proposal(advice, finding);
-  cap_savings(advice, advice.findings);
-  for (auto& finding : advice.findings) {
+    if (entry.replay.status == ReplayStatus::TimedOut) findings.push_back(timed_out_finding(advice, entry));
+  for (auto& finding : findings)
+    if (!finding.templates.empty() && served_by_index(finding.kind)) quote_proposal(advice, finding);
+  cap_savings(advice, findings);
+  for (auto& finding : findings) {
     if (finding.templates.empty()) continue;
     double at_stake = finding.saving_ms > 0 ? finding.saving_ms : logged[finding.templates.front()];
     finding.severity = severity_for_time(at_stake, log_total);
     finding.evidence["time_at_stake_ms"] = at_stake;
   }
-  sort_findings(advice.findings);
+  sort_findings(findings);
+  return findings;
 }
 
 }  // namespace pgadvisor

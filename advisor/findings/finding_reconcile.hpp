@@ -15,7 +15,8 @@
 
 namespace pgadvisor {
 
-void reconcile_findings(Advice& advice);
+// advice.findings made to agree with its indexes and rewrites (above), sorted.
+std::vector<Finding> reconcile_findings(const Advice& advice);
 
 // High from 10% of the log's time or 1 s, Medium from 1% or 50 ms, else Low.
 Severity severity_for_time(double time_at_stake_ms, double log_total_ms);

@@ -13,8 +13,6 @@
 namespace pgadvisor {
 namespace {
 
-const std::set<std::string> kIndexServed = {"filter_discards", "seq_scan_large_frequent", "nested_loop_loops"};
-const std::set<std::string> kWorkMem = {"disk_sort", "hash_spill"};
 
 double median_ms(Transaction& tx, const Statement& statement, int runs) {
   return *measure_median(runs, [&] { return explain_statement(tx, statement, ExplainMode::Analyze, true); }).median_ms();
@@ -99,27 +97,30 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
-std::string basis_without_estimate(const std::string& kind) {
-  if (kind == "misestimate") return "not estimated: the statistics would have to exist to measure the plan they give";
-  if (kind == "unbounded_result" || kind == "heavy_columns" || kind == "fetch_for_count_or_membership")
+std::string basis_without_estimate(FindingKind kind) {
+  if (kind == FindingKind::Misestimate)
+    return "not estimated: the statistics would have to exist to measure the plan they give";
+  if (kind == FindingKind::UnboundedResult || kind == FindingKind::HeavyColumns ||
+      kind == FindingKind::FetchForCountOrMembership)
     return "not estimated: the fix changes what the application fetches and how much it transfers";
   return "not estimated";
 }
 
 }  // namespace
 
-void estimate_finding_savings(Session& session, const FindingSavingOptions& options, Advice& advice) {
+std::vector<Finding> estimate_finding_savings(Session& session, const FindingSavingOptions& options, const Advice& advice) {
+  std::vector<Finding> findings = advice.findings;
   std::map<std::string, const QueryTemplate*> templates;
   for (const auto& entry : advice.templates)
     if (entry.replay.status == ReplayStatus::Analyzed && entry.tmpl.statement_class.kind == StatementKind::Select)
       templates[entry.tmpl.fingerprint] = &entry.tmpl;
-  for (auto& finding : advice.findings) {
+  for (auto& finding : findings) {
     if (finding.templates.empty() || finding.saving_ms > 0 || finding.evidence.contains("saving_basis")) continue;
     const std::string& fingerprint = finding.templates.front();
     auto tmpl = templates.find(fingerprint);
-    if (kWorkMem.count(finding.kind) && tmpl != templates.end()) {
+    if (served_by_work_mem(finding.kind) && tmpl != templates.end()) {
       measure_work_mem(session, options, *tmpl->second, finding);
-    } else if (kIndexServed.count(finding.kind)) {
+    } else if (served_by_index(finding.kind)) {
       IndexSaving saving = index_saving(advice, fingerprint);
       finding.saving_ms = saving.saved_ms;
       finding.evidence["saving_basis"] =
@@ -131,7 +132,8 @@ void estimate_finding_savings(Session& session, const FindingSavingOptions& opti
       finding.evidence["saving_basis"] = basis_without_estimate(finding.kind);
     }
   }
-  sort_findings(advice.findings);
+  sort_findings(findings);
+  return findings;
 }
 
 }  // namespace pgadvisor

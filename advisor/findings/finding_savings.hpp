@@ -23,9 +23,9 @@ struct FindingSavingOptions {
   const std::atomic<bool>* stop = nullptr;  // Ctrl-C: measure nothing more
 };
 
-// Sets saving_ms and evidence.saving_basis of advice.findings; then sorts them again by
-// severity and saving. A statement that fails to measure leaves its finding at 0 with the
-// error in its saving_basis.
-void estimate_finding_savings(Session& session, const FindingSavingOptions& options, Advice& advice);
+// advice.findings with saving_ms and evidence.saving_basis set, sorted again by severity and
+// saving. A statement that fails to measure leaves its finding at 0 with the error in its
+// saving_basis.
+std::vector<Finding> estimate_finding_savings(Session& session, const FindingSavingOptions& options, const Advice& advice);
 
 }  // namespace pgadvisor

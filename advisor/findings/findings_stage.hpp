@@ -1,21 +1,35 @@
-// The findings stage of an audit: from the log's statement order (read once, when the workload
-// is built: the saved workload keeps the result as JSON) the session findings and per-session
-// summaries, and from each analyzed template's replayed plan the plan findings; all sorted by
-// severity, then what they would save (advisor/finding_savings fills the savings of plan smells).
+// The findings stage of an audit. The log's statement order is read once, when the workload is
+// built, into a SessionAnalysis (session findings and per-session summaries); a saved workload
+// keeps it as JSON, read back at that edge. collect_findings adds each analyzed template's plan
+// and result findings; all sorted by severity, then what they would save (finding_savings fills
+// the savings of plan smells later).
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "advisor/advice.hpp"
+#include "advisor/findings/session_findings.hpp"
 #include "plans/workload/workload.hpp"
 
 namespace pgadvisor {
 
-// {"findings": [...], "sessions": [...]} from the order of the statements in each session.
-nlohmann::json analyze_sessions(const Workload& workload);
+struct SessionAnalysis {
+  std::vector<Finding> findings;
+  std::vector<SessionSummary> sessions;
+};
 
-// Fills advice.findings and advice.sessions from that analysis and the replayed plans.
-void collect_findings(const nlohmann::json& session_analysis, Advice& advice);
+SessionAnalysis analyze_sessions(const Workload& workload);
+
+// The workload file's "session_analysis": {"findings": [...], "sessions": [...]}; a missing or
+// null part reads as empty, a malformed one throws std::runtime_error.
+nlohmann::json session_analysis_to_json(const SessionAnalysis& analysis);
+SessionAnalysis session_analysis_from_json(const nlohmann::json& document);
+// The report's "sessions" rows: {session, burst, scope, queries, duplicates, total_ms, window_ms, first_line}.
+nlohmann::json session_summaries_to_json(const std::vector<SessionSummary>& sessions);
+
+// The session findings, then the plan and result findings of each template, sorted.
+std::vector<Finding> collect_findings(const SessionAnalysis& sessions, const std::vector<TemplateAdvice>& templates);
 
 // Most severe first, then most saving.
 void sort_findings(std::vector<Finding>& findings);

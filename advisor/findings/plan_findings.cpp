@@ -51,7 +51,7 @@ Severity PlanContext::severity(double node_time_ms) const {
   return tmpl.total_ms >= options.high_total_ms || large_share ? Severity::High : Severity::Medium;
 }
 
-void PlanContext::add(const std::string& kind, Severity severity, std::string summary, nlohmann::json evidence,
+void PlanContext::add(FindingKind kind, Severity severity, std::string summary, nlohmann::json evidence,
                       Fix fix) {
   Finding finding;
   finding.kind = kind;
@@ -87,7 +87,7 @@ void disk_sort(PlanContext& context) {
     fix.sql += "\n-- or an index that returns the rows in ORDER BY order, with no sort:\n" + index.sql;
     fix.django += "\n# or an index that returns the rows in ORDER BY order, with no sort:\n" + index.django;
   }
-  context.add("disk_sort", context.severity(time_ms), summary + ".",
+  context.add(FindingKind::DiskSort, context.severity(time_ms), summary + ".",
               {{"node", node_label(sort)},
                {"sort_method", sort.sort_method},
                {"space_kb", sort.sort_space_used_kb.value_or(0)},
@@ -116,7 +116,7 @@ void hash_spill(PlanContext& context) {
   std::vector<std::string> relations = plan_fixes::subtree_relations(hash);
   std::string relation = relations.empty() ? "" : relations[0];
   double time_ms = context.node_ms(*visit);
-  context.add("hash_spill", context.severity(time_ms),
+  context.add(FindingKind::HashSpill, context.severity(time_ms),
               fmt::format("A hash table{} spilled to disk in {} batches (peak memory {} kB, {:.0f} rows); "
                           "work_mem = '{}MB' may keep it in one batch.",
                           relation.empty() ? "" : " of " + relation, batches, hash.peak_memory_kb.value_or(0), rows, mb),
@@ -154,7 +154,7 @@ void misestimate(PlanContext& context) {
                                            : "ANALYZE would give";
   std::string per_loop = loops(node) > 1 ? fmt::format(" per loop over {:.0f} loops", loops(node)) : "";
   double time_ms = context.node_ms(*visit);
-  context.add("misestimate", context.severity(time_ms),
+  context.add(FindingKind::Misestimate, context.severity(time_ms),
               fmt::format("{} was estimated at {:.0f} rows but returned {:.0f}{} ({:.0f}x {}-estimated); {} the "
                           "planner the true count.",
                           node_label(node), node.plan_rows, actual, per_loop, factor,
@@ -189,7 +189,7 @@ void filter_discards(PlanContext& context) {
                (columns.empty() ? "" : " (" + plan_fixes::comma_list(columns) + ")") +
                " in the model's Meta.indexes lets PostgreSQL read only the rows it keeps";
   double time_ms = context.node_ms(*visit);
-  context.add("filter_discards", context.severity(time_ms),
+  context.add(FindingKind::FilterDiscards, context.severity(time_ms),
               fmt::format("{} read {:.0f} rows and its filter {} discarded {:.0f} of them ({:.1f}%), keeping {:.0f}; "
                           "see the proposed indexes.",
                           node_label(scan), removed + kept, scan.filter, removed, share * 100, kept),

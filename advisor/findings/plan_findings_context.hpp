@@ -38,7 +38,7 @@ class PlanContext {
   double node_ms(const Visit& visit) const;
   // High when the template takes long over the log or the node a large share of the plan.
   Severity severity(double node_time_ms) const;
-  void add(const std::string& kind, Severity severity, std::string summary, nlohmann::json evidence,
+  void add(FindingKind kind, Severity severity, std::string summary, nlohmann::json evidence,
            plan_fixes::Fix fix);
 
   // The visit with the largest score (only scores > 0 count); nullptr if none. On a tie the

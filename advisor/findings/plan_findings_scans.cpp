@@ -78,7 +78,7 @@ void nested_loop_loops(PlanContext& context) {
                                   : "ANALYZE " + tables + " in case its statistics are stale, or fetch fewer outer rows");
   }
   if (remedy.empty()) remedy = "fetch fewer outer rows, or the inner rows in one query";
-  context.add("nested_loop_loops", context.severity(time_ms),
+  context.add(FindingKind::NestedLoopLoops, context.severity(time_ms),
               fmt::format("A nested loop ran {} {:.0f} times{}, {:.1f} ms in all; {}.", node_label(inner),
                           inner_loops, outer_estimate, time_ms, remedy),
               {{"node", node_label(join)},
@@ -124,7 +124,7 @@ void seq_scan_large_frequent(PlanContext& context) {
     fix.django = "# read fewer rows (.filter(...)[:n]) or keep the result in django.core.cache";
   }
   double time_ms = context.node_ms(*visit);
-  context.add("seq_scan_large_frequent", context.severity(time_ms),
+  context.add(FindingKind::SeqScanLargeFrequent, context.severity(time_ms),
               fmt::format("{} reads {:.0f} rows on each of {} calls ({:.1f} ms over the log); {}.", node_label(scan),
                           read, tmpl.calls, tmpl.total_ms, remedy),
               {{"node", node_label(scan)},
@@ -147,7 +147,7 @@ void unbounded_result(PlanContext& context) {
   double rows = total_rows(root);
   if (rows < context.options.unbounded_rows) return;
   Severity severity = tmpl.total_ms >= context.options.high_total_ms ? Severity::High : Severity::Medium;
-  context.add("unbounded_result", severity,
+  context.add(FindingKind::UnboundedResult, severity,
               fmt::format("The SELECT returns {:.0f} rows with no LIMIT ({} call{}, {:.1f} ms over the log); stream "
                           "them with .iterator() or read a page at a time.",
                           rows, tmpl.calls, tmpl.calls == 1 ? "" : "s", tmpl.total_ms),

@@ -58,8 +58,7 @@ struct RelationAccess {
   bool seq_scan = false;
 };
 
-std::map<std::string, RelationAccess> accesses(const std::string& summary) {
-  std::vector<PlanSummaryNode> nodes = parse_plan_summary(summary);
+std::map<std::string, RelationAccess> accesses(const std::vector<PlanSummaryNode>& nodes) {
   std::map<std::string, RelationAccess> out;
   for (size_t i = 0; i < nodes.size(); ++i) {
     const PlanSummaryNode& node = nodes[i];
@@ -84,8 +83,30 @@ std::vector<PlanSummaryNode> parse_plan_summary(const std::string& summary) {
   return nodes;
 }
 
-bool same_plan_nodes(const std::string& plan_a, const std::string& plan_b) {
-  std::vector<PlanSummaryNode> a = parse_plan_summary(plan_a), b = parse_plan_summary(plan_b);
+nlohmann::json plan_nodes_to_json(const Plan& plan) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PlanNode* node : plan_nodes(plan))
+    out.push_back({{"node_type", node->node_type},
+                   {"index", node->index_name},
+                   {"relation", node->relation},
+                   {"sort_method", node->sort_method}});
+  return out;
+}
+
+std::vector<PlanSummaryNode> plan_nodes_from_json(const nlohmann::json& nodes) {
+  std::vector<PlanSummaryNode> out;
+  if (!nodes.is_array()) return out;
+  auto text = [](const nlohmann::json& node, const char* key) {
+    auto found = node.find(key);
+    return found != node.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  for (const auto& node : nodes)
+    if (node.is_object())
+      out.push_back({text(node, "node_type"), text(node, "index"), text(node, "relation"), text(node, "sort_method")});
+  return out;
+}
+
+bool same_plan_nodes(const std::vector<PlanSummaryNode>& a, const std::vector<PlanSummaryNode>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const PlanSummaryNode& x, const PlanSummaryNode& y) {
     return x.node_type == y.node_type && x.index == y.index && x.relation == y.relation && x.detail == y.detail;
   });
@@ -93,7 +114,8 @@ bool same_plan_nodes(const std::string& plan_a, const std::string& plan_b) {
 
 std::string AccessChange::text() const { return after + " on " + relation + " instead of " + before; }
 
-std::vector<AccessChange> access_changes(const std::string& plan_before, const std::string& plan_after) {
+std::vector<AccessChange> access_changes(const std::vector<PlanSummaryNode>& plan_before,
+                                         const std::vector<PlanSummaryNode>& plan_after) {
   std::map<std::string, RelationAccess> before = accesses(plan_before);
   std::map<std::string, RelationAccess> after = accesses(plan_after);
   std::vector<AccessChange> changes;

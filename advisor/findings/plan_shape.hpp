@@ -1,12 +1,17 @@
-// Reading the one-line plan summaries of a JSON report (summarize_plan: "Limit (rows 1) ←
-// Index Scan using blog_author_pkey on blog_author (rows 1)") back into nodes, and how each
-// relation's access changed between two such plans: an index access (Index Scan, Index Only
-// Scan, Bitmap Heap Scan) that became a Seq Scan, or the reverse. Costs and row counts are not
-// shape. Pure.
+// A plan's shape for comparing two reports: its nodes (type, index, relation, sort method), root
+// first, and how each relation's access changed between two plans: an index access (Index Scan,
+// Index Only Scan, Bitmap Heap Scan) that became a Seq Scan, or the reverse. Costs and row
+// counts are not shape. A JSON report keeps every node of each replayed plan (plan_nodes, from
+// the plan tree); a report written before it had only the one-line summary of the costliest
+// branch (summarize_plan: "Limit (rows 1) ← Index Scan using blog_author_pkey on blog_author
+// (rows 1)"), which parse_plan_summary reads back. Pure.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "plans/plan/plan_tree.hpp"
 
 namespace pgadvisor {
 
@@ -21,8 +26,13 @@ struct PlanSummaryNode {
 // summary gives nodes with only a node_type.
 std::vector<PlanSummaryNode> parse_plan_summary(const std::string& summary);
 
+// Every node of the plan, root first (depth first), as the report's plan_nodes keep them:
+// [{node_type, index, relation, sort_method}], absent fields as "".
+nlohmann::json plan_nodes_to_json(const Plan& plan);
+std::vector<PlanSummaryNode> plan_nodes_from_json(const nlohmann::json& nodes);
+
 // The same nodes (types, indexes, relations, sort methods) in the same order; row counts aside.
-bool same_plan_nodes(const std::string& plan_a, const std::string& plan_b);
+bool same_plan_nodes(const std::vector<PlanSummaryNode>& a, const std::vector<PlanSummaryNode>& b);
 
 struct AccessChange {
   std::string relation;
@@ -35,7 +45,8 @@ struct AccessChange {
 
 // Relations scanned in both plans whose access kind changed: before read through an index and
 // after only by Seq Scan (worse), or the reverse (better). Relations found in one plan only are
-// left out (the summary follows the costliest branch). Ordered by relation name.
-std::vector<AccessChange> access_changes(const std::string& plan_before, const std::string& plan_after);
+// left out (a summary follows the costliest branch only). Ordered by relation name.
+std::vector<AccessChange> access_changes(const std::vector<PlanSummaryNode>& before,
+                                         const std::vector<PlanSummaryNode>& after);
 
 }  // namespace pgadvisor

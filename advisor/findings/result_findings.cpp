@@ -48,7 +48,7 @@ void heavy_columns(const QueryTemplate& tmpl, const Plan& plan, const ResultFind
   int width = root.plan_width;
   if (rows < options.heavy_min_rows || width < options.heavy_row_width) return;
   Finding finding;
-  finding.kind = "heavy_columns";
+  finding.kind = FindingKind::HeavyColumns;
   finding.severity = Severity::Medium;
   finding.templates = {tmpl.fingerprint};
   double mb = rows * width / (1024.0 * 1024.0);
@@ -87,7 +87,7 @@ void count_for_existence(const QueryTemplate& tmpl, const Plan& plan, const Resu
   double counted = rows_of(*node);
   if (counted < options.count_min_rows) return;
   Finding finding;
-  finding.kind = "count_for_existence";
+  finding.kind = FindingKind::CountForExistence;
   finding.severity = Severity::Low;
   finding.templates = {tmpl.fingerprint};
   finding.summary = fmt::format(
@@ -125,7 +125,7 @@ void fetch_for_count_or_membership(const QueryTemplate& tmpl, const Plan& plan, 
   double rows = rows_of(root);
   if (rows < options.fetch_min_rows || rows >= options.fetch_max_rows) return;
   Finding finding;
-  finding.kind = "fetch_for_count_or_membership";
+  finding.kind = FindingKind::FetchForCountOrMembership;
   finding.severity = Severity::Medium;
   finding.templates = {tmpl.fingerprint};
   finding.summary = fmt::format(
@@ -194,7 +194,7 @@ void count_as_flag(const QueryTemplate& tmpl, const Plan& plan, std::vector<Find
   std::string value = compared_value(found->compared, tmpl.sample);
   if (!((found->op == ">" && value == "0") || (found->op == ">=" && value == "1"))) return;
   Finding finding;
-  finding.kind = "count_as_flag";
+  finding.kind = FindingKind::CountAsFlag;
   finding.severity = Severity::Low;
   finding.templates = {tmpl.fingerprint};
   finding.summary = fmt::format(

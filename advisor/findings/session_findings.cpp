@@ -122,7 +122,7 @@ void n_plus_one(const Workload& workload, const SessionOrder& order, const Sessi
     std::string parent_model = parent_table.empty() ? "<Model>" : model_class_of(parent_table);
 
     Finding finding;
-    finding.kind = "n_plus_one";
+    finding.kind = FindingKind::NPlusOne;
     finding.templates = {tmpl.fingerprint, parent->fingerprint};
     finding.evidence = loop_evidence(workload, order, group);
     finding.evidence["parent_template"] = parent->fingerprint;
@@ -191,7 +191,7 @@ void writes_in_loop(const Workload& workload, const SessionOrder& order, const S
     std::string table = written.empty() ? table_of(tmpl) : written[0];
     std::string model = model_class_of(table), runs = std::to_string(group.largest.runs);
     Finding finding;
-    finding.kind = "writes_in_loop";
+    finding.kind = FindingKind::WritesInLoop;
     finding.templates = {tmpl.fingerprint};
     finding.evidence = loop_evidence(workload, order, group);
     finding.evidence["statement"] = update ? "update" : "insert";

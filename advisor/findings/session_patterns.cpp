@@ -109,7 +109,7 @@ void duplicate_queries(const Workload& workload, const SessionOrder& order, cons
     const Largest& largest = group.largest;
     std::string table = first_table(tmpl);
     Finding finding;
-    finding.kind = "duplicate_queries";
+    finding.kind = FindingKind::DuplicateQueries;
     finding.templates = {tmpl.fingerprint};
     GroupScope scope = order.scope_of[largest.burst];
     finding.evidence = {{"session", workload.sessions().session_name(order.session_of[largest.burst])},
@@ -203,7 +203,7 @@ void count_then_fetch(const Workload& workload, const SessionOrder& order, const
     const QueryTemplate& fetch = templates[key.second];
     std::string table = first_table(fetch);
     Finding finding;
-    finding.kind = "count_then_fetch";
+    finding.kind = FindingKind::CountThenFetch;
     finding.templates = {count.fingerprint, fetch.fingerprint};
     finding.evidence = {{"session", workload.sessions().session_name(order.session_of[pair.burst])},
                         {"occurrences", pair.occurrences},

@@ -24,24 +24,27 @@ TemplateAdvice step_template(const TemplateAdvice& original, const std::string& 
 
 }  // namespace
 
-void add_rewrite_steps(Advice& advice) {
-  for (const auto& rewrite : advice.rewrites) {
+RewriteSteps rewrite_steps(const std::vector<RewriteAdvice>& rewrites, const std::vector<TemplateAdvice>& templates) {
+  RewriteSteps out;
+  for (const auto& rewrite : rewrites) {
     if (rewrite.verdict != RewriteVerdict::Proposed) continue;
     if (rewrite.recommended == "work_mem") continue;  // the statement stays: indexes are advised for it
     const RewriteAlternative* exists = nullptr;
     for (const auto& alternative : rewrite.alternatives)
       if (alternative.kind == "not_exists" && rewrite.recommended == "not_exists") exists = &alternative;
-    for (auto& entry : advice.templates) {
-      if (entry.tmpl.fingerprint != rewrite.fingerprint || entry.superseded_by_rewrite) continue;
-      entry.superseded_by_rewrite = true;
+    for (const auto& entry : templates) {
+      if (entry.tmpl.fingerprint != rewrite.fingerprint || entry.superseded_by_rewrite ||
+          !out.superseded.insert(entry.tmpl.fingerprint).second)
+        continue;
       if (exists) {
-        advice.rewrite_steps.push_back(step_template(entry, exists->sql, exists->params, "/step1"));
+        out.steps.push_back(step_template(entry, exists->sql, exists->params, "/step1"));
         continue;
       }
-      advice.rewrite_steps.push_back(step_template(entry, rewrite.steps.at(0), rewrite.step1_params, "/step1"));
-      advice.rewrite_steps.push_back(step_template(entry, rewrite.step2_array_sql, rewrite.step2_params, "/step2"));
+      out.steps.push_back(step_template(entry, rewrite.steps.at(0), rewrite.step1_params, "/step1"));
+      out.steps.push_back(step_template(entry, rewrite.step2_array_sql, rewrite.step2_params, "/step2"));
     }
   }
+  return out;
 }
 
 }  // namespace pgadvisor

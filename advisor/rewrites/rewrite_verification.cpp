@@ -239,11 +239,12 @@ Timing time_original(Transaction& tx, const TemplateAdvice& entry, const Rewrite
 
 }  // namespace
 
-std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advice, const RewriteOptions& options) {
+std::vector<RewriteAdvice> advise_rewrites(Session& session, const std::vector<TemplateAdvice>& templates,
+                                           const RewriteOptions& options) {
   std::vector<RewriteAdvice> out;
   session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
     std::vector<DjangoModel> models = read_django_models(tx);
-    for (const auto& entry : advice.templates) {
+    for (const auto& entry : templates) {
       if (!rewritable_template(entry)) continue;
       auto found = find_in_subqueries(entry.tmpl.sample.sql);
       if (found.empty()) continue;

@@ -35,6 +35,7 @@ struct RewriteOptions {
                                    // session running this stage must allow it
 };
 
-std::vector<RewriteAdvice> advise_rewrites(Session& session, const Advice& advice, const RewriteOptions& options);
+std::vector<RewriteAdvice> advise_rewrites(Session& session, const std::vector<TemplateAdvice>& templates,
+                                           const RewriteOptions& options);
 
 }  // namespace pgadvisor

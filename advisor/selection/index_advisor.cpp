@@ -96,7 +96,7 @@ void drop_excluded(std::vector<IndexCandidate>& candidates, const std::vector<st
 
 void select_and_explain(Transaction& tx, const Targets& targets, std::vector<IndexCandidate> fresh,
                         const std::vector<TableWrite>& writes, const std::vector<ExistingIndex>& existing,
-                        const AdvisorOptions& options, Advice& advice) {
+                        const AdvisorOptions& options, IndexAdvice& advice) {
   WhatIf whatif(tx);
   std::vector<double> write_ms;
   for (const auto& candidate : fresh) write_ms.push_back(write_penalty_ms(candidate, writes, existing, options.cost));
@@ -143,17 +143,19 @@ std::vector<std::string> indexes_used_by_replays(const Advice& advice) {
 
 }  // namespace
 
-void advise_indexes(Session& session, const AdvisorOptions& options, Advice& advice) {
+IndexAdvice advise_indexes(Session& session, const AdvisorOptions& options, const Advice& audited) {
   auto started = std::chrono::steady_clock::now();
+  IndexAdvice advice;
   SelectionSummary& summary = advice.selection;
+  summary.per_day = audited.selection.per_day;
   summary.max_indexes = options.selection.max_indexes;
   summary.budget_bytes = options.selection.budget_bytes;
-  Targets targets = targets_of(advice);
-  if (targets.templates.empty()) return;
+  Targets targets = targets_of(audited);
+  if (targets.templates.empty()) return advice;
 
   std::vector<const QueryTemplate*> all_templates;
   std::vector<const ReplayResult*> all_replays;
-  for (const auto& entry : advice.templates) {
+  for (const auto& entry : audited.templates) {
     all_templates.push_back(&entry.tmpl);
     all_replays.push_back(&entry.replay);
   }
@@ -179,7 +181,7 @@ void advise_indexes(Session& session, const AdvisorOptions& options, Advice& adv
   });
   std::set<std::string> tables_written;
   for (const auto& write : writes) tables_written.insert(write.table);
-  advice.drops = suggest_drops(existing, indexes_used_by_replays(advice), foreign_keys, tables_written, exclusion_indexes);
+  advice.drops = suggest_drops(existing, indexes_used_by_replays(audited), foreign_keys, tables_written, exclusion_indexes);
 
   std::vector<IndexCandidate> fresh;
   for (auto& candidate : candidates) {
@@ -203,6 +205,7 @@ void advise_indexes(Session& session, const AdvisorOptions& options, Advice& adv
     advice.diagnostics.push_back({"what-if", 0, std::string("index advice unavailable: ") + error.what(), ""});
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return advice;
 }
 
 }  // namespace pgadvisor

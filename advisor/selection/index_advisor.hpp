@@ -1,9 +1,8 @@
 // The index advisor stage of an audit: from the replayed templates, derive candidates, set
 // aside those an existing index already serves, score configurations with hypopg's what-if
 // plans and the cost model, choose with the greedy search (and, when the candidate groups are
-// small enough, the exact search, to report how close the greedy came), and write the proposals
-// with their evidence into the Advice. A what-if failure becomes a diagnostic; the replay's
-// results are kept.
+// small enough, the exact search, to report how close the greedy came), and return the proposals
+// with their evidence. A what-if failure becomes a diagnostic and `selection.unavailable`.
 #pragma once
 
 #include <string>
@@ -32,6 +31,15 @@ struct AdvisorOptions {
   std::vector<std::string> excluded_tables;
 };
 
-void advise_indexes(Session& session, const AdvisorOptions& options, Advice& advice);
+struct IndexAdvice {
+  std::vector<IndexProposal> indexes;
+  std::vector<ServedCandidate> already_served;
+  std::vector<DropSuggestion> drops;
+  SelectionSummary selection;
+  Diagnostics diagnostics;
+};
+
+// Advises on `audited`'s templates and its rewrites' steps (selection.per_day: the log's span).
+IndexAdvice advise_indexes(Session& session, const AdvisorOptions& options, const Advice& audited);
 
 }  // namespace pgadvisor

@@ -59,7 +59,7 @@ Timing time_after(Transaction& tx, const Subject& subject, int runs, int timeout
   return time_statement(tx, subject.entry->tmpl.sample, slow ? 1 : runs, timeout_ms);
 }
 
-std::vector<std::string> create_indexes(Transaction& tx, Advice& advice, std::vector<std::string>& notes) {
+std::vector<std::string> create_indexes(Transaction& tx, const Advice& advice, std::vector<std::string>& notes) {
   std::vector<std::string> created;
   for (const auto& proposal : advice.indexes) {
     std::string name = proposal.candidate.name();
@@ -116,13 +116,15 @@ void sum_log(const Advice& advice, const std::map<std::string, Subject>& subject
 
 }  // namespace
 
-void verify_proposals(Session& session, int runs, int timeout_ms, Advice& advice) {
-  VerificationSummary& summary = advice.verification;
+Verification verify_proposals(Session& session, int runs, int timeout_ms, const Advice& advice) {
+  Verification out;
+  out.indexes = advice.indexes;
+  VerificationSummary& summary = out.summary;
   bool rewrites = std::any_of(advice.rewrites.begin(), advice.rewrites.end(),
                               [](const RewriteAdvice& r) { return r.verdict == RewriteVerdict::Proposed; });
   if (advice.indexes.empty() && !rewrites) {
     summary.note = "nothing to verify: no index or rewrite proposed";
-    return;
+    return out;
   }
   auto subjects = subjects_of(advice);
   std::vector<std::string> notes;
@@ -149,7 +151,7 @@ void verify_proposals(Session& session, int runs, int timeout_ms, Advice& advice
       }
     }
   });
-  for (auto& proposal : advice.indexes)
+  for (auto& proposal : out.indexes)
     for (auto& effect : proposal.templates) {
       auto subject = subjects.find(effect.fingerprint);
       if (subject == subjects.end() || !subject->second.measured || subject->second.before.lower_bound) continue;
@@ -174,6 +176,7 @@ void verify_proposals(Session& session, int runs, int timeout_ms, Advice& advice
         break;
       }
   for (const auto& note : notes) summary.note += (summary.note.empty() ? "" : "; ") + note;
+  return out;
 }
 
 }  // namespace pgadvisor

@@ -16,7 +16,12 @@
 
 namespace pgadvisor {
 
+struct Verification {
+  VerificationSummary summary;
+  std::vector<IndexProposal> indexes;  // advice.indexes with each template's verified times
+};
+
 // `session` allows statements of `timeout_ms` (its statement_timeout).
-void verify_proposals(Session& session, int runs, int timeout_ms, Advice& advice);
+Verification verify_proposals(Session& session, int runs, int timeout_ms, const Advice& advice);
 
 }  // namespace pgadvisor

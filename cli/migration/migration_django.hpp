@@ -17,21 +17,9 @@
 #include <vector>
 
 #include "advisor/advice.hpp"
+#include "advisor/django/django_mapping.hpp"
 
 namespace pgadvisor {
-
-struct DjangoModelRef {
-  std::string app_label;   // "blog"
-  std::string model_name;  // lower case, as migrations name it: "post"
-};
-
-// What the database (and the configuration) tell about the Django project, by table as
-// IndexDefinition::qualified_table() names it.
-struct DjangoMapping {
-  std::map<std::string, DjangoModelRef> models;
-  std::map<std::string, std::set<std::string>> foreign_key_columns;  // single-column foreign keys
-  std::map<std::string, std::string> dependencies;  // app_label -> its latest migration; absent: none known
-};
 
 struct DjangoMigrationFile {
   std::string app_label;

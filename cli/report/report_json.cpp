@@ -1,6 +1,8 @@
 #include "cli/report/report_json.hpp"
 
 #include "advisor/findings/finding_json.hpp"
+#include "advisor/findings/findings_stage.hpp"
+#include "advisor/findings/plan_shape.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 #include "plans/workload/template_summary_json.hpp"
 #include "plans/plan/plan_tree.hpp"
@@ -26,6 +28,7 @@ json replay_json(const TemplateAdvice& entry) {
   out["planning_ms"] = replay.plan->planning_ms ? json(*replay.plan->planning_ms) : json(nullptr);
   out["plan_total_cost"] = replay.plan->root.total_cost;
   out["plan_summary"] = summarize_plan(*replay.plan);
+  out["plan_nodes"] = plan_nodes_to_json(*replay.plan);
   if (replay.lower_bound_ms) out["lower_bound_ms"] = *replay.lower_bound_ms;
   if (!replay.reason.empty()) out["note"] = replay.reason;
   return out;
@@ -222,7 +225,7 @@ json advice_to_json(const Advice& advice) {
                                        {"ddl", drop.ddl},
                                        {"caveats", drop.caveats}});
   out["findings"] = findings_to_json(advice.findings);
-  out["sessions"] = advice.sessions;
+  out["sessions"] = session_summaries_to_json(advice.sessions);
   out["rewrites"] = json::array();
   for (const auto& rewrite : advice.rewrites) out["rewrites"].push_back(rewrite_json(rewrite));
   out["diagnostics"] = json::array();

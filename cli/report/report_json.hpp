@@ -4,7 +4,8 @@
 // version). Keys: format, version, database, server_version, replay_role {login, login_is_superuser,
 // role, switched, warnings}, logs, statements, first_timestamp, last_timestamp,
 // templates [{fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms, sample: {sql,
-// source, line}, replay: {status, execution_ms, planning_ms, plan_total_cost, plan_summary, note?}
+// source, line}, replay: {status, execution_ms, planning_ms, plan_total_cost, plan_summary,
+// plan_nodes: [{node_type, index, relation, sort_method}], note?}
 // or {status, diagnostic}}], indexes [{schema, table, columns: [{name, descending, nulls_flipped,
 // expression}], where, include, name, ddl, size_bytes, saved_ms, write_ms, saved_ms_per_day,
 // write_ms_per_day, cost_before, cost_after, templates: [fingerprint], per_template:

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "advisor/findings/findings_stage.hpp"
 #include "advisor/findings/sql_gist.hpp"
 #include "advisor/text_format.hpp"
 #include "plans/plan/plan_tree.hpp"
@@ -122,7 +123,7 @@ void write_findings(std::string& out, const Advice& advice, const TextStyle& sty
   title(out, style, fmt::format("Findings ({})", advice.findings.size()));
   for (const auto& f : advice.findings) {
     std::string tag = "[" + severity_name(f.severity) + "]";
-    std::string line = wrap_line(style, "  ", fmt::format("{} {} (template #{}): {}", tag, f.kind,
+    std::string line = wrap_line(style, "  ", fmt::format("{} {} (template #{}): {}", tag, finding_kind_name(f.kind),
                                                           f.templates.empty() ? "?" : rank_of(advice, f.templates.front()),
                                                           f.summary), 5);
     out += "  " + paint(style, severity_colour(f.severity), tag) + line.substr(2 + tag.size());
@@ -135,8 +136,9 @@ void write_findings(std::string& out, const Advice& advice, const TextStyle& sty
 // Like django-querycount: the sessions (or request bursts) with the most queries first.
 void write_sessions(std::string& out, const Advice& advice, size_t top, const TextStyle& style) {
   if (advice.sessions.empty()) return;
+  const nlohmann::json all = session_summaries_to_json(advice.sessions);
   std::vector<const nlohmann::json*> rows;
-  for (const auto& row : advice.sessions) rows.push_back(&row);
+  for (const auto& row : all) rows.push_back(&row);
   std::stable_sort(rows.begin(), rows.end(), [](const nlohmann::json* a, const nlohmann::json* b) {
     return a->value("queries", 0LL) > b->value("queries", 0LL);
   });

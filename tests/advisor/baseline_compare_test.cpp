@@ -1,5 +1,5 @@
 // Baseline comparison on small hand-made JSON reports: plan-shape changes (an index access that
-// became a Seq Scan, and back), slower within and beyond the factor and the floor, new and gone
+// became a Seq Scan, and back, by the plan trees or by older reports' summaries), slower within and beyond the factor and the floor, new and gone
 // templates, findings fixed and new, older reports' missing keys, and what is not a report.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -96,7 +96,31 @@ TEST_CASE("cost, row counts, another index or a relation off the summary are not
   CHECK(comparison["regressions"].empty());
   CHECK(comparison["fixed"].empty());
   CHECK(comparison["unchanged"] == 2);
-  CHECK(access_changes(kIndexPlan, "Limit (rows 1) ← Index Only Scan using t_x_idx on t (rows 1)").empty());
+  CHECK(access_changes(parse_plan_summary(kIndexPlan),
+                       parse_plan_summary("Limit (rows 1) ← Index Only Scan using t_x_idx on t (rows 1)"))
+            .empty());
+}
+
+TEST_CASE("plan trees: a change on a branch the summary does not follow is found", "[advisor][baseline]") {
+  // A hash join: its costliest branch (the summary's) is the same Seq Scan on t before and after;
+  // the other side, u, went from an index to a Seq Scan, which only the whole tree shows.
+  const std::string summary = "Hash Join (rows 10) ← Seq Scan on t (rows 1000)";
+  auto node = [](const std::string& type, const std::string& index, const std::string& relation) {
+    return json{{"node_type", type}, {"index", index}, {"relation", relation}, {"sort_method", ""}};
+  };
+  json hash = node("Hash", "", ""), join = node("Hash Join", "", ""), scan_t = node("Seq Scan", "", "t");
+  json before = tmpl("join", 5.0, summary), after = tmpl("join", 5.2, summary);
+  before["replay"]["plan_nodes"] = {join, scan_t, hash, node("Index Scan", "u_a_idx", "u")};
+  after["replay"]["plan_nodes"] = {join, scan_t, hash, node("Seq Scan", "", "u")};
+  json comparison = compare_to_baseline(report({before}), report({after}));
+  REQUIRE(comparison["regressions"].size() == 1);
+  CHECK(codes(comparison["regressions"][0]) == std::vector<std::string>{"seq_scan"});
+  CHECK(comparison["regressions"][0]["reasons"][0]["relation"] == "u");
+
+  // An older baseline without plan_nodes: both sides are compared by their summaries.
+  json older = tmpl("join", 5.0, summary);
+  CHECK(compare_to_baseline(report({older}), report({after}))["regressions"].empty());
+  CHECK(compare_to_baseline(report({older}), report({after}))["unchanged"] == 1);
 }
 
 TEST_CASE("slower counts beyond the factor and the floor only", "[advisor][baseline]") {

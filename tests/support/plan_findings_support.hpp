@@ -43,12 +43,12 @@ inline ReplayResult analyzed(Plan plan) {
 
 inline std::set<std::string> kinds(const std::vector<Finding>& findings) {
   std::set<std::string> names;
-  for (const auto& finding : findings) names.insert(finding.kind);
+  for (const auto& finding : findings) names.insert(finding_kind_name(finding.kind));
   return names;
 }
 
 inline const Finding& finding_of(const std::vector<Finding>& findings, const std::string& kind) {
-  auto found = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.kind == kind; });
+  auto found = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) { return finding_kind_name(f.kind) == kind; });
   REQUIRE(found != findings.end());
   return *found;
 }

@@ -21,7 +21,7 @@ TemplateAdvice entry(const std::string& fingerprint, long long calls, double tot
 
 Finding finding(const std::string& kind, const std::string& fingerprint, double saving_ms, const std::string& relation) {
   Finding out;
-  out.kind = kind;
+  out.kind = *finding_kind_from_name(kind);
   out.templates = {fingerprint};
   out.saving_ms = saving_ms;
   out.evidence = {{"relation", relation}};
@@ -59,7 +59,7 @@ Advice sample_advice() {
 
 const Finding* of_kind(const Advice& advice, const std::string& kind) {
   for (const auto& f : advice.findings)
-    if (f.kind == kind) return &f;
+    if (finding_kind_name(f.kind) == kind) return &f;
   return nullptr;
 }
 
@@ -67,7 +67,7 @@ const Finding* of_kind(const Advice& advice, const std::string& kind) {
 
 TEST_CASE("findings: one per scan, quoting the proposal that serves the template", "[advisor][findings]") {
   Advice advice = sample_advice();
-  reconcile_findings(advice);
+  advice.findings = reconcile_findings(advice);
   CHECK_FALSE(of_kind(advice, "seq_scan_large_frequent"));
   const Finding* scan = of_kind(advice, "filter_discards");
   REQUIRE(scan);
@@ -79,19 +79,19 @@ TEST_CASE("findings: one per scan, quoting the proposal that serves the template
 
 TEST_CASE("findings: a timed-out template has its own, with the recommended fix", "[advisor][findings]") {
   Advice advice = sample_advice();
-  reconcile_findings(advice);
+  advice.findings = reconcile_findings(advice);
   const Finding* slow = of_kind(advice, "timed_out");
   REQUIRE(slow);
   CHECK(slow->templates == std::vector<std::string>{"slow"});
   CHECK(slow->fix_sql == "SELECT ... WHERE NOT EXISTS (...)");
   CHECK(slow->saving_ms == Approx(60000 - 2 * 20));  // the logged time less the fix's, at the log's calls
   CHECK(slow->severity == Severity::High);
-  CHECK(advice.findings.front().kind == "timed_out");  // the most time at stake comes first
+  CHECK(advice.findings.front().kind == FindingKind::TimedOut);  // the most time at stake comes first
 }
 
 TEST_CASE("findings: severity from the time at stake, savings capped at the template's time", "[advisor][findings]") {
   Advice advice = sample_advice();
-  reconcile_findings(advice);
+  advice.findings = reconcile_findings(advice);
   CHECK(of_kind(advice, "n_plus_one")->severity == Severity::Low);  // 1 ms at stake in a log of a minute
   double claimed = 0;
   for (const auto& f : advice.findings)

@@ -24,7 +24,7 @@ TemplateAdvice select_template(const std::string& sql) {
 
 Finding work_mem_finding(const std::string& kind, long long mb) {
   Finding finding;
-  finding.kind = kind;
+  finding.kind = *finding_kind_from_name(kind);
   finding.templates = {"f1"};
   finding.evidence = {{"work_mem_mb", mb}};
   return finding;
@@ -40,11 +40,11 @@ TEST_CASE("work_mem is tried within the cap, in a rolled-back read-only transact
   advice.findings = {work_mem_finding("disk_sort", 64), work_mem_finding("hash_spill", 4096)};
   FindingSavingOptions options;
   options.runs = 1;
-  estimate_finding_savings(session, options, advice);
+  advice.findings = estimate_finding_savings(session, options, advice);
 
   const Finding* tried = nullptr;
   const Finding* capped = nullptr;
-  for (const auto& f : advice.findings) (f.kind == "disk_sort" ? tried : capped) = &f;
+  for (const auto& f : advice.findings) (f.kind == FindingKind::DiskSort ? tried : capped) = &f;
   REQUIRE(tried != nullptr);
   REQUIRE(capped != nullptr);
   INFO(tried->evidence.dump());

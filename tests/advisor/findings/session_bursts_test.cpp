@@ -14,7 +14,7 @@ namespace {
 std::vector<const Finding*> of_kind(const std::vector<Finding>& findings, const std::string& kind) {
   std::vector<const Finding*> out;
   for (const auto& finding : findings)
-    if (finding.kind == kind) out.push_back(&finding);
+    if (finding_kind_name(finding.kind) == kind) out.push_back(&finding);
   return out;
 }
 
@@ -100,7 +100,7 @@ TEST_CASE("request bursts: a log without session ids or timestamps is one scope,
   CHECK_FALSE(workload.sessions().timed());
   auto findings = session_findings(workload);
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].kind == "duplicate_queries");
+  CHECK(findings[0].kind == FindingKind::DuplicateQueries);
   CHECK(findings[0].evidence["repeats"] == 25);  // High in a session: 25 runs, 120 ms to save
   CHECK(findings[0].severity == Severity::Low);
   CHECK(findings[0].evidence["scope"] == "log");

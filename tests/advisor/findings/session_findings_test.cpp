@@ -20,7 +20,7 @@ const QueryTemplate& template_of(const Workload& workload, const std::string& fi
 std::vector<const Finding*> of_kind(const std::vector<Finding>& findings, const std::string& kind) {
   std::vector<const Finding*> out;
   for (const auto& finding : findings)
-    if (finding.kind == kind) out.push_back(&finding);
+    if (finding_kind_name(finding.kind) == kind) out.push_back(&finding);
   return out;
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("duplicate_queries: the same statement with the same parameters in one
   auto findings = session_findings(workload);
   REQUIRE(findings.size() == 1);
   const Finding& duplicate = findings[0];
-  CHECK(duplicate.kind == "duplicate_queries");
+  CHECK(duplicate.kind == FindingKind::DuplicateQueries);
   CHECK(duplicate.evidence["session"] == "1");
   CHECK(duplicate.evidence["repeats"] == 3);
   CHECK(duplicate.evidence["total_ms"] == Approx(6));
@@ -237,7 +237,7 @@ TEST_CASE("writes_in_loop: single-row INSERTs, not multi-row ones", "[findings]"
                            "1", "", 1, i + 10));
   auto findings = session_findings(workload);
   REQUIRE(findings.size() == 1);
-  CHECK(findings[0].kind == "writes_in_loop");
+  CHECK(findings[0].kind == FindingKind::WritesInLoop);
   CHECK(findings[0].evidence["statement"] == "insert");
   CHECK(findings[0].fix_django.find("Tag.objects.bulk_create(objs") != std::string::npos);
 }

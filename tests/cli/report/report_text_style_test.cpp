@@ -74,9 +74,9 @@ Advice sample_advice() {
   std::string summary = "Seq Scan on shop_order read 100000 rows and its filter discarded 99999 of them (100.0%), "
                         "keeping 1; see the proposed indexes.";
   std::string fix = "-- drop the SELECT COUNT(*): the rows the second query returns are the count, and this fix is long";
-  advice.findings = {{"filter_discards", Severity::High, {"aaaa"}, summary, {}, fix, "Order.objects.filter(status=s)", 45},
-                     {"count_then_fetch", Severity::Medium, {"aaaa"}, summary, {}, "", "", 0},
-                     {"duplicate_queries", Severity::Low, {"aaaa"}, summary, {}, "", "", 0}};
+  advice.findings = {{FindingKind::FilterDiscards, Severity::High, {"aaaa"}, summary, {}, fix, "Order.objects.filter(status=s)", 45},
+                     {FindingKind::CountThenFetch, Severity::Medium, {"aaaa"}, summary, {}, "", "", 0},
+                     {FindingKind::DuplicateQueries, Severity::Low, {"aaaa"}, summary, {}, "", "", 0}};
   DropSuggestion drop;
   drop.index.name = "shop_order_status_old";
   drop.ddl = "DROP INDEX CONCURRENTLY IF EXISTS shop_order_status_old;";

@@ -1,0 +1,46 @@
+// The Django mapping stage of an audit (with --migration django): which Django model each
+// proposed index's table belongs to (the [django.models] entries of the configuration first,
+// then django_content_type and Django's db_table convention), the single-column foreign keys
+// of those tables (a field `author` has the column author_id), and the migration each app's new
+// migration depends on (--django-dependency, else the app's latest migration applied in
+// django_migrations). Reads the catalogs in one rolled-back READ ONLY transaction; a catalog
+// error throws DatabaseError (the stage fails; the migration writer says so).
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "advisor/selection/index_proposal.hpp"
+#include "plans/pg/session.hpp"
+
+namespace pgadvisor {
+
+struct DjangoModelRef {
+  std::string app_label;   // "blog"
+  std::string model_name;  // lower case, as migrations name it: "post"
+};
+
+// What the database (and the configuration) tell about the Django project, by table as
+// IndexDefinition::qualified_table() names it.
+struct DjangoMapping {
+  std::map<std::string, DjangoModelRef> models;
+  std::map<std::string, std::set<std::string>> foreign_key_columns;  // single-column foreign keys
+  std::map<std::string, std::string> dependencies;  // app_label -> its latest migration; absent: none known
+  std::vector<std::string> warnings;  // a --django-dependency app with no proposed index
+};
+
+struct DjangoMappingOptions {
+  std::map<std::string, std::string> models;  // table -> "app_label.ModelName" ([django.models])
+  std::string dependency;                     // --django-dependency app.0003_name[,app2.0007_name]
+};
+
+// "app.name[,app.name...]" -> app -> name; FatalError(Usage) naming the item that is not one.
+std::map<std::string, std::string> parse_django_dependencies(const std::string& text);
+
+// FatalError(Usage) for a [django.models] entry that is not "app_label.ModelName".
+DjangoMapping map_to_django_models(Session& session, const DjangoMappingOptions& options,
+                                   const std::vector<IndexProposal>& indexes);
+
+}  // namespace pgadvisor
