@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "advisor/findings/plan_shape.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 #include "plans/pg/session.hpp"
 
 namespace pgadvisor {

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "advisor/advice_gaps.hpp"
-#include "advisor/django/django_mapping.hpp"
+#include "advisor/django/map_models.hpp"
 #include "advisor/closure_recheck.hpp"
 #include "advisor/whatif/cost_model.hpp"
 #include "advisor/findings/finding_reconcile.hpp"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "advisor/advice.hpp"
-#include "advisor/django/django_mapping.hpp"
+#include "advisor/model/advice.hpp"
+#include "advisor/django/map_models.hpp"
 #include "advisor/findings/findings_stage.hpp"
 #include "advisor/findings/finding_savings.hpp"
 #include "advisor/selection/index_advisor.hpp"

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/audit_status.hpp"
+#include "advisor/model/audit_status.hpp"
 #include "plans/diagnostic.hpp"
 #include "plans/pg/session.hpp"
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "advisor/findings/finding.hpp"
+#include "advisor/model/finding.hpp"
 
 namespace pgadvisor {
 

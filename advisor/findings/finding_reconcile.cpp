@@ -6,7 +6,7 @@
 #include <map>
 
 #include "advisor/findings/findings_stage.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 namespace {

@@ -11,7 +11,7 @@
 // - the savings claimed for one template never add up to more than its logged time.
 #pragma once
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 
 namespace pgadvisor {
 

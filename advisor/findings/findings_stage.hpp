@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 #include "advisor/findings/session_findings.hpp"
 #include "plans/workload/workload.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "advisor/findings/finding.hpp"
+#include "advisor/model/finding.hpp"
 #include "plans/pg/replay.hpp"
 #include "plans/workload/workload.hpp"
 

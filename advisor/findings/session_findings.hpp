@@ -36,7 +36,8 @@
 #include <string>
 #include <vector>
 
-#include "advisor/findings/finding.hpp"
+#include "advisor/model/finding.hpp"
+#include "advisor/model/session_summary.hpp"
 #include "plans/workload/workload.hpp"
 
 namespace pgadvisor {
@@ -55,16 +56,6 @@ std::vector<Finding> session_findings(const Workload& workload, const SessionFin
 // Per burst, like django-querycount's per-request table: statements, those that repeat an
 // earlier statement of the burst with the same parameters, the logged time, where it starts
 // and how long it lasts. Sessions in order of first appearance, each one's bursts in time order.
-struct SessionSummary {
-  std::string session;  // "" for a log without session ids
-  unsigned burst = 0;   // 1, 2, ... within a session split at idle gaps; 0 when not split
-  std::string scope;    // "burst", "session" or "log" (above)
-  long long queries = 0;
-  long long duplicates = 0;
-  double total_ms = 0;
-  int first_line = 0;
-  std::optional<double> window_ms;  // first to last statement; none when the log has no timestamps
-};
 
 std::vector<SessionSummary> session_summaries(const Workload& workload, const SessionFindingOptions& options = {});
 

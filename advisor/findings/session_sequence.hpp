@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/findings/finding.hpp"
+#include "advisor/model/finding.hpp"
 #include "advisor/findings/session_findings.hpp"
 #include "plans/workload/workload.hpp"
 

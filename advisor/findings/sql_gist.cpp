@@ -3,7 +3,7 @@
 #include <cctype>
 #include <limits>
 
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 namespace {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "advisor/rewrites/rewrite_advice.hpp"
+#include "advisor/model/rewrite_advice.hpp"
 #include "plans/pg/materialized_result.hpp"
 #include "plans/pg/session.hpp"
 #include "plans/sql/in_subquery.hpp"

@@ -4,7 +4,7 @@
 // hashes its subquery. Used by --verify's workload-wide proof.
 #pragma once
 
-#include "advisor/rewrites/rewrite_advice.hpp"
+#include "advisor/model/rewrite_advice.hpp"
 #include "advisor/rewrites/rewrite_timing.hpp"
 #include "plans/workload/workload.hpp"
 

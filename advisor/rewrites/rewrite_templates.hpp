@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 
 namespace pgadvisor {
 

@@ -21,7 +21,7 @@
 
 #include <vector>
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 #include "plans/pg/session.hpp"
 
 namespace pgadvisor {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 #include "plans/sql/pg_query_api.hpp"
 
 namespace pgadvisor {

@@ -1,4 +1,4 @@
-// DropSuggestion: an existing index the advisor proposes to drop, either because a longer btree
+// Drop suggestions (advisor/model/drop_suggestion.hpp): an existing index the advisor proposes to drop, either because a longer btree
 // index on the same table starts with the same columns (Prefix) or because no replayed plan of
 // the workload used it (Unused), with the DROP INDEX CONCURRENTLY DDL users paste. Primary keys,
 // unique indexes and indexes backing an exclusion constraint are never proposed; an unused index
@@ -10,21 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "advisor/model/drop_suggestion.hpp"
 #include "plans/pg/foreign_keys.hpp"
-#include "plans/pg/index_catalog.hpp"
 
 namespace pgadvisor {
-
-enum class DropKind { Unused, Prefix };
-
-struct DropSuggestion {
-  ExistingIndex index;
-  DropKind kind = DropKind::Unused;
-  std::string covered_by;  // Prefix: the longer index that serves its lookups; empty otherwise
-  std::string reason;      // one plain sentence, with the size it frees
-  std::string ddl;         // DROP INDEX CONCURRENTLY IF EXISTS [schema.]name;
-  std::vector<std::string> caveats;
-};
 
 // Prefix duplicates first, then unused indexes, each by size descending (then by name).
 // `used_index_names`: the indexes seen in any replayed plan of the workload; `tables_written`:

@@ -10,6 +10,7 @@
 
 #include "advisor/candidates/candidate_generation.hpp"
 #include "advisor/candidates/existing_index_match.hpp"
+#include "advisor/selection/drop_suggestions.hpp"
 #include "plans/json_text.hpp"
 #include "plans/pg/foreign_keys.hpp"
 #include "plans/plan/plan_tree.hpp"

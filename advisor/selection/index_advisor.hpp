@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 #include "advisor/candidates/candidate_rules.hpp"
 #include "advisor/whatif/cost_model.hpp"
 #include "advisor/selection/exact_selection.hpp"

@@ -11,7 +11,7 @@
 // table until the rollback.
 #pragma once
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 #include "plans/pg/session.hpp"
 
 namespace pgadvisor {

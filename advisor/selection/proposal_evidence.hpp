@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "advisor/whatif/cost_model.hpp"
-#include "advisor/selection/index_proposal.hpp"
+#include "advisor/model/index_proposal.hpp"
 #include "advisor/whatif/whatif_cache.hpp"
 #include "advisor/whatif/workload_objective.hpp"
 

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "cli/migration/migration_sql.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 #include "plans/ascii_case.hpp"
 
 namespace pgadvisor {

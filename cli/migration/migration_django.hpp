@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "advisor/advice.hpp"
-#include "advisor/django/django_mapping.hpp"
+#include "advisor/model/advice.hpp"
+#include "advisor/django/map_models.hpp"
 
 namespace pgadvisor {
 

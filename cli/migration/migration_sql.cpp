@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "advisor/findings/sql_gist.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "advisor/advice.hpp"
-#include "advisor/text_format.hpp"
+#include "advisor/model/advice.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 

@@ -6,7 +6,7 @@
 
 #include "cli/report/report_html_parts.hpp"
 #include "cli/report/svg_chart.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 
 namespace pgadvisor {

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "cli/report/svg_chart.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 

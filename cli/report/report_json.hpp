@@ -31,7 +31,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "advisor/advice.hpp"
+#include "advisor/model/advice.hpp"
 
 namespace pgadvisor {
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <vector>
 
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 
 namespace pgadvisor {

@@ -6,7 +6,7 @@
 
 #include "advisor/findings/findings_stage.hpp"
 #include "advisor/findings/sql_gist.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 #include "plans/plan/plan_tree.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 

@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "advisor/advice.hpp"
-#include "advisor/text_format.hpp"
+#include "advisor/model/advice.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 

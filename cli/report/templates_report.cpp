@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 namespace pgadvisor {
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "cli/report/report_text.hpp"
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 using namespace pgadvisor;
 

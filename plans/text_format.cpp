@@ -1,4 +1,4 @@
-#include "advisor/text_format.hpp"
+#include "plans/text_format.hpp"
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>

@@ -1,7 +1,7 @@
 // Finding: one ORM or plan anti-pattern found in the workload, with the templates it concerns,
 // the evidence it was derived from (counts and times, never a finding without them), the fix in
 // SQL and in Django ORM terms, and the time it would save at the log's rate. Plain data; the
-// detectors live in plan_findings, result_findings and session_findings beside it. A kind's
+// detectors live in advisor/findings/ (plan_findings, result_findings, session_findings). A kind's
 // name ("n_plus_one") is how the JSON report and the saved workload spell it.
 #pragma once
 

@@ -1,4 +1,4 @@
-#include "advisor/findings/finding.hpp"
+#include "advisor/model/finding.hpp"
 
 #include <utility>
 

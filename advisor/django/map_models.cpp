@@ -1,4 +1,4 @@
-#include "advisor/django/django_mapping.hpp"
+#include "advisor/django/map_models.hpp"
 
 #include <algorithm>
 #include <optional>

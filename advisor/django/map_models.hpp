@@ -12,24 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "advisor/selection/index_proposal.hpp"
+#include "advisor/model/django_mapping.hpp"
+#include "advisor/model/index_proposal.hpp"
 #include "plans/pg/session.hpp"
 
 namespace pgadvisor {
-
-struct DjangoModelRef {
-  std::string app_label;   // "blog"
-  std::string model_name;  // lower case, as migrations name it: "post"
-};
-
-// What the database (and the configuration) tell about the Django project, by table as
-// IndexDefinition::qualified_table() names it.
-struct DjangoMapping {
-  std::map<std::string, DjangoModelRef> models;
-  std::map<std::string, std::set<std::string>> foreign_key_columns;  // single-column foreign keys
-  std::map<std::string, std::string> dependencies;  // app_label -> its latest migration; absent: none known
-  std::vector<std::string> warnings;  // a --django-dependency app with no proposed index
-};
 
 struct DjangoMappingOptions {
   std::map<std::string, std::string> models;  // table -> "app_label.ModelName" ([django.models])

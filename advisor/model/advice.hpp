@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "advisor/audit_status.hpp"
-#include "advisor/django/django_mapping.hpp"
-#include "advisor/selection/drop_suggestions.hpp"
-#include "advisor/findings/finding.hpp"
-#include "advisor/findings/session_findings.hpp"
-#include "advisor/selection/index_proposal.hpp"
-#include "advisor/rewrites/rewrite_advice.hpp"
+#include "advisor/model/audit_status.hpp"
+#include "advisor/model/django_mapping.hpp"
+#include "advisor/model/drop_suggestion.hpp"
+#include "advisor/model/finding.hpp"
+#include "advisor/model/session_summary.hpp"
+#include "advisor/model/index_proposal.hpp"
+#include "advisor/model/rewrite_advice.hpp"
 #include "plans/diagnostic.hpp"
 #include "plans/pg/replay.hpp"
 #include "plans/workload/workload.hpp"

@@ -1,4 +1,4 @@
-#include "advisor/rewrites/rewrite_advice.hpp"
+#include "advisor/model/rewrite_advice.hpp"
 
 namespace pgadvisor {
 

@@ -1,4 +1,4 @@
-#include "advisor/selection/index_proposal.hpp"
+#include "advisor/model/index_proposal.hpp"
 
 namespace pgadvisor {
 
