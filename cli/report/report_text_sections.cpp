@@ -62,10 +62,11 @@ void write_alternatives(std::string& out, const json& r, const TextStyle& style)
 // A proposed rewrite's two steps (the id list): the subquery first, then the outer query.
 void write_steps(std::string& out, const json& r, const TextStyle& style) {
   const json& steps = list_at(r, "steps");
+  auto step = [&steps](size_t i) { return i < steps.size() ? text_of(steps[i]) : std::string(); };
   std::string step1 = fmt::format("     step 1{}: ", flag_at(r, "constrained", false) ? " (constrained by the outer query)" : "");
-  out += step1 + fit_field(style, text_of(steps.at(0)), step1.size(), 200) + "\n";
+  out += step1 + fit_field(style, step(0), step1.size(), 200) + "\n";
   std::string step2 = fmt::format("     step 2 ({} list): ", text_at(r, "list_form"));
-  out += step2 + fit_field(style, text_of(steps.at(1)), step2.size(), 200) + "\n";
+  out += step2 + fit_field(style, step(1), step2.size(), 200) + "\n";
   write_lines(out, "     django: ", text_at(r, "django"));
   const std::string size_note = text_at(r, "size_note");
   if (!size_note.empty()) out += wrap_line(style, "     note: ", size_note, 11);
