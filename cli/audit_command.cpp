@@ -167,7 +167,7 @@ int run_audit_command(AuditCommandOptions& options) {
     else if (options.format == "html") text = report_to_html(report);
     else {
       bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
-      text = advice_to_text(advice, options.top, terminal_text_style(options.color, to_terminal));
+      text = report_to_text(report, options.top, terminal_text_style(options.color, to_terminal));
       if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
     }
     emit_report(options.output, text);

@@ -1,7 +1,5 @@
 #include "cli/report/report_html_parts.hpp"
 
-#include "plans/json_text.hpp"
-
 #include "advisor/findings/sql_gist.hpp"
 
 #include <fmt/format.h>
@@ -75,39 +73,6 @@ std::string shortened_statement(const std::string& sql) {
 }
 
 }  // namespace
-
-const json& list_at(const json& object, const char* key) {
-  static const json empty = json::array();
-  return object.is_object() && object.contains(key) && object[key].is_array() ? object[key] : empty;
-}
-
-const json& object_at(const json& object, const char* key) {
-  static const json empty = json::object();
-  return object.is_object() && object.contains(key) && object[key].is_object() ? object[key] : empty;
-}
-
-bool flag_at(const json& object, const char* key, bool fallback) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_boolean()) return fallback;
-  return object[key].get<bool>();
-}
-
-std::optional<double> optional_number_at(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_number()) return std::nullopt;
-  return object[key].get<double>();
-}
-
-double number_at(const json& object, const char* key, double fallback) {
-  return optional_number_at(object, key).value_or(fallback);
-}
-
-std::string text_at(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key)) return "";
-  const json& value = object[key];
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_null()) return "";
-  return dump_json(value);
-}
-
 
 std::string report_stylesheet() {
   std::string css = R"CSS(

@@ -1,27 +1,17 @@
-// Pieces of the HTML report (advisor/report_html): the JSON report's optional values read
-// without throwing, statements compacted for labels, the page's inline stylesheet, its three
-// SVG charts (time by template, before/after per proposed index, size against the budget) and
-// its rewrites, drop suggestions and diagnostics sections.
+// Pieces of the HTML report (advisor/report_html): statements compacted for labels, the page's
+// inline stylesheet, its three SVG charts (time by template, before/after per proposed index,
+// size against the budget) and its rewrites, drop suggestions and diagnostics sections. The
+// JSON report's values are read without throwing (cli/report/report_values).
 #pragma once
 
 #include "advisor/findings/sql_gist.hpp"
 
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 
+#include "cli/report/report_values.hpp"
+
 namespace pgadvisor {
-
-// The array / object under `key`, or an empty one; never throws.
-const nlohmann::json& list_at(const nlohmann::json& object, const char* key);
-const nlohmann::json& object_at(const nlohmann::json& object, const char* key);
-bool flag_at(const nlohmann::json& object, const char* key, bool fallback);
-// The value under `key` when it is a number; otherwise nullopt / `fallback`.
-std::optional<double> optional_number_at(const nlohmann::json& object, const char* key);
-double number_at(const nlohmann::json& object, const char* key, double fallback = 0);
-// The string under `key`; numbers and booleans as text; "" when missing or null.
-std::string text_at(const nlohmann::json& object, const char* key);
-
 
 std::string report_stylesheet();
 

@@ -22,6 +22,7 @@ json replay_json(const TemplateAdvice& entry) {
   json out = {{"status", replay_status_name(replay.status)}};
   if (!replay.plan) {
     out["diagnostic"] = diagnostic_json({entry.tmpl.sample.source, entry.tmpl.sample.line, replay.reason, ""});
+    if (replay.lower_bound_ms) out["lower_bound_ms"] = *replay.lower_bound_ms;  // timed out, and no plan after
     return out;
   }
   out["execution_ms"] = replay.plan->execution_ms ? json(*replay.plan->execution_ms) : json(nullptr);
@@ -213,7 +214,9 @@ json advice_to_json(const Advice& advice) {
   for (const auto& proposal : advice.indexes) out["indexes"].push_back(index_json(proposal, advice.selection.per_day));
   out["already_served"] = json::array();
   for (const auto& served : advice.already_served)
-    out["already_served"].push_back({{"ddl", served.candidate.ddl()}, {"existing_index", served.existing_index}});
+    out["already_served"].push_back({{"ddl", served.candidate.ddl()},
+                                     {"definition", served.candidate.key()},
+                                     {"existing_index", served.existing_index}});
   out["drop_suggestions"] = json::array();
   for (const auto& drop : advice.drops)
     out["drop_suggestions"].push_back({{"index", drop.index.name},

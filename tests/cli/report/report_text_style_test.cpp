@@ -1,6 +1,7 @@
 // The terminal report's style: NO_COLOR and --color, no escape codes when colour is off, every
-// line within the width when fitted, colour codes where they belong when on. Pure: a
-// hand-built Advice, no database.
+// line within the width when fitted, colour codes where they belong when on; and a saved JSON
+// report renders the same text. Pure: a hand-built Advice rendered through its JSON report
+// (advice_to_json, then report_to_text), no database.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -8,7 +9,9 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/report/report_json.hpp"
 #include "cli/report/report_text.hpp"
+#include "plans/json_text.hpp"
 #include "plans/text_format.hpp"
 
 using namespace pgadvisor;
@@ -52,6 +55,7 @@ Advice sample_advice() {
   entry.tmpl.total_ms = 350.5;
   entry.replay.status = ReplayStatus::Failed;
   entry.replay.reason = "canceling statement due to statement timeout after a very long wait on a lock held elsewhere";
+  entry.replay.lower_bound_ms = 30000;  // timed out, and no plan after it
   advice.templates.push_back(entry);
 
   IndexProposal proposal;
@@ -70,6 +74,10 @@ Advice sample_advice() {
   effect.saved_ms = 300;
   proposal.templates = {effect};
   advice.indexes.push_back(proposal);
+  IndexCandidate served;
+  served.definition.table = "shop_order";
+  served.definition.columns = {{"customer_id", false}};
+  advice.already_served.push_back({served, "shop_order_customer_id_idx"});
 
   std::string summary = "Seq Scan on shop_order read 100000 rows and its filter discarded 99999 of them (100.0%), "
                         "keeping 1; see the proposed indexes.";
@@ -108,6 +116,11 @@ std::string strip_escapes(const std::string& text) {
 }
 
 std::string collapse_whitespace(const std::string& text) { return one_line(text, std::string::npos); }
+
+// The text report of `advice`, rendered from its JSON report as the audit does.
+std::string text_report(const Advice& advice, const TextStyle& style = {}) {
+  return report_to_text(advice_to_json(advice), 15, style);
+}
 
 }  // namespace
 
@@ -152,16 +165,18 @@ TEST_CASE("only a terminal's report is fitted, COLUMNS gives the width when stdo
 
 TEST_CASE("the default style is the plain file layout", "[advisor][text]") {
   Advice advice = sample_advice();
-  std::string text = advice_to_text(advice, 15);
-  CHECK(text == advice_to_text(advice, 15, TextStyle{}));
+  std::string text = report_to_text(advice_to_json(advice));
+  CHECK(text == text_report(advice, TextStyle{}));
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(text.find("  1. " + advice.indexes[0].candidate.ddl() + "\n") != std::string::npos);
   CHECK(text.find("  " + advice.drops[0].ddl + "  -- " + advice.drops[0].reason + "\n") != std::string::npos);
   CHECK(text.find("  [high] filter_discards (template #1): " + advice.findings[0].summary + "\n") != std::string::npos);
   // the SQL column: the select list folded (compact_sql), 100 wide
   CHECK(text.find("  SELECT \u2026 FROM shop_order WHERE status = $1 ORDER BY 1 LIMIT 20\n") != std::string::npos);
+  CHECK(text.find("> " + human_ms(30000) + "  SELECT") != std::string::npos);  // the timeout, though no plan
+  CHECK(text.find("  shop_order (customer_id) -- by shop_order_customer_id_idx\n") != std::string::npos);
   TextStyle wide_plain{false, 60, false};  // width matters only when fitting
-  CHECK(advice_to_text(advice, 15, wide_plain) == text);
+  CHECK(text_report(advice, wide_plain) == text);
 }
 
 TEST_CASE("fitted, every line is within the width and nothing is lost from the DDL", "[advisor][text]") {
@@ -169,7 +184,7 @@ TEST_CASE("fitted, every line is within the width and nothing is lost from the D
   for (size_t width : {40, 60, 80, 100, 132}) {
     CAPTURE(width);
     TextStyle style{false, width, true};
-    std::string text = advice_to_text(advice, 15, style);
+    std::string text = text_report(advice, style);
     CHECK(text.find('\x1b') == std::string::npos);
     for (const auto& line : lines_of(text)) {
       CAPTURE(line);
@@ -189,7 +204,7 @@ TEST_CASE("colour marks severities, titles and DDL, and changes nothing else", "
   for (bool fit : {false, true}) {
     CAPTURE(fit);
     TextStyle plain{false, 80, fit}, colour{true, 80, fit};
-    std::string text = advice_to_text(advice, 15, colour);
+    std::string text = text_report(advice, colour);
     CHECK(text.find("\x1b[1;31m[high]\x1b[0m") != std::string::npos);
     CHECK(text.find("\x1b[33m[medium]\x1b[0m") != std::string::npos);
     CHECK(text.find("\x1b[2m[low]\x1b[0m") != std::string::npos);
@@ -197,10 +212,22 @@ TEST_CASE("colour marks severities, titles and DDL, and changes nothing else", "
     CHECK(text.find("\x1b[1mFindings (3)\x1b[0m") != std::string::npos);
     CHECK(text.find("\x1b[32mCREATE INDEX") != std::string::npos);
     CHECK(text.find("\x1b[32mDROP INDEX") != std::string::npos);
-    CHECK(strip_escapes(text) == advice_to_text(advice, 15, plain));
+    CHECK(strip_escapes(text) == text_report(advice, plain));
     if (fit)
       for (const auto& line : lines_of(text)) CHECK(display_width(line) <= 80);
   }
+}
+
+TEST_CASE("a saved JSON report renders the text of the audit that wrote it", "[advisor][text]") {
+  const nlohmann::json report = advice_to_json(sample_advice());
+  const nlohmann::json saved = nlohmann::json::parse(dump_json(report, 2));  // what --format json writes
+  for (size_t top : {0, 1, 15})
+    for (const TextStyle& style : {TextStyle{}, TextStyle{true, 80, true}}) {
+      CAPTURE(top, style.colour);
+      CHECK(report_to_text(saved, top, style) == report_to_text(report, top, style));
+    }
+  // A report without a key reads it as empty: a hand-made or older report still renders.
+  CHECK(report_to_text(nlohmann::json::object()).find("Slowest templates (of 0,") != std::string::npos);
 }
 
 TEST_CASE("width helpers count characters, not bytes or escape codes", "[advisor][text]") {

@@ -1,0 +1,54 @@
+#include "cli/report/report_values.hpp"
+
+#include <cmath>
+
+#include "plans/json_text.hpp"
+
+namespace pgadvisor {
+
+using nlohmann::json;
+
+const json& list_at(const json& object, const char* key) {
+  static const json empty = json::array();
+  return object.is_object() && object.contains(key) && object[key].is_array() ? object[key] : empty;
+}
+
+const json& object_at(const json& object, const char* key) {
+  static const json empty = json::object();
+  return object.is_object() && object.contains(key) && object[key].is_object() ? object[key] : empty;
+}
+
+bool flag_at(const json& object, const char* key, bool fallback) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_boolean()) return fallback;
+  return object[key].get<bool>();
+}
+
+std::optional<double> optional_number_at(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_number()) return std::nullopt;
+  return object[key].get<double>();
+}
+
+double number_at(const json& object, const char* key, double fallback) {
+  return optional_number_at(object, key).value_or(fallback);
+}
+
+long long integer_at(const json& object, const char* key, long long fallback) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_number()) return fallback;
+  const json& value = object[key];
+  if (!value.is_number_float()) return value.get<long long>();
+  double number = value.get<double>();  // out of range (or NaN) reads as the fallback, never as garbage
+  return std::isfinite(number) && std::fabs(number) < 9.2e18 ? static_cast<long long>(number) : fallback;
+}
+
+std::string text_of(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  return dump_json(value);
+}
+
+std::string text_at(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key)) return "";
+  return text_of(object[key]);
+}
+
+}  // namespace pgadvisor
