@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "advisor/advice_gaps.hpp"
+#include "advisor/advice_json.hpp"
 #include "advisor/django/map_models.hpp"
 #include "advisor/closure_recheck.hpp"
 #include "advisor/whatif/cost_model.hpp"
@@ -220,6 +221,17 @@ Advice run_audit(const AuditOptions& options) {
     }
   // 9. what could not be computed
   advice.incomplete = advice_gaps(advice, relations);
+  // 10. this audit's report against an earlier one (--baseline)
+  if (options.baseline) {
+    const auto started_baseline = std::chrono::steady_clock::now();
+    try {
+      advice.baseline = compare_to_baseline(*options.baseline, advice_to_json(advice), options.baseline_options);
+    } catch (const std::invalid_argument& error) {
+      throw FatalError(FatalKind::Usage, std::string("--baseline: ") + error.what());
+    }
+    advice.stages.push_back({"baseline", StageOutcome::Done,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started_baseline).count(), ""});
+  }
   return advice;
 }
 

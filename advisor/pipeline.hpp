@@ -2,8 +2,8 @@
 // workload and replay each template safely (or read a workload saved by `pgadvisor replay`),
 // then, each through the StageRunner (stop flag, timing, database errors as diagnostics):
 // findings, rewrites, index advice, --verify, finding savings, the Django mapping (with
-// --migration django), the relation check, reconciling the findings; last, the gaps that make
-// the advice incomplete. Each stage returns its own result and run_audit alone puts it into the
+// --migration django), the relation check, reconciling the findings, the gaps that make the
+// advice incomplete; last, the comparison with --baseline. Each stage returns its own result and run_audit alone puts it into the
 // Advice. Unreadable logs and a first connection that fails throw FatalError; a later database
 // failure is a failed stage, kept in the Advice with what was measured before it.
 #pragma once
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "advisor/baseline_compare.hpp"
 #include "advisor/model/advice.hpp"
 #include "advisor/django/map_models.hpp"
 #include "advisor/findings/findings_stage.hpp"
@@ -41,6 +42,8 @@ struct AuditOptions {
   RewriteOptions rewrites;
   FindingSavingOptions finding_savings;
   std::optional<DjangoMappingOptions> django;  // --migration django: map the indexes to models
+  std::optional<nlohmann::json> baseline;        // --baseline: an earlier JSON report to compare with
+  BaselineOptions baseline_options;
 };
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},

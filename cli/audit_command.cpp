@@ -8,7 +8,7 @@
 
 #include "advisor/baseline_compare.hpp"
 #include "cli/report/report_html.hpp"
-#include "cli/report/report_json.hpp"
+#include "advisor/advice_json.hpp"
 #include "cli/report/report_markdown.hpp"
 #include "cli/report/report_text.hpp"
 #include "cli/fail_on.hpp"
@@ -143,21 +143,14 @@ int run_audit_command(AuditCommandOptions& options) {
   FailOn fail_on = parse_fail_on(options.fail_on);
   if (fail_on.regression && options.baseline.empty())
     throw FatalError(FatalKind::Usage, "--fail-on regression needs --baseline FILE (an earlier JSON report)");
-  nlohmann::json baseline;
-  if (!options.baseline.empty()) baseline = read_baseline_report(options.baseline);
+  if (!options.baseline.empty()) {
+    options.audit.baseline = read_baseline_report(options.baseline);
+    options.audit.baseline_options.label = options.baseline;
+  }
 
   if (options.migration.kind == "django") options.audit.django = options.migration.django;
   Advice advice = run_audit(options.audit);
   nlohmann::json report = advice_to_json(advice);
-  if (!options.baseline.empty()) {
-    try {
-      BaselineOptions compare;
-      compare.label = options.baseline;
-      report["baseline"] = compare_to_baseline(baseline, report, compare);
-    } catch (const std::invalid_argument& error) {
-      throw FatalError(FatalKind::Usage, std::string("--baseline: ") + error.what());
-    }
-  }
   if (!options.migration.kind.empty()) {
     write_migration(options.migration, advice, options.output);
   } else {

@@ -58,6 +58,9 @@ struct Advice {
   bool connection_failed = false;    // a stage could not open its connection
   std::vector<AdviceGap> incomplete; // why the advice could not be computed (empty: it could)
   std::optional<DjangoMapping> django;  // --migration django: the models of the indexes' tables
+  // --baseline: this audit's report against the earlier one (baseline_compare.hpp); it compares
+  // two JSON reports, so it is JSON, like them
+  std::optional<nlohmann::json> baseline;
 };
 
 }  // namespace pgadvisor

@@ -9,7 +9,7 @@
 #include <optional>
 #include <sstream>
 
-#include "cli/report/report_json.hpp"
+#include "advisor/advice_json.hpp"
 #include "cli/report/report_text.hpp"
 #include "plans/json_text.hpp"
 #include "plans/text_format.hpp"

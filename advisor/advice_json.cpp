@@ -1,4 +1,4 @@
-#include "cli/report/report_json.hpp"
+#include "advisor/advice_json.hpp"
 
 #include "advisor/findings/finding_json.hpp"
 #include "advisor/findings/findings_stage.hpp"
@@ -233,6 +233,7 @@ json advice_to_json(const Advice& advice) {
   for (const auto& rewrite : advice.rewrites) out["rewrites"].push_back(rewrite_json(rewrite));
   out["diagnostics"] = json::array();
   for (const auto& diagnostic : advice.diagnostics) out["diagnostics"].push_back(diagnostic_json(diagnostic));
+  if (advice.baseline) out["baseline"] = *advice.baseline;
   return out;
 }
 

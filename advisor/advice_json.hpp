@@ -24,7 +24,7 @@
 // ids_include_null, size_note, calls, subquery: {form, rows, ms, plan_ms}, verdict, reason}],
 // findings [{kind, severity, templates: [fingerprint], summary, evidence: {...}, fix_sql,
 // fix_django, saving_ms}], sessions [{session, burst, scope, queries, duplicates, total_ms,
-// window_ms, first_line}], baseline (with --baseline: advisor/baseline_compare.hpp), candidates_evaluated,
+// window_ms, first_line}], baseline (with --baseline: advisor/baseline_compare.hpp, the pipeline's last stage), candidates_evaluated,
 // whatif_requests, whatif_cache_hits, whatif_plans, diagnostics [{source, line, message,
 // statement}]. Costs are planner units (index-level costs weighted by calls); times are
 // milliseconds over the whole log; per-day figures are null when the log has no timestamps.
