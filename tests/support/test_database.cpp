@@ -129,10 +129,11 @@ std::vector<std::string> database_checksum(Session& session) {
         "ORDER BY c.relname, a.attnum)) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')");
     lines.push_back("schema " + schema[0][0].value_or(""));
-    // Locks left by a client session (autovacuum's are its own business).
+    // Locks left by a client session of this database (autovacuum's are its own business; a run
+    // connects here only, and other runs sharing the sandbox work in other databases).
     Rows locks = tx.query(
         "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-        "WHERE l.pid <> pg_backend_pid() AND a.backend_type = 'client backend'");
+        "WHERE l.pid <> pg_backend_pid() AND a.backend_type = 'client backend' AND a.datname = current_database()");
     lines.push_back("client sessions' locks " + *locks[0][0]);
   });
   return lines;

@@ -35,7 +35,8 @@ void run_psql(const std::string& dsn, const std::string& sql);
 // The sandbox superuser's connection string to database `name`.
 std::string admin_dsn_for(const std::string& name);
 
-// One line per table (rows' md5), per sequence (last_value, is_called), and one for the schema.
+// One line per table (rows' md5), per sequence (last_value, is_called), one for the schema and
+// one for the locks client sessions of this database hold.
 std::vector<std::string> database_checksum(Session& session);
 
 std::string shell_quote(const std::string& text);
