@@ -14,11 +14,16 @@ using nlohmann::json;
 
 namespace {
 
+// Python 3's keywords (keyword.kwlist, the same from 3.7 to 3.13): a name that is one of them is
+// a syntax error as a keyword argument, a variable or a class name. The soft keywords (match,
+// case, _, type) are not here: they stay valid names in every place the Django forms put one.
 const std::set<std::string> kPythonKeywords = {
-    "False", "None",  "True",  "and",    "as",   "assert", "async",  "await",    "break",  "class",
-    "continue", "def", "del",  "elif",   "else", "except", "finally", "for",     "from",   "global",
-    "if",    "import", "in",   "is",     "lambda", "nonlocal", "not", "or",      "pass",   "raise",
-    "return", "try",  "while", "with",   "yield"};
+    "False", "None",     "True",  "and",    "as",       "assert", "async", "await", "break",
+    "class", "continue", "def",   "del",    "elif",     "else",   "except", "finally", "for",
+    "from",  "global",   "if",    "import", "in",       "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",      "while",  "with",   "yield"};
+
+bool is_ascii_letter_or_underscore(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
 using LikeLookup = std::pair<std::string, std::string>;
 
@@ -90,9 +95,9 @@ std::string python_string(const std::string& text) {
 std::string parameter_name(int number) { return "p" + std::to_string(number); }
 
 bool is_python_identifier(const std::string& name) {
-  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  if (name.empty() || !is_ascii_letter_or_underscore(name[0])) return false;
   for (char c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    if (!is_ascii_letter_or_underscore(c) && !(c >= '0' && c <= '9')) return false;
   return kPythonKeywords.count(name) == 0;
 }
 

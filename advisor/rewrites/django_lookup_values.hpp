@@ -33,6 +33,9 @@ std::optional<std::pair<std::string, std::string>> like_lookup(const nlohmann::j
 
 std::string python_string(const std::string& text);  // "text" with \ " and control characters escaped
 std::string parameter_name(int number);              // p1 for $1
-bool is_python_identifier(const std::string& name);  // [A-Za-z_][A-Za-z0-9_]* and not a keyword
+// The one check that a name can stand in Python source as a keyword argument, a variable or a
+// class name: ASCII [A-Za-z_][A-Za-z0-9_]* and not one of Python 3's keywords (False, class,
+// async, ...). Soft keywords (match, case, _, type) are accepted: they are valid names.
+bool is_python_identifier(const std::string& name);
 
 }  // namespace pgadvisor

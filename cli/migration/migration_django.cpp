@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 #include "cli/migration/migration_sql.hpp"
 #include "plans/text_format.hpp"
@@ -33,19 +32,6 @@ bool is_plain_number(const std::string& text) {
   return i == text.size();
 }
 
-// A name usable as a keyword argument, models.Q(name=...): an identifier, not a Python keyword.
-bool is_identifier(const std::string& text) {
-  static const std::set<std::string> keywords = {
-      "False", "None",   "True",    "and",   "as",   "assert", "async",  "await",    "break",  "class", "continue",
-      "def",   "del",    "elif",    "else",  "except", "finally", "for",  "from",     "global", "if",    "import",
-      "in",    "is",     "lambda",  "nonlocal", "not", "or",     "pass",   "raise",    "return", "try",   "while",
-      "with",  "yield"};
-  if (text.empty() || std::isdigit(static_cast<unsigned char>(text[0])) || keywords.count(text)) return false;
-  for (char c : text)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-  return true;
-}
-
 // lower(email), upper(email::text), lower(("Email")::text) -> Lower("email") ...; nullopt otherwise.
 std::optional<std::string> function_expression(const DjangoMapping& mapping, const std::string& table,
                                                const std::string& sql) {
@@ -62,7 +48,7 @@ std::optional<std::string> function_expression(const DjangoMapping& mapping, con
     if (inner.size() >= 2 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2), changed = true;
   }
   if (inner.size() >= 2 && inner.front() == '"' && inner.back() == '"') inner = inner.substr(1, inner.size() - 2);
-  if (!is_identifier(inner)) return std::nullopt;
+  if (!is_python_identifier(inner)) return std::nullopt;
   return std::string(function == "lower" ? "Lower" : "Upper") + "(" +
          python_string(django_field_name(mapping, table, inner)) + ")";
 }
@@ -85,7 +71,7 @@ std::optional<std::string> q_of(const DjangoMapping& mapping, const std::string&
   }
   std::string field = django_field_name(mapping, table, p.column.column);
   auto q = [&](const std::string& lookup, const std::string& value) { return "models.Q(" + field + lookup + "=" + value + ")"; };
-  if (!is_identifier(field)) {
+  if (!is_python_identifier(field)) {  // models.Q(field=...): a keyword argument
     why = "the column " + p.column.column + " is not a Python identifier";
     return std::nullopt;
   }

@@ -4,10 +4,10 @@
 // (a plain SQL file carries no bind parameters; the Django log fixtures have them).
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -23,11 +23,11 @@ const std::string& cases_dsn() {
 }
 
 json audit(const std::string& name, const std::string& sql) {
-  std::string path = (std::filesystem::temp_directory_path() / ("pgadvisor-case-" + name + ".sql")).string();
+  const TempDir dir("case");
+  const std::string path = dir.file(name + ".sql");
   std::ofstream(path) << sql << "\n";
   CommandResult result = run_pgadvisor("audit --db " + shell_quote(cases_dsn()) + " --log " + shell_quote(path) +
                                        " --format json --runs 1 -q");
-  std::filesystem::remove(path);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   return json::parse(result.out);

@@ -3,13 +3,11 @@
 // key index on blog_comment(post_id), the templates that read through it are regressions that
 // say Seq Scan, in the JSON report's "baseline" and in the text report, and exit 1. No timings
 // are asserted: the Seq Scan is a plan-shape change.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor::testing;
@@ -42,13 +40,13 @@ const json* regression_of(const json& report, const std::string& fingerprint) {
 TEST_CASE("a dropped index is a regression against the baseline, the same database is not", "[pg][baseline]") {
   const std::string dsn = scratch_database("pgadvisor_baseline", read_text_file(fixture_path("blog/schema.sql")) + "\n" +
                                                                      read_text_file(fixture_path("blog/data.sql")));
-  const std::string prefix = "/tmp/pgadvisor-baseline-test-" + std::to_string(::getpid());
-  const std::string base_path = prefix + "-base.json", self_path = prefix + "-self.json",
-                    dropped_path = prefix + "-dropped.json";
+  const TempDir dir("baseline");
+  const std::string base_path = dir.file("base.json"), self_path = dir.file("self.json"),
+                    dropped_path = dir.file("dropped.json");
   const std::string audit = "audit -q --no-rewrites --db " + shell_quote(dsn) + " --log " +
                             shell_quote(fixture_path("blog/logs/django.log"));
 
-  CommandResult base = run_pgadvisor(audit + " --format json -o " + base_path);
+  CommandResult base = run_pgadvisor(audit + " --format json -o " + shell_quote(base_path));
   INFO(base.err);
   REQUIRE(base.exit_code == 0);
   json baseline = read_report(base_path);
@@ -59,7 +57,8 @@ TEST_CASE("a dropped index is a regression against the baseline, the same databa
   REQUIRE(!through_index.empty());
 
   // The same database again: nothing regressed (the default factor 1.5 and floor 1 ms absorb noise).
-  CommandResult self = run_pgadvisor(audit + " --baseline " + base_path + " --fail-on regression --format json -o " + self_path);
+  CommandResult self = run_pgadvisor(audit + " --baseline " + shell_quote(base_path) + " --fail-on regression --format json -o " +
+                                     shell_quote(self_path));
   INFO(self.err);
   json same = read_report(self_path);
   INFO(same["baseline"].dump(1));
@@ -70,7 +69,8 @@ TEST_CASE("a dropped index is a regression against the baseline, the same databa
 
   run_sql(dsn, "DROP INDEX " + kIndex);
   CommandResult dropped =
-      run_pgadvisor(audit + " --baseline " + base_path + " --fail-on regression --format json -o " + dropped_path);
+      run_pgadvisor(audit + " --baseline " + shell_quote(base_path) + " --fail-on regression --format json -o " +
+                    shell_quote(dropped_path));
   INFO(dropped.err);
   json after = read_report(dropped_path);
   INFO(after["baseline"].dump(1));
@@ -88,12 +88,10 @@ TEST_CASE("a dropped index is a regression against the baseline, the same databa
   }
 
   // The terminal report says the same.
-  CommandResult text = run_pgadvisor(audit + " --baseline " + base_path + " --fail-on regression");
+  CommandResult text = run_pgadvisor(audit + " --baseline " + shell_quote(base_path) + " --fail-on regression");
   INFO(text.out);
   CHECK(text.exit_code == 1);
   CHECK(text.out.find("Compared with baseline " + base_path + ": ") != std::string::npos);
   CHECK(text.out.find("REGRESSION  " + through_index.front()) != std::string::npos);
   CHECK(text.out.find("Seq Scan on blog_comment instead of ") != std::string::npos);
-
-  for (const auto& path : {base_path, self_path, dropped_path}) std::remove(path.c_str());
 }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/fixture_log.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor::testing;
@@ -16,12 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path config_dir(const std::string& name, const std::string& toml) {
-  fs::path dir = fs::temp_directory_path() / ("pgadvisor-config-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::ofstream(dir / "pgadvisor.toml") << toml;
-  return dir;
+// `toml` as pgadvisor.toml in `dir`; the directory's path.
+fs::path with_config(const TempDir& dir, const std::string& toml) {
+  std::ofstream out(dir.file("pgadvisor.toml"));
+  out << toml;
+  REQUIRE(out.good());
+  return dir.path;
 }
 
 // Runs the binary with `arguments` in `dir` (where it looks for pgadvisor.toml).
@@ -55,12 +56,12 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
       {"negative-count", "[advisor]\nmax-indexes = -1\n", "pgadvisor.toml:2: --max-indexes: -1: not a whole number from 0 to 10000"},
   };
   for (const auto& c : cases) {
-    fs::path dir = config_dir(c.name, c.toml);
+    const TempDir scratch("config-" + c.name);
+    fs::path dir = with_config(scratch, c.toml);
     CommandResult result = run_in(dir, "audit --log nothing.log");
     INFO(c.name << ": " << result.err);
     CHECK(result.exit_code == 2);
     CHECK(has(result.err, c.message));
-    fs::remove_all(dir);
   }
 }
 
@@ -87,7 +88,8 @@ TEST_CASE("option values are refused in one line naming the option, the value an
 
 TEST_CASE("another subcommand's key is left to it, the command line's inputs replace the file's", "[config]") {
   // [workload] output is replay's -o: audit leaves it alone and fails only on the missing log
-  fs::path dir = config_dir("other-command", "[workload]\noutput = \"w.json\"\n[log]\nlog = [\"a.log\"]\n");
+  const TempDir scratch("config-other-command");
+  fs::path dir = with_config(scratch, "[workload]\noutput = \"w.json\"\n[log]\nlog = [\"a.log\"]\n");
   CommandResult audit = run_in(dir, "audit --log nothing.log");
   CHECK(audit.exit_code == 3);
   CHECK(has(audit.err, "cannot read nothing.log"));
@@ -99,30 +101,30 @@ TEST_CASE("another subcommand's key is left to it, the command line's inputs rep
   CommandResult replay = run_in(dir, "replay");
   CHECK(replay.exit_code == 3);
   CHECK(has(replay.err, "a.log"));
-  fs::remove_all(dir);
 }
 
 TEST_CASE("a config file named with --config is read from anywhere, a missing one is exit 3", "[config]") {
-  fs::path dir = config_dir("explicit", "[advisor]\nbogus = 1\n");
+  const TempDir scratch("config-explicit");
+  fs::path dir = with_config(scratch, "[advisor]\nbogus = 1\n");
   CommandResult named = run_pgadvisor("audit --config " + shell_quote((dir / "pgadvisor.toml").string()) + " --log x.log");
   CHECK(named.exit_code == 2);
   CHECK(has(named.err, "unknown key 'bogus' in [advisor]"));
   CommandResult missing = run_pgadvisor("audit --config /nonexistent/pgadvisor.toml --log x.log");
   CHECK(missing.exit_code == 3);
   CHECK(has(missing.err, "cannot read /nonexistent/pgadvisor.toml"));
-  fs::remove_all(dir);
 }
 
 TEST_CASE("a config in the working directory runs the audit, the command line wins", "[pg][config]") {
   fs::path logs = fs::path(fixture_path("blog/logs"));
-  fs::path dir = config_dir("audit",
-                            "# the audit of the fixture Django log, as a team would commit it\n"
-                            "[connection]\ndb = " + json(test_dsn()).dump() + "\n"
-                            "[log]\nlog = [" + json((logs / "django.log").string()).dump() + "]\n"
-                            "[replay]\nruns = 1\nquiet = true\n"
-                            "[advisor]\nmax_indexes = 1\n"
-                            "[rewrites]\nno-rewrites = true\n"
-                            "[report]\nformat = \"json\"\n");
+  const TempDir scratch("config-audit");
+  fs::path dir = with_config(scratch,
+                             "# the audit of the fixture Django log, as a team would commit it\n"
+                             "[connection]\ndb = " + json(test_dsn()).dump() + "\n"
+                             "[log]\nlog = [" + json((logs / "django.log").string()).dump() + "]\n"
+                             "[replay]\nruns = 1\nquiet = true\n"
+                             "[advisor]\nmax_indexes = 1\n"
+                             "[rewrites]\nno-rewrites = true\n"
+                             "[report]\nformat = \"json\"\n");
   CommandResult from_file = run_in(dir, "audit");
   INFO(from_file.err);
   REQUIRE(from_file.exit_code == 0);
@@ -141,7 +143,6 @@ TEST_CASE("a config in the working directory runs the audit, the command line wi
   REQUIRE(text.exit_code == 0);
   CHECK(has(text.out, "pgadvisor audit of"));  // text, not JSON
   CHECK(!has(text.out, "\"indexes\""));
-  fs::remove_all(dir);
 }
 
 TEST_CASE("exclude-table (or exclude-table in [advisor]) keeps indexes off a table, and says so", "[pg][config]") {
@@ -155,7 +156,8 @@ TEST_CASE("exclude-table (or exclude-table in [advisor]) keeps indexes off a tab
   };
   REQUIRE(on_blog_post(all) > 0);  // the list page's index, at least
 
-  fs::path dir = config_dir("exclude", "[advisor]\nexclude-table = [\"blog_post\"]\n");
+  const TempDir scratch("config-exclude");
+  fs::path dir = with_config(scratch, "[advisor]\nexclude-table = [\"blog_post\"]\n");
   CommandResult excluded = run_in(dir, common);
   INFO(excluded.err);
   REQUIRE(excluded.exit_code == 0);
@@ -166,5 +168,4 @@ TEST_CASE("exclude-table (or exclude-table in [advisor]) keeps indexes off a tab
   for (const auto& d : report["diagnostics"])
     said = said || d["message"].get<std::string>().find("on blog_post not considered (--exclude-table)") != std::string::npos;
   CHECK(said);
-  fs::remove_all(dir);
 }

@@ -2,10 +2,10 @@
 // len() are reported on their templates with their evidence, plan smells come from the replayed
 // plans, and a saved workload keeps the session findings it can no longer derive.
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/findings_report.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -51,10 +51,10 @@ TEST_CASE("the fixture's N+1, save() loop and count-then-len are found on their 
 }
 
 TEST_CASE("a saved workload keeps the session findings", "[pg][findings][e2e]") {
-  std::string path = "/tmp/pgadvisor-findings-workload.json";
+  const TempDir dir("findings");
+  const std::string path = dir.file("workload.json");
   CommandResult replay = run_pgadvisor("replay -q --runs 1 --db " + shell_quote(test_dsn()) + " --log " +
-                                       shell_quote(fixture_path("blog/logs/django.log")) + " -o " + path);
+                                       shell_quote(fixture_path("blog/logs/django.log")) + " -o " + shell_quote(path));
   REQUIRE(replay.exit_code == 0);
-  check_session_findings(audit("--workload " + path));
-  std::remove(path.c_str());
+  check_session_findings(audit("--workload " + shell_quote(path)));
 }

@@ -6,7 +6,6 @@
 // statements; the files' layout, --django-dependency and [django.models]. The workload is
 // replayed once per test into a file, so every audit of a test advises alike.
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -14,9 +13,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -28,12 +29,10 @@ namespace {
 
 // Runs a shell command, capturing its output.
 CommandResult shell(const std::string& command) {
-  fs::path out = fs::temp_directory_path() / ("pgadvisor-migration-out-" + std::to_string(::getpid())), err = out;
-  err += ".err";
-  int status = std::system(("(" + command + ") </dev/null >" + out.string() + " 2>" + err.string()).c_str());
-  CommandResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text_file(out), read_text_file(err)};
-  fs::remove(out), fs::remove(err);
-  return result;
+  const TempDir dir("migration-shell");
+  const std::string out = dir.file("out"), err = dir.file("err");
+  int status = std::system(("(" + command + ") </dev/null >" + shell_quote(out) + " 2>" + shell_quote(err)).c_str());
+  return CommandResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text_file(out), read_text_file(err)};
 }
 
 std::string dsn_param(const std::string& dsn, const std::string& key) {
@@ -54,7 +53,7 @@ std::string blog_copy(const std::string& name) {
   std::string psql = std::string(kPsql) + " -d " + shell_quote(admin) + " -c ";
   REQUIRE(shell(psql + shell_quote("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")).exit_code == 0);
   if (shell(psql + shell_quote("CREATE DATABASE " + name + " TEMPLATE " + blog)).exit_code != 0) {
-    CommandResult load = shell(fixture_path("blog/load") + " " + shell_quote(admin) + " --db " + name);
+    CommandResult load = shell(shell_quote(fixture_path("blog/load")) + " " + shell_quote(admin) + " --db " + name);
     INFO(load.err);
     REQUIRE(load.exit_code == 0);
   }
@@ -90,6 +89,7 @@ std::string index_name(const std::string& statement) {
 }
 
 struct Workload {
+  std::unique_ptr<TempDir> scratch;  // removed with everything in it when the Workload goes
   fs::path dir;
   std::string workload;
   json report;
@@ -116,9 +116,8 @@ struct Workload {
 // and its SQL migration.
 Workload replayed(const std::string& name, const std::string& log = fixture_path("blog/logs/django.log")) {
   Workload w;
-  w.dir = fs::temp_directory_path() / ("pgadvisor-migration-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(w.dir);
-  fs::create_directories(w.dir);
+  w.scratch = std::make_unique<TempDir>("migration-" + name);
+  w.dir = w.scratch->path;
   w.workload = (w.dir / "workload.json").string();
   CommandResult replay = run_pgadvisor("replay --db " + shell_quote(test_dsn()) + " --log " + shell_quote(log) +
                                        " -q -o " + shell_quote(w.workload));
@@ -204,7 +203,6 @@ TEST_CASE("migration: the SQL migration applies with psql and the templates' pla
     INFO(plans);
     CHECK(plans.find("\"Index Name\": \"" + name + "\"") != std::string::npos);
   }
-  fs::remove_all(w.dir);
 }
 
 TEST_CASE("migration: manage.py migrate applies the Django migrations and creates the SQL migration's indexes",
@@ -221,12 +219,12 @@ TEST_CASE("migration: manage.py migrate applies the Django migrations and create
   CHECK(read_text_file((project / "blog/migrations/0002_pgadvisor_indexes.py").string())
             .find("fields=[\"author\", \"-published_at\"],") != std::string::npos);
   check_same_indexes(w, project, "pgadvisor_migration_django");
-  fs::remove_all(w.dir);
 }
 
 TEST_CASE("migration: expressions, NULLS LAST, IS NULL and string conditions migrate to the same indexes",
           "[pg][migration]") {
-  fs::path log = fs::temp_directory_path() / ("pgadvisor-migration-shapes-" + std::to_string(::getpid()) + ".sql");
+  const TempDir logs("migration-shapes");
+  const fs::path log = logs.file("shapes.sql");
   std::ofstream(log) << R"SQL(
 SELECT id, email FROM users_user WHERE upper(email::text) = upper('jonas.lee17@corp.example.com');
 SELECT id, email FROM users_user WHERE upper(email::text) = upper('someone@corp.example.com');
@@ -244,7 +242,6 @@ SELECT id, title FROM blog_post WHERE published_at IS NULL AND author_id = 11 OR
 SELECT id, title FROM blog_post WHERE published_at IS NULL AND author_id = 12 ORDER BY created_at LIMIT 5;
 )SQL";  // ten calls of the last: its 4.7 MB index must save 1 ms per MB over the log, with a margin for noise
   Workload w = replayed("shapes", log.string());
-  fs::remove(log);
   fs::path project = w.django_project("project");
   std::string users = read_text_file((project / "users/migrations/0002_pgadvisor_indexes.py").string());
   INFO(w.sql << users);
@@ -254,7 +251,6 @@ SELECT id, title FROM blog_post WHERE published_at IS NULL AND author_id = 12 OR
   CHECK(read_text_file((project / "blog/migrations/0002_pgadvisor_indexes.py").string())
             .find("condition=models.Q(published_at__isnull=True),") != std::string::npos);
   check_same_indexes(w, project, "pgadvisor_migration_shapes");
-  fs::remove_all(w.dir);
 }
 
 TEST_CASE("migration: manage.py sqlmigrate prints the SQL migration's statements", "[pg][migration]") {
@@ -267,7 +263,6 @@ TEST_CASE("migration: manage.py sqlmigrate prints the SQL migration's statements
                                                                                      " 0002_pgadvisor_indexes")))
       from_django.insert(comparable(statement));
   CHECK(from_sql == from_django);
-  fs::remove_all(w.dir);
 }
 
 TEST_CASE("migration: Django files on standard output, one file, several apps, a given dependency", "[pg][migration]") {
@@ -303,5 +298,4 @@ TEST_CASE("migration: Django files on standard output, one file, several apps, a
   CHECK(mapped.out.find("# file: tasks/migrations/0001_pgadvisor_indexes.py\n") != std::string::npos);
   CHECK(mapped.out.find("model_name=\"task\"") != std::string::npos);
   CHECK(mapped.err.find("no applied migration of app tasks") != std::string::npos);
-  fs::remove_all(w.dir);
 }

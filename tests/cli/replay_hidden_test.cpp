@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/hidden_server_file.hpp"
 #include "tests/support/replay_outcomes.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -19,7 +20,7 @@ using nlohmann::json;
 namespace {
 
 // What a rollback would not undo, cluster-wide: advisory locks, replication slots, prepared
-// transactions, the file a server-side write would leave.
+// transactions, the file a server-side write would leave (HiddenServerFile).
 std::vector<std::string> cluster_state(Session& session) {
   std::vector<std::string> lines;
   session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
@@ -30,7 +31,7 @@ std::vector<std::string> cluster_state(Session& session) {
                             "SELECT 'roles ' || string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles"})
       lines.push_back(tx.query(sql)[0][0].value_or(""));
   });
-  lines.push_back(std::string("server file ") + (read_text_file("/tmp/pgadvisor-hidden-file").empty() ? "absent" : "present"));
+  lines.push_back(std::string("server file ") + (HiddenServerFile::exists() ? "present" : "absent"));
   return lines;
 }
 
@@ -64,6 +65,7 @@ TEST_CASE("code a statement does not show is never executed, and each refusal sa
   // Every call of a user function is counted (pg_stat_user_functions): none may happen.
   run_psql(admin_dsn_for("postgres"), "ALTER DATABASE pgadvisor_scratch_hidden SET track_functions = 'all'");
   Session session(dsn, {});
+  const HiddenServerFile server_file;  // absent before, so cluster_state() sees one this test's runs write
   const std::vector<std::string> before = database_checksum(session);
   const std::vector<std::string> cluster_before = cluster_state(session);
   REQUIRE(before.size() >= 12);

@@ -5,16 +5,13 @@
 // and the schema stay as they were, no lock is left, and every statement that was not measured
 // has a diagnostic with its reason.
 #include <catch2/catch.hpp>
-
-#include <unistd.h>
-
-#include <cstdio>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/support/replay_outcomes.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -36,13 +33,14 @@ TEST_CASE("the hostile log is replayed without a trace, every refusal with its r
   Session session(dsn, {});
   const std::vector<std::string> before = database_checksum(session);
   REQUIRE(before.size() >= 8);
-  const std::string out = "/tmp/pgadvisor-hostile-test-" + std::to_string(::getpid()) + ".json";
+  const TempDir dir("hostile");
+  const std::string out = dir.file("workload.json");
 
   for (const std::string flags : {"", " --analyze-writes"}) {
     INFO("flags:" << flags);
     CommandResult result = run_pgadvisor("replay -q --db " + shell_quote(dsn) + " --log " +
                                          shell_quote(fixture_path("hostile/hostile.log")) +
-                                         " --statement-timeout 2s --runs 2" + flags + " -o " + out);
+                                         " --statement-timeout 2s --runs 2" + flags + " -o " + shell_quote(out));
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     const json workload = json::parse(read_text_file(out));
@@ -108,5 +106,4 @@ TEST_CASE("the hostile log is replayed without a trace, every refusal with its r
     }
     CHECK(database_checksum(session) == before);
   }
-  std::remove(out.c_str());
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/support/hidden_server_file.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -59,6 +60,7 @@ long long count_of(Session& session, const std::string& sql) {
 
 TEST_CASE("the replay role cannot terminate a backend, create a slot or write a server file", "[pg][safety][role]") {
   DropRoleAfter drop_role;
+  const HiddenServerFile server_file;  // absent now, removed at the end
   const std::string dsn = scratch_database(kDatabase, read_text_file(fixture_path("hidden/schema.sql")));
   CommandResult setup = run_pgadvisor(std::string("setup-role --db ") + shell_quote(dsn) + " --role " + kRole + " --apply");
   INFO(setup.err);
@@ -104,7 +106,7 @@ TEST_CASE("the replay role cannot terminate a backend, create a slot or write a 
 
   CHECK(count_of(session, victims) == 1);
   CHECK(count_of(session, "SELECT count(*) FROM pg_replication_slots") == slots_before);
-  CHECK(read_text_file("/tmp/pgadvisor-hidden-file").empty());
+  CHECK_FALSE(server_file.exists());
   CHECK(database_checksum(session) == before);
 }
 

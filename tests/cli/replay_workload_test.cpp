@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,6 +15,7 @@
 
 #include "plans/workload/workload_file.hpp"
 #include "tests/support/advice_compare.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -23,10 +23,6 @@ using namespace pgadvisor::testing;
 using nlohmann::json;
 
 namespace {
-
-std::string temp_path(const std::string& name) {
-  return "/tmp/pgadvisor-test-" + std::to_string(::getpid()) + "-" + name;
-}
 
 // The pid of a pgadvisor backend running an EXPLAIN whose text contains `like`, or 0.
 int replaying_backend(Session& observer, const std::string& like) {
@@ -51,9 +47,10 @@ std::vector<std::string> index_ddl(const std::string& report) {
 }  // namespace
 
 TEST_CASE("the saved workload round-trips and audit --workload advises as audit --log", "[pg][replay]") {
-  const std::string path = temp_path("workload.json");
+  const TempDir dir("replay");
+  const std::string path = dir.file("workload.json"), quoted = shell_quote(path);
   const std::string log = shell_quote(fixture_path("blog/logs/postgresql.log"));
-  CommandResult replay = run_pgadvisor("replay -q --runs 2 --db " + shell_quote(test_dsn()) + " --log " + log + " -o " + path);
+  CommandResult replay = run_pgadvisor("replay -q --runs 2 --db " + shell_quote(test_dsn()) + " --log " + log + " -o " + quoted);
   INFO(replay.err);
   REQUIRE(replay.exit_code == 0);
 
@@ -80,7 +77,7 @@ TEST_CASE("the saved workload round-trips and audit --workload advises as audit 
   CHECK(analyzed > 10);
 
   CommandResult from_log = run_pgadvisor("audit -q --runs 1 --format json --db " + shell_quote(test_dsn()) + " --log " + log);
-  CommandResult from_file = run_pgadvisor("audit --format json --db " + shell_quote(test_dsn()) + " --workload " + path);
+  CommandResult from_file = run_pgadvisor("audit --format json --db " + shell_quote(test_dsn()) + " --workload " + quoted);
   INFO(from_file.err);
   REQUIRE(from_log.exit_code == 0);
   REQUIRE(from_file.exit_code == 0);
@@ -90,20 +87,19 @@ TEST_CASE("the saved workload round-trips and audit --workload advises as audit 
   INFO(why);
   CHECK(agrees);
   // The same measurements give the same advice, in the same order.
-  CommandResult again = run_pgadvisor("audit --format json --db " + shell_quote(test_dsn()) + " --workload " + path);
+  CommandResult again = run_pgadvisor("audit --format json --db " + shell_quote(test_dsn()) + " --workload " + quoted);
   CHECK(index_ddl(again.out) == index_ddl(from_file.out));
 
-  CommandResult both = run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --workload " + path + " --log " + log);
+  CommandResult both = run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --workload " + quoted + " --log " + log);
   CHECK(both.exit_code == 2);
   CommandResult not_workload = run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --workload " + log);
   CHECK(not_workload.exit_code == 3);
   CHECK(not_workload.err.find("not valid JSON") != std::string::npos);
-  std::remove(path.c_str());
-  std::remove((path + ".again").c_str());
 }
 
 TEST_CASE("a replay whose connection is terminated reconnects and measures every template once", "[pg][replay]") {
-  const std::string path = temp_path("terminated.json");
+  const TempDir dir("replay");
+  const std::string path = dir.file("terminated.json");
   Session observer(test_dsn(), {});
   bool terminated = false;
   std::thread killer([&] {
@@ -119,7 +115,7 @@ TEST_CASE("a replay whose connection is terminated reconnects and measures every
     }
   });
   CommandResult replay = run_pgadvisor("replay -q -j 1 --runs 5 --db " + shell_quote(test_dsn()) + " --log " +
-                                       shell_quote(fixture_path("blog/logs/postgresql.log")) + " -o " + path);
+                                       shell_quote(fixture_path("blog/logs/postgresql.log")) + " -o " + shell_quote(path));
   killer.join();
   INFO(replay.err);
   REQUIRE(terminated);
@@ -137,12 +133,12 @@ TEST_CASE("a replay whose connection is terminated reconnects and measures every
     CHECK(result["status"] != "failed");
     if (result["status"] == "analyzed") CHECK(result["runs"].size() == 5);
   }
-  std::remove(path.c_str());
 }
 
 TEST_CASE("Ctrl-C cancels the running statement and writes what was measured", "[pg][replay]") {
-  const std::string sql = temp_path("interrupt.sql");
-  const std::string path = temp_path("interrupted.json");
+  const TempDir dir("replay");
+  const std::string sql = dir.file("interrupt.sql");
+  const std::string path = dir.file("interrupted.json");
   std::ofstream(sql) << "SELECT count(*) FROM blog_post WHERE published;\nSELECT pg_sleep(60);\nSELECT count(*) FROM users_user;\n";
   Session observer(test_dsn(), {});
   const pid_t child = fork();
@@ -176,7 +172,4 @@ TEST_CASE("Ctrl-C cancels the running statement and writes what was measured", "
   CHECK(by_sql["SELECT pg_sleep(60)"]["reason"] == "interrupted (Ctrl-C) while it ran: canceled");
   CHECK(by_sql["SELECT count(*) FROM users_user"]["reason"] == "interrupted (Ctrl-C) before its turn: not replayed");
   CHECK(read_text_file(path + ".journal").find("\"key\"") != std::string::npos);  // kept for --resume
-  std::remove(sql.c_str());
-  std::remove(path.c_str());
-  std::remove((path + ".journal").c_str());
 }

@@ -6,7 +6,6 @@
 // finding of severity "urgent" or a null count, which proves the schema constrains. No timings
 // are asserted.
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor::testing;
@@ -26,10 +26,6 @@ const char* const kValidate =
     "cls=jsonschema.Draft202012Validator)";
 
 std::string schema_path() { return std::string(PGADVISOR_SOURCE_DIR) + "/schema/report-v1.schema.json"; }
-
-std::string temp_path(const std::string& name) {
-  return "/tmp/pgadvisor-schema-test-" + std::to_string(::getpid()) + "-" + name + ".json";
-}
 
 struct Validation {
   int exit_code = -1;
@@ -53,9 +49,10 @@ Validation validate(const std::string& report_path) {
   return result;
 }
 
-// `audit --format json -o FILE` on a fixture log, with `extra` options; the report's path.
-std::string audit_report(const std::string& name, const std::string& log, const std::string& extra) {
-  std::string path = temp_path(name);
+// `audit --format json -o FILE` on a fixture log, with `extra` options, FILE being `name`.json in
+// `dir`; the report's path.
+std::string audit_report(const TempDir& dir, const std::string& name, const std::string& log, const std::string& extra) {
+  std::string path = dir.file(name + ".json");
   CommandResult result = run_pgadvisor("audit -q --runs 1 --format json --db " + shell_quote(test_dsn()) + " --log " +
                                        shell_quote(fixture_path(log)) + " " + extra + " -o " + shell_quote(path));
   INFO(result.err);
@@ -85,40 +82,39 @@ void write_json(const std::string& path, const json& document) {
 }  // namespace
 
 TEST_CASE("the Django log's report, rewrites included, follows the schema", "[pg][schema]") {
-  std::string path = audit_report("django", "blog/logs/django.log", "");
+  const TempDir dir("schema");
+  std::string path = audit_report(dir, "django", "blog/logs/django.log", "");
   json report = read_report(path);
   CHECK(!report["rewrites"].empty());  // the schema's rewrite entries are exercised
   CHECK(!report["indexes"].empty());
   require_valid(path);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("the findings log's report, every finding kind and sessions, follows the schema", "[pg][schema]") {
-  std::string path = audit_report("findings", "blog/logs/findings.log", "--no-rewrites");
+  const TempDir dir("schema");
+  std::string path = audit_report(dir, "findings", "blog/logs/findings.log", "--no-rewrites");
   json report = read_report(path);
   CHECK(report["findings"].size() >= 10);
   CHECK(!report["sessions"].empty());
   require_valid(path);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("a --verify report follows the schema", "[pg][schema]") {
-  std::string path = audit_report("verify", "blog/logs/django.log", "--verify");
+  const TempDir dir("schema");
+  std::string path = audit_report(dir, "verify", "blog/logs/django.log", "--verify");
   json report = read_report(path);
   CHECK(report["verification"]["ran"] == true);  // the "ran" form of verification, with its measurements
   require_valid(path);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("a --baseline report follows the schema", "[pg][schema]") {
-  std::string base = audit_report("baseline-base", "blog/logs/findings.log", "--no-rewrites");
-  std::string path = audit_report("baseline", "blog/logs/django.log", "--no-rewrites --baseline " + shell_quote(base));
+  const TempDir dir("schema");
+  std::string base = audit_report(dir, "baseline-base", "blog/logs/findings.log", "--no-rewrites");
+  std::string path = audit_report(dir, "baseline", "blog/logs/django.log", "--no-rewrites --baseline " + shell_quote(base));
   json report = read_report(path);
   REQUIRE(report.contains("baseline"));
   CHECK(!report["baseline"]["new_templates"].empty());
   require_valid(path);
-  std::remove(base.c_str());
-  std::remove(path.c_str());
 }
 
 TEST_CASE("the schema rejects an undocumented key, an unknown severity and a null count", "[pg][schema]") {
@@ -180,7 +176,8 @@ TEST_CASE("the schema rejects an undocumented key, an unknown severity and a nul
       {"whatif_cache_hits", 0},
       {"whatif_plans", 0},
       {"diagnostics", json::array()}};
-  const std::string path = temp_path("negative");
+  const TempDir dir("schema");
+  const std::string path = dir.file("negative.json");
 
   write_json(path, report);
   require_valid(path);  // the mutations below are what fails, nothing else
@@ -207,5 +204,4 @@ TEST_CASE("the schema rejects an undocumented key, an unknown severity and a nul
     CHECK(validation.output.find("ValidationError") != std::string::npos);
     CHECK(validation.output.find(mutation.in_error) != std::string::npos);
   }
-  std::remove(path.c_str());
 }

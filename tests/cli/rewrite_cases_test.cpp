@@ -5,10 +5,10 @@
 // a plain SQL file; the rewrite is run, compared and timed on the database by the binary.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -35,11 +35,11 @@ const std::string& rewrite_dsn() {
 }
 
 json audit(const std::string& name, const std::string& sql, const std::string& extra = "") {
-  std::string path = (std::filesystem::temp_directory_path() / ("pgadvisor-rewrite-" + name + ".sql")).string();
+  const TempDir dir("rewrite");
+  const std::string path = dir.file(name + ".sql");
   std::ofstream(path) << sql << "\n";
   CommandResult result = run_pgadvisor("audit --db " + shell_quote(rewrite_dsn()) + " --log " + shell_quote(path) +
                                        " --format json --runs 1 -q " + extra);
-  std::filesystem::remove(path);
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   return json::parse(result.out);

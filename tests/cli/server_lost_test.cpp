@@ -3,6 +3,7 @@
 // the server is back `--resume` replays only what is missing and ends complete.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -18,25 +20,30 @@ using nlohmann::json;
 
 namespace {
 
-// A sandbox server of the test's own (scripts/pg-sandbox), removed at the end, failed or not.
+// A sandbox server of the test's own (scripts/pg-sandbox) in a directory of its own, removed at
+// the end, failed or not. As root the server runs as postgres: the directory is opened to it.
 struct PrivateServer {
-  std::string dir = "/tmp/pgadvisor-server-lost-" + std::to_string(::getpid());
+  TempDir scratch{"server-lost"};
+  std::string dir = scratch.file("sandbox");
   std::string dsn;
   std::string sandbox = "PGADVISOR_SANDBOX=" + shell_quote(dir) + " " + shell_quote(fixture_path("../scripts/pg-sandbox"));
 
   PrivateServer() {
-    REQUIRE(run_shell(sandbox + " start >" + dir + ".dsn 2>&1") == 0);
-    dsn = read_text_file(dir + ".dsn");
+    REQUIRE(::chmod(scratch.path.c_str(), 0755) == 0);
+    const std::string dsn_file = scratch.file("dsn");
+    const int started = run_shell(sandbox + " start >" + shell_quote(dsn_file) + " 2>&1");
+    if (started != 0) run_shell(sandbox + " stop >/dev/null 2>&1");  // no destructor runs for a failed constructor
+    INFO(read_text_file(dsn_file));
+    REQUIRE(started == 0);
+    dsn = read_text_file(dsn_file);
     dsn.erase(dsn.find_last_not_of("\n") + 1);
   }
-  ~PrivateServer() {
-    run_shell(sandbox + " stop >/dev/null 2>&1");
-    std::remove((dir + ".dsn").c_str());
-  }
+  ~PrivateServer() { run_shell(sandbox + " stop >/dev/null 2>&1"); }  // before scratch goes
   // pg_ctl as the server's user (root may not run it)
   int pg_ctl(const std::string& arguments) const {
     const std::string as_user = ::getuid() == 0 ? "runuser -u postgres -- " : "";
-    return run_shell(as_user + "/usr/lib/postgresql/15/bin/pg_ctl -D " + dir + "/data " + arguments + " >/dev/null 2>&1");
+    return run_shell(as_user + "/usr/lib/postgresql/15/bin/pg_ctl -D " + shell_quote(dir + "/data") + " " + arguments +
+                     " >/dev/null 2>&1");
   }
 };
 
@@ -63,7 +70,8 @@ TEST_CASE("a replay that loses its server exits 3, keeps what it measured, and -
                         "SELECT avg(value) FROM readings WHERE sensor < 50;\n"
                         "SELECT min(id) FROM readings WHERE value = 999;\n"
                         "SELECT sum(id) FROM readings WHERE id % 7 = 0;\n";
-  const std::string command = "replay -q --db " + shell_quote(server.dsn) + " --log " + log + " --runs 10 -j 1 -o " + out;
+  const std::string command = "replay -q --db " + shell_quote(server.dsn) + " --log " + shell_quote(log) +
+                              " --runs 10 -j 1 -o " + shell_quote(out);
 
   CommandResult lost;
   std::thread replay([&] { lost = run_pgadvisor_within(300, command); });
@@ -86,7 +94,7 @@ TEST_CASE("a replay that loses its server exits 3, keeps what it measured, and -
   CHECK(analyzed >= 2);
   CHECK(analyzed < 8);
 
-  REQUIRE(server.pg_ctl("-l " + server.dir + "/server.log -w -t 60 start") == 0);
+  REQUIRE(server.pg_ctl("-l " + shell_quote(server.dir + "/server.log") + " -w -t 60 start") == 0);
   CommandResult resumed = run_pgadvisor(command + " --resume");
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);

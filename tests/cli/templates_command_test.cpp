@@ -1,9 +1,11 @@
 // `pgadvisor templates`: ingest only. The same traffic captured as stderr, csvlog and jsonlog
 // gives the same templates with the same call counts, compressed or not, from a file or stdin.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor::testing;
@@ -50,11 +52,11 @@ TEST_CASE("the Django log and the server log of one run give the same templates"
 TEST_CASE("compressed logs and standard input", "[cli][log]") {
   std::string log = fixture_path("blog/logs/formats/postgresql.json");
   auto plain = calls_by_fingerprint(templates_json("--log " + shell_quote(log)));
-  std::string gz = "/tmp/pgadvisor-templates-test.json.gz";
+  const TempDir dir("templates");
+  const std::string gz = shell_quote(dir.file("postgresql.json.gz"));
   REQUIRE(std::system(("gzip -c " + shell_quote(log) + " > " + gz).c_str()) == 0);
   CHECK(calls_by_fingerprint(templates_json("--log " + gz)) == plain);
   json piped = templates_json("--log - < " + gz);
-  std::remove(gz.c_str());
   CHECK(calls_by_fingerprint(piped) == plain);
   CHECK(piped["templates"][0]["sample"]["source"] == "-");
 }

@@ -25,15 +25,6 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-ScratchDirectory::ScratchDirectory() {
-  char pattern[] = "/tmp/pgadvisor-test.XXXXXX";
-  const char* made = ::mkdtemp(pattern);
-  REQUIRE(made != nullptr);
-  path = made;
-}
-
-ScratchDirectory::~ScratchDirectory() { std::system(("rm -rf " + shell_quote(path)).c_str()); }
-
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream buffer;
@@ -79,16 +70,15 @@ std::string admin_dsn() {
 
 // Runs `sql` as a script (statement by statement, as psql -f does: VACUUM may be in it).
 void run_psql(const std::string& dsn, const std::string& sql) {
-  const std::string script = "/tmp/pgadvisor-test-script-" + std::to_string(::getpid()) + ".sql";
+  const TempDir dir("psql");
+  const std::string script = dir.file("script.sql");
   {
     std::ofstream out(script);
     out << sql << "\n";
   }
   std::string command = "/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(dsn) +
                         " -f " + shell_quote(script) + " >/dev/null";
-  int status = std::system(command.c_str());
-  std::remove(script.c_str());
-  REQUIRE(status == 0);
+  REQUIRE(std::system(command.c_str()) == 0);
 }
 
 std::string admin_dsn_for(const std::string& name) {
@@ -139,10 +129,11 @@ std::vector<std::string> database_checksum(Session& session) {
         "ORDER BY c.relname, a.attnum)) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')");
     lines.push_back("schema " + schema[0][0].value_or(""));
-    // Locks left by a client session (autovacuum's are its own business).
+    // Locks left by a client session of this database (autovacuum's are its own business; a run
+    // connects here only, and other runs sharing the sandbox work in other databases).
     Rows locks = tx.query(
         "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-        "WHERE l.pid <> pg_backend_pid() AND a.backend_type = 'client backend'");
+        "WHERE l.pid <> pg_backend_pid() AND a.backend_type = 'client backend' AND a.datname = current_database()");
     lines.push_back("client sessions' locks " + *locks[0][0]);
   });
   return lines;

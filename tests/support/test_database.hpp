@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "plans/pg/session.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace pgadvisor::testing {
 
@@ -34,19 +35,15 @@ void run_psql(const std::string& dsn, const std::string& sql);
 // The sandbox superuser's connection string to database `name`.
 std::string admin_dsn_for(const std::string& name);
 
-// One line per table (rows' md5), per sequence (last_value, is_called), and one for the schema.
+// One line per table (rows' md5), per sequence (last_value, is_called), one for the schema and
+// one for the locks client sessions of this database hold.
 std::vector<std::string> database_checksum(Session& session);
 
 std::string shell_quote(const std::string& text);
 
-// A fresh directory under /tmp, removed with everything in it when the test ends (failed too).
-struct ScratchDirectory {
-  std::string path;
-  ScratchDirectory();
-  ~ScratchDirectory();
-  ScratchDirectory(const ScratchDirectory&) = delete;
-  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-};
+// The older name of TempDir (tests/support/temp_dir.hpp): a fresh directory, removed with
+// everything in it when the test ends (failed too).
+using ScratchDirectory = TempDir;
 
 // The whole file; empty when it cannot be read.
 std::string read_text_file(const std::string& path);

@@ -126,6 +126,24 @@ TEST_CASE("partial predicates become Q() exactly, or not at all", "[advisor][mig
   CHECK(why.find("expression") != std::string::npos);
 }
 
+TEST_CASE("a column named like a Python keyword is left out of Q(), a soft keyword is not",
+          "[advisor][migration]") {
+  DjangoMapping mapping = blog_mapping();
+  std::string why;
+  auto q = [&](const std::string& name) {
+    return django_condition(mapping, "blog_post", {predicate("blog_post", name, PredicateOp::Equal, {"1"})}, why);
+  };
+  CHECK_FALSE(q("class"));  // models.Q(class=1) is a syntax error
+  CHECK(why == "the column class is not a Python identifier");
+  CHECK_FALSE(q("async"));
+  CHECK_FALSE(q("Order Date"));
+  CHECK(q("match") == "models.Q(match=1)");
+  CHECK(q("type") == "models.Q(type=1)");
+  auto lower_case = django_index(mapping, candidate("blog_post", {column("lower(\"case\")", false, true)}), why);
+  REQUIRE(lower_case);
+  CHECK(lower_case->rfind("models.Index(Lower(\"case\"), name=", 0) == 0);
+}
+
 TEST_CASE("index columns: field names, DESC, simple expressions and NULLS orders", "[advisor][migration]") {
   DjangoMapping mapping = blog_mapping();
   std::string why;

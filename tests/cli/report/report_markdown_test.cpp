@@ -2,13 +2,12 @@
 // sections a hand-made JSON report gives, and (tagged [pg]) the blog fixture's audit rendered
 // by Python-Markdown with its tables extension: the tables, one row per proposal, the DDL block.
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
-#include <unistd.h>
 
 #include "cli/report/report_markdown.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor;
@@ -19,16 +18,13 @@ namespace {
 
 // The HTML Python-Markdown (Debian's python3-markdown) makes of `markdown`.
 std::string render(const std::string& markdown) {
-  std::string base = "/tmp/pgadvisor-markdown-" + std::to_string(::getpid());
-  std::ofstream(base + ".md") << markdown;
+  const TempDir dir("markdown");
+  const std::string md = dir.file("report.md"), html = dir.file("report.html");
+  std::ofstream(md) << markdown;
   std::string command = "/usr/bin/python3 -c 'import markdown, sys; print(markdown.markdown(sys.stdin.read(), "
-                        "extensions=[\"tables\", \"fenced_code\"]))' <" + base + ".md >" + base + ".html";
-  int status = std::system(command.c_str());
-  std::string html = read_text_file(base + ".html");
-  std::remove((base + ".md").c_str());
-  std::remove((base + ".html").c_str());
-  REQUIRE(status == 0);
-  return html;
+                        "extensions=[\"tables\", \"fenced_code\"]))' <" + shell_quote(md) + " >" + shell_quote(html);
+  REQUIRE(std::system(command.c_str()) == 0);
+  return read_text_file(html);
 }
 
 struct HtmlTable {
