@@ -4,8 +4,8 @@
 
 namespace pgadvisor {
 
-std::vector<TemplateAdvice> recheck_closures(Session& session, const std::vector<std::string>& trusted,
-                                             std::vector<TemplateAdvice> templates, Diagnostics& diagnostics) {
+void recheck_closures(Session& session, const std::vector<std::string>& trusted, std::vector<TemplateAdvice>& templates,
+                      Diagnostics& diagnostics) {
   session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
     for (auto& entry : templates) {
       ReplayResult& replay = entry.replay;
@@ -22,7 +22,6 @@ std::vector<TemplateAdvice> recheck_closures(Session& session, const std::vector
                              entry.tmpl.sample.sql});
     }
   });
-  return templates;
 }
 
 }  // namespace pgadvisor

@@ -14,8 +14,9 @@
 
 namespace pgadvisor {
 
-// `templates` with those changes made; each change is added to `diagnostics`.
-std::vector<TemplateAdvice> recheck_closures(Session& session, const std::vector<std::string>& trusted,
-                                             std::vector<TemplateAdvice> templates, Diagnostics& diagnostics);
+// Makes those changes in `templates`, each with its diagnostic, as it goes: what was rechecked
+// before an error stays rechecked.
+void recheck_closures(Session& session, const std::vector<std::string>& trusted, std::vector<TemplateAdvice>& templates,
+                      Diagnostics& diagnostics);
 
 }  // namespace pgadvisor

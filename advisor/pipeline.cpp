@@ -87,13 +87,14 @@ ReplayStage read_saved_workload(const std::string& path) {
 
 // With several samples of a template replayed (--samples k|all), the audit advises on the one
 // whose replay took longest: a timed-out one first, then the slowest median; its plan is the
-// worst case the log showed. The first sample otherwise.
+// worst case the log showed. The first sample when none has a usable plan.
 size_t advised_sample(const std::vector<ReplayedSample>& samples) {
   size_t chosen = 0;
   double slowest = -1;
   for (size_t i = 0; i < samples.size(); ++i) {
     const ReplayResult& result = samples[i].result;
-    double ms = result.status == ReplayStatus::TimedOut ? 1e300 : result.median_ms().value_or(-1);
+    if (!has_usable_plan(result)) continue;
+    double ms = result.status == ReplayStatus::TimedOut ? 1e300 : result.median_ms().value_or(0);
     if (ms > slowest) chosen = i, slowest = ms;
   }
   return chosen;
@@ -177,8 +178,7 @@ Advice run_audit(const AuditOptions& options) {
   if (session) {
     if (!options.workload_file.empty())  // a saved workload's statements are checked on this database
       stages.run("closure recheck", [&] {
-        advice.templates = recheck_closures(*session, options.replay.policy.allowed_functions, advice.templates,
-                                            advice.diagnostics);
+        recheck_closures(*session, options.replay.policy.allowed_functions, advice.templates, advice.diagnostics);
       });
     // 3. IN-subquery rewrites, verified; their steps are advised on like templates
     if (options.rewrites.enabled && verify_session)
@@ -187,7 +187,16 @@ Advice run_audit(const AuditOptions& options) {
         take_rewrite_steps(rewrite_steps(advice.rewrites, advice.templates), advice);
       });
     // 4. index advice over the whole workload
-    stages.run("index advice", [&] { take_index_advice(advise_indexes(*session, options.advisor, advice), advice); });
+    stages.run("index advice", [&] {
+      IndexAdvice result;  // what it found is kept when it ends early (the error goes on to the runner)
+      try {
+        advise_indexes(*session, options.advisor, advice, result);
+      } catch (...) {
+        take_index_advice(std::move(result), advice);
+        throw;
+      }
+      take_index_advice(std::move(result), advice);
+    });
     // 5. --verify: the proposals built for real, measured, rolled back
     if (options.advisor.verify && verify_session)
       stages.run("verify", [&] {

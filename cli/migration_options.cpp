@@ -59,6 +59,10 @@ void write_django(const Advice& advice, const std::string& output) {
     else emit_report(output, text);
     return;
   }
+  if (!advice.django && advice.interrupted) {  // Ctrl-C came before the stage: exit 130 says the rest
+    std::cerr << "--migration django: interrupted before the Django models were read: no migration written\n";
+    return;
+  }
   const DjangoMapping& mapping = mapping_of(advice);
   for (const auto& warning : mapping.warnings) std::cerr << warning << "\n";
   DjangoMigrations result = django_migrations(advice, mapping);

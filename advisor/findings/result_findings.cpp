@@ -75,7 +75,7 @@ void heavy_columns(const QueryTemplate& tmpl, const Plan& plan, const ResultFind
 void count_for_existence(const QueryTemplate& tmpl, const Plan& plan, const ResultFindingOptions& options,
                          std::vector<Finding>& out) {
   if (!is_select(tmpl)) return;
-  if (tmpl.facts.scopes.empty()) return;
+  if (tmpl.facts.scopes.empty() || tmpl.facts.has_with) return;
   const QueryScope& scope = tmpl.facts.scopes[0];
   if (scope.grouped || !scope.selected.empty() || scope.target_calls != std::vector<std::string>{"count(*)"}) return;
   // Below the (Finalize/Partial) Aggregate and Gather: the rows counted.
@@ -98,10 +98,11 @@ void count_for_existence(const QueryTemplate& tmpl, const Plan& plan, const Resu
                       {"calls", tmpl.calls},
                       {"total_ms", tmpl.total_ms},
                       {"node", node->node_type + (node->relation.empty() ? "" : " on " + node->relation)}};
-  // The statement is `SELECT count(*) FROM ...` (the parse tree says so): its FROM on is kept.
-  size_t from = upper(tmpl.normalized_sql).find(" FROM ");
-  finding.fix_sql = fmt::format("SELECT EXISTS (SELECT 1 {} LIMIT 1)",
-                                from == std::string::npos ? "FROM ..." : tmpl.normalized_sql.substr(from + 1));
+  // The parse tree says the statement is one count(*) with no WITH: its FROM on is kept, as written.
+  const std::string head = "SELECT COUNT(*)";
+  std::string rest = upper(tmpl.normalized_sql).rfind(head, 0) == 0 ? tmpl.normalized_sql.substr(head.size()) : "";
+  size_t from = upper(rest).find("FROM");
+  finding.fix_sql = fmt::format("SELECT EXISTS (SELECT 1 {} LIMIT 1)", from == std::string::npos ? "FROM ..." : rest.substr(from));
   finding.fix_django =
       "if queryset.exists():  # instead of queryset.count() > 0 (only when the count is compared with zero)\n"
       "    ...";
@@ -113,13 +114,11 @@ void fetch_for_count_or_membership(const QueryTemplate& tmpl, const Plan& plan, 
   if (!is_select(tmpl) || tmpl.facts.scopes.empty()) return;
   const QueryScope& scope = tmpl.facts.scopes[0];
   if (scope.limit || !scope.order_by.empty() || scope.selected.size() < options.fetch_min_columns) return;
-  if (scope.limited || scope.grouped) return;
-  for (const auto& level : tmpl.facts.scopes)
-    for (const auto& call : level.target_calls)
-      if (call == "count" || call == "count(*)") return;
+  const QueryFacts& facts = tmpl.facts;
+  if (facts.any_limit || facts.any_group_by) return;
+  if (std::count(facts.functions.begin(), facts.functions.end(), "count")) return;
   // An IN list of constants: prefetch_related's second query, whose rows all populate objects.
-  for (const auto& predicate : scope.predicates)
-    if (predicate.op == PredicateOp::In) return;
+  if (facts.any_in_list) return;
   const PlanNode& root = plan.root;
   if (root.node_type == "Limit" || root.node_type == "Aggregate") return;
   double rows = rows_of(root);

@@ -144,15 +144,14 @@ std::vector<std::string> indexes_used_by_replays(const Advice& advice) {
 
 }  // namespace
 
-IndexAdvice advise_indexes(Session& session, const AdvisorOptions& options, const Advice& audited) {
+void advise_indexes(Session& session, const AdvisorOptions& options, const Advice& audited, IndexAdvice& advice) {
   auto started = std::chrono::steady_clock::now();
-  IndexAdvice advice;
   SelectionSummary& summary = advice.selection;
   summary.per_day = audited.selection.per_day;
   summary.max_indexes = options.selection.max_indexes;
   summary.budget_bytes = options.selection.budget_bytes;
   Targets targets = targets_of(audited);
-  if (targets.templates.empty()) return advice;
+  if (targets.templates.empty()) return;
 
   std::vector<const QueryTemplate*> all_templates;
   std::vector<const ReplayResult*> all_replays;
@@ -206,7 +205,6 @@ IndexAdvice advise_indexes(Session& session, const AdvisorOptions& options, cons
     advice.diagnostics.push_back({"what-if", 0, std::string("index advice unavailable: ") + error.what(), ""});
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return advice;
 }
 
 }  // namespace pgadvisor

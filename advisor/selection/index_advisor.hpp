@@ -1,7 +1,7 @@
 // The index advisor stage of an audit: from the replayed templates, derive candidates, set
 // aside those an existing index already serves, score configurations with hypopg's what-if
 // plans and the cost model, choose with the greedy search (and, when the candidate groups are
-// small enough, the exact search, to report how close the greedy came), and return the proposals
+// small enough, the exact search, to report how close the greedy came), and give the proposals
 // with their evidence. A what-if failure becomes a diagnostic and `selection.unavailable`.
 #pragma once
 
@@ -39,7 +39,8 @@ struct IndexAdvice {
   Diagnostics diagnostics;
 };
 
-// Advises on `audited`'s templates and its rewrites' steps (selection.per_day: the log's span).
-IndexAdvice advise_indexes(Session& session, const AdvisorOptions& options, const Advice& audited);
+// Advises on `audited`'s templates and its rewrites' steps (selection.per_day: the log's span)
+// into `advice`, which keeps what was found when a database error or Ctrl-C ends it early.
+void advise_indexes(Session& session, const AdvisorOptions& options, const Advice& audited, IndexAdvice& advice);
 
 }  // namespace pgadvisor

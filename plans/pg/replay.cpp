@@ -99,14 +99,17 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
         session.replayed(mode, [&](Transaction& tx) { output = explain_statement(tx, statement, ExplainMode::Analyze, false); });
         return output;
       };
+      nlohmann::json warmup_output;  // the plan kept only when no run is measured after it
       if (policy.warmup) {
-        result.explain_json = run_once();
-        result.warmup = measure_run(parse_explain_json(result.explain_json));
+        warmup_output = run_once();
+        result.warmup = measure_run(parse_explain_json(warmup_output));
       }
       if (policy.runs > 0) {
         MeasuredRuns measured = measure_median(policy.runs, run_once);
         result.runs = std::move(measured.runs);
         result.explain_json = std::move(measured.median_output);
+      } else {
+        result.explain_json = std::move(warmup_output);
       }
     }
     result.plan = parse_explain_json(result.explain_json);

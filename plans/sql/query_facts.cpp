@@ -63,7 +63,6 @@ class ScopeBuilder {
     for (const auto& sort : items_of(body, "sortClause")) add_sort_key(index, sort, output_names);
     scope(index).grouped = !items_of(body, "groupClause").empty();
     if (body.contains("limitCount")) {
-      scope(index).limited = true;
       auto literal = constant_literal(body["limitCount"]);
       long long limit = 0;
       if (literal && std::from_chars(literal->data(), literal->data() + literal->size(), limit).ec == std::errc())
@@ -298,7 +297,17 @@ QueryFacts extract_query_facts(const ParsedSql& parsed) {
   QueryFacts facts;
   facts.kind = classify_statement(parsed).kind;
   if (!parsed.ok() || parsed.statements().size() != 1) return facts;
-  auto [type, body] = node_of(child(parsed.statements()[0], "stmt"));
+  const nlohmann::json& statement = child(parsed.statements()[0], "stmt");
+  facts.functions = called_functions(statement);
+  walk_parse_tree(statement, [&](const std::string& node, const nlohmann::json& fields) {
+    if (node == "SelectStmt") {
+      facts.any_group_by |= !items_of(fields, "groupClause").empty();
+      facts.any_limit |= fields.contains("limitCount");
+    }
+    if (fields.contains("withClause")) facts.has_with = true;
+    if (node == "A_Expr" && fields.value("kind", "") == "AEXPR_IN") facts.any_in_list = true;
+  });
+  auto [type, body] = node_of(statement);
   ScopeBuilder builder(facts, parsed.sql);
   if (type == "SelectStmt") builder.add_select(*body);
   if (type == "UpdateStmt" || type == "DeleteStmt") builder.add_modify(*body);

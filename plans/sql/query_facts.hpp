@@ -48,7 +48,6 @@ struct QueryScope {
   // an aggregate over *: `SELECT COUNT(*), max(id)` gives {"count(*)", "max"}.
   std::vector<std::string> target_calls;
   bool grouped = false;  // GROUP BY
-  bool limited = false;  // a LIMIT clause, whether a constant (`limit`) or a parameter
   std::vector<SubqueryLink> subqueries;
   // Columns compared with a column of another table (a.x = b.y) in WHERE or JOIN ... ON.
   std::vector<ColumnName> join_columns;
@@ -64,6 +63,14 @@ struct QueryScope {
 struct QueryFacts {
   StatementKind kind = StatementKind::Invalid;
   std::vector<QueryScope> scopes;  // [0] is the statement itself
+  // Anywhere in the statement, at any level (scalar and FROM subqueries and CTEs included,
+  // which have no scope above): the functions called (lower case, unqualified), and whether
+  // some level has a GROUP BY, a LIMIT, an IN list (`x IN (1, 2)`, not a subquery) or a WITH.
+  std::vector<std::string> functions;
+  bool any_group_by = false;
+  bool any_limit = false;
+  bool any_in_list = false;
+  bool has_with = false;
   std::vector<std::string> updated_columns;  // the SET targets of an UPDATE; empty otherwise
 
   std::vector<std::string> table_names() const;  // qualified, distinct, in order of appearance

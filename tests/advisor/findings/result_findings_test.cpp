@@ -55,6 +55,14 @@ TEST_CASE("count_for_existence: a COUNT(*) over many rows, with the EXISTS form"
   CHECK(result_findings(tmpl, analyzed(plan_of(small, 0.1))).empty());
   QueryTemplate grouped = make_template("SELECT COUNT(*) FROM blog_comment GROUP BY post_id", 1, 8);
   CHECK(result_findings(grouped, analyzed(plan_of(counted, 1.4))).empty());
+  // A count over a CTE: its FROM is the CTE's, no EXISTS is written for it
+  QueryTemplate with = make_template("WITH c AS (SELECT * FROM blog_comment WHERE post_id = $1) SELECT count(*) FROM c", 1, 8);
+  CHECK(result_findings(with, analyzed(plan_of(counted, 1.4))).empty());
+  // lower case, across lines: the same finding, its fix keeps the statement's FROM on
+  QueryTemplate lower = make_template("select count(*)\nfrom blog_comment where post_id = $1", 1, 8);
+  auto found = result_findings(lower, analyzed(plan_of(counted, 1.4)));
+  REQUIRE(kinds(found) == std::set<std::string>{"count_for_existence"});
+  CHECK(finding_of(found, "count_for_existence").fix_sql == "SELECT EXISTS (SELECT 1 from blog_comment where post_id = $1 LIMIT 1)");
 }
 
 TEST_CASE("fetch_for_count_or_membership: whole rows, no LIMIT, no ORDER BY, no IN list", "[findings]") {
@@ -73,6 +81,18 @@ TEST_CASE("fetch_for_count_or_membership: whole rows, no LIMIT, no ORDER BY, no 
   CHECK(result_findings(prefetch, analyzed(plan_of(scan, 13))).empty());
   PlanNode huge = wide(node("Seq Scan", "users_user", 100000, 100000, 1, 20), 51);  // unbounded_result's
   CHECK(result_findings(tmpl, analyzed(plan_of(huge, 20))).empty());
+  // At any level, read from the parse tree: a count, a LIMIT or a GROUP BY in a subquery, an IN
+  // list under OR, in lower case: each says the rows are not fetched to be counted.
+  for (const char* sql :
+       {"SELECT id, email, is_active, status, (SELECT count(*) FROM blog_post p WHERE p.author_id = u.id) AS n "
+        "FROM users_user u WHERE status = $1",
+        "SELECT id, email, is_active, status, created FROM (SELECT * FROM users_user LIMIT 5000) u WHERE status = $1",
+        "SELECT id, email, is_active, status, created FROM users_user WHERE status = $1 OR id in ($2, $3)",
+        "select id, email, is_active, status, created from users_user where id in (select author_id from blog_post "
+        "group by author_id)"}) {
+    INFO(sql);
+    CHECK(result_findings(make_template(sql, 1, 13), analyzed(plan_of(scan, 13))).empty());
+  }
 }
 
 TEST_CASE("count_as_flag: COUNT(...) selected, grouped and kept where > 0, not other HAVINGs", "[findings]") {
