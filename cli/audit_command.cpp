@@ -3,32 +3,17 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
 
-#include "advisor/baseline_compare.hpp"
-#include "cli/report/report_html.hpp"
 #include "advisor/advice_json.hpp"
-#include "cli/report/report_markdown.hpp"
-#include "cli/report/report_text.hpp"
 #include "cli/fail_on.hpp"
+#include "cli/report/report_formats.hpp"
 #include "cli/option_checks.hpp"
 #include "plans/json_text.hpp"
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
 namespace {
-
-// Read before the audit runs, so a bad file fails at once (exit 2), not after the replay.
-nlohmann::json read_baseline_report(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw FatalError(FatalKind::Input, "--baseline: cannot read " + path);
-  nlohmann::json report = nlohmann::json::parse(in, nullptr, false);
-  if (report.is_discarded() || !report.is_object() || !report.contains("version") || !report.contains("templates") ||
-      report.value("format", "pgadvisor-report") != "pgadvisor-report")
-    throw FatalError(FatalKind::Usage, "--baseline: " + path + " is not a pgadvisor JSON report (audit --format json)");
-  return report;
-}
 
 // Says on standard error why the advice is incomplete; the exit status for it (3 when the
 // database was lost, 5 otherwise unless --accept-partial), or 0 when it is complete.
@@ -144,7 +129,8 @@ int run_audit_command(AuditCommandOptions& options) {
   if (fail_on.regression && options.baseline.empty())
     throw FatalError(FatalKind::Usage, "--fail-on regression needs --baseline FILE (an earlier JSON report)");
   if (!options.baseline.empty()) {
-    options.audit.baseline = read_baseline_report(options.baseline);
+    // read before the audit runs, so a bad file fails at once (exit 2), not after the replay
+    options.audit.baseline = read_report_file(options.baseline, "--baseline");
     options.audit.baseline_options.label = options.baseline;
   }
 
@@ -154,16 +140,9 @@ int run_audit_command(AuditCommandOptions& options) {
   if (!options.migration.kind.empty()) {
     write_migration(options.migration, advice, options.output);
   } else {
-    std::string text;
-    if (options.format == "json") text = dump_json(report, 2) + "\n";
-    else if (options.format == "markdown") text = report_to_markdown(report, options.top);
-    else if (options.format == "html") text = report_to_html(report);
-    else {
-      bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
-      text = report_to_text(report, options.top, terminal_text_style(options.color, to_terminal));
-      if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
-    }
-    emit_report(options.output, text);
+    bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
+    emit_report(options.output,
+                render_report(report, options.format, options.top, terminal_text_style(options.color, to_terminal)));
   }
   if (options.verbose) print_stage_times(advice);
   if (interrupt_requested() || advice.interrupted) {

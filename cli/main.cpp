@@ -9,6 +9,7 @@
 #include "cli/completion_command.hpp"
 #include "cli/config_file.hpp"
 #include "cli/replay_command.hpp"
+#include "cli/report_command.hpp"
 #include "cli/setup_role_command.hpp"
 #include "cli/templates_command.hpp"
 #include "plans/fatal_error.hpp"
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
   CLI::App* templates = setup_templates_command(app, templates_options);
   SetupRoleCommandOptions setup_role_options;
   CLI::App* setup_role = setup_setup_role_command(app, setup_role_options);
+  ReportCommandOptions report_options;
+  CLI::App* report = setup_report_command(app, report_options);
   CompletionCommandOptions completion_options;
   CLI::App* completion = setup_completion_command(app, completion_options);
   std::string config_path;
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
     if (audit->parsed()) return run_audit_command(audit_options);
     if (replay->parsed()) return run_replay_command(replay_options);
     if (templates->parsed()) return run_templates_command(templates_options);
+    if (report->parsed()) return run_report_command(report_options);
     if (setup_role->parsed()) return run_setup_role_command(setup_role_options);
     if (completion->parsed()) {
       std::cout << bash_completion_script(app);

@@ -1,0 +1,23 @@
+// `pgadvisor report REPORT.json`: renders a JSON report saved by `audit --format json` again, in
+// any format (text, markdown, html, json), without a database: the figures are the saved run's,
+// so a Markdown comment, an HTML page and the JSON made from one audit agree.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace pgadvisor {
+
+struct ReportCommandOptions {
+  std::string input;            // the saved JSON report
+  std::string format = "text";  // text, markdown, html, json
+  std::string output;           // empty: standard output
+  size_t top = 15;
+  std::string color = "auto";
+};
+
+CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options);
+
+int run_report_command(const ReportCommandOptions& options);
+
+}  // namespace pgadvisor
