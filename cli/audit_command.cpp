@@ -8,7 +8,9 @@
 #include "advisor/advice_json.hpp"
 #include "cli/fail_on.hpp"
 #include "cli/report/report_formats.hpp"
+#include "cli/report/report_redact.hpp"
 #include "cli/option_checks.hpp"
+#include "cli/output_targets.hpp"
 #include "plans/json_text.hpp"
 #include "plans/fatal_error.hpp"
 
@@ -26,6 +28,36 @@ void print_stage_times(const Advice& advice) {
                              stage.seconds, stage.error.empty() ? "" : ": " + stage.error);
   }
   std::cerr << fmt::format("pgadvisor: stage {:<16} {:<11} {:>8.2f} s\n", "(all)", "", total);
+}
+
+// Writes every target from the one audit, the JSON report first (what was measured is never
+// lost to a later output's failure); an output that cannot be written is a `pgadvisor:` line and
+// the others are still written. Returns 0, or the exit status of the first failure (2 usage, 3).
+int write_outputs(const std::vector<OutputTarget>& targets, const AuditCommandOptions& options, const Advice& advice,
+                  const nlohmann::json& report) {
+  std::vector<OutputTarget> ordered;
+  for (const auto& target : targets)
+    if (target.kind == "json") ordered.push_back(target);
+  for (const auto& target : targets)
+    if (target.kind != "json") ordered.push_back(target);
+  int status = 0;
+  for (const auto& target : ordered) {
+    try {
+      if (target.is_migration()) {
+        MigrationCommandOptions migration = options.migration;
+        migration.kind = target.kind;
+        write_migration(migration, advice, target.path);
+      } else {
+        bool to_terminal = target.path.empty() && isatty(STDOUT_FILENO);
+        emit_report(target.path, render_report(report, target.kind, options.top,
+                                               terminal_text_style(options.color, to_terminal)));
+      }
+    } catch (const FatalError& error) {
+      std::cerr << "pgadvisor: " << error.what() << "\n";
+      if (status == 0) status = error.kind() == FatalKind::Usage ? 2 : 3;
+    }
+  }
+  return status;
 }
 
 int incomplete_status(const Advice& advice, bool accept_partial) {
@@ -60,7 +92,11 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
       ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->capture_default_str()
       ->group("Report");
-  audit->add_option("-o,--output", options.output, "write the report (or migration) to this file instead of standard output")
+  audit->add_option("-o,--output", options.outputs,
+                    "write the report (or migration) to this file instead of standard output; FORMAT:PATH writes\n"
+                    "that format (text, json, markdown, html, sql, django) and -o may be repeated, so one audit\n"
+                    "writes every output: -o json:audit.json -o markdown:audit.md -o sql:indexes.sql (- is\n"
+                    "standard output)")
       ->group("Report");
   audit->add_option("--top", options.top, "how many templates the text and Markdown reports list")
       ->check(whole_number(0, 1000000))
@@ -80,6 +116,10 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "(against --baseline), never")
       ->capture_default_str()
       ->group("CI");
+  audit->add_flag("--redact", options.redact,
+                  "replace the literal values of the statements (e-mail addresses, names, ids) by placeholders in\n"
+                  "every report (text, JSON, Markdown, HTML); migrations keep the constants their indexes need")
+      ->group("Report");
   audit->add_flag("-v,--verbose", options.verbose, "print each stage's outcome and time on standard error")
       ->group("Report");
   audit->add_flag("--accept-partial", options.accept_partial,
@@ -110,7 +150,8 @@ int run_audit_command(AuditCommandOptions& options) {
     throw FatalError(FatalKind::Usage, "--workload replaces --log and --from-pg-stat-statements: give one or the other");
   options.audit.workload_file = options.workload;
   options.audit.replay = options.replay.settings();
-  options.audit.journal = options.workload.empty() ? options.replay.journal_path(options.output) : "";
+  std::vector<OutputTarget> targets = parse_output_targets(options.outputs, options.format, options.migration.kind);
+  options.audit.journal = options.workload.empty() ? options.replay.journal_path(journal_anchor(targets)) : "";
   options.audit.resume = options.replay.resume;
   if (options.audit.resume && options.audit.journal.empty())
     throw FatalError(FatalKind::Usage, "--resume needs the journal of the run: -o FILE (its journal is FILE.journal) or --journal FILE");
@@ -134,16 +175,12 @@ int run_audit_command(AuditCommandOptions& options) {
     options.audit.baseline_options.label = options.baseline;
   }
 
-  if (options.migration.kind == "django") options.audit.django = options.migration.django;
+  for (const auto& target : targets)
+    if (target.kind == "django") options.audit.django = options.migration.django;
   Advice advice = run_audit(options.audit);
   nlohmann::json report = advice_to_json(advice);
-  if (!options.migration.kind.empty()) {
-    write_migration(options.migration, advice, options.output);
-  } else {
-    bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
-    emit_report(options.output,
-                render_report(report, options.format, options.top, terminal_text_style(options.color, to_terminal)));
-  }
+  if (options.redact) redact_report(report);
+  int write_status = write_outputs(targets, options, advice, report);
   if (options.verbose) print_stage_times(advice);
   if (interrupt_requested() || advice.interrupted) {
     std::cerr << "pgadvisor: interrupted; the report holds what was measured before"
@@ -151,6 +188,7 @@ int run_audit_command(AuditCommandOptions& options) {
     return 130;
   }
   if (int status = incomplete_status(advice, options.accept_partial)) return status;
+  if (write_status != 0) return write_status;
   if (!options.audit.journal.empty()) ::unlink(options.audit.journal.c_str());  // the run is whole: nothing to resume
   std::vector<std::string> reasons = fail_on_reasons(fail_on, report);
   for (const auto& reason : reasons) std::cerr << "pgadvisor: --fail-on " << options.fail_on << ": " << reason << "\n";

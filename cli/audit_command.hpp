@@ -25,12 +25,13 @@ struct AuditCommandOptions {
   std::string verify_timeout = "3min";  // --verify-timeout: each statement that verifies a rewrite
   std::string workload;  // --workload FILE: a saved replay instead of logs
   std::string format = "text";  // text, json, markdown, html
-  std::string output;  // empty: standard output
+  std::vector<std::string> outputs;  // -o PATH or FORMAT:PATH, repeatable; none: standard output
   size_t top = 15;
   std::string color = "auto";  // auto, always, never (NO_COLOR is respected by auto)
   std::string baseline;        // an earlier JSON report to compare with
   std::string fail_on = "never";
   bool accept_partial = false;  // --accept-partial: an incomplete audit exits 0 (the headline stays)
+  bool redact = false;          // --redact: literal values replaced by placeholders in every report
   bool verbose = false;         // --verbose: each stage's time on standard error
   MigrationCommandOptions migration;
 };
