@@ -1,7 +1,6 @@
-// `pgadvisor completion bash`: a bash completion script made from the command line's own
-// definition (CLI11 has no generator): subcommands, each one's long options, the values of
+// `pgadvisor completion bash|zsh|fish`: a completion script made from the command line's own
+// definition (cli/completion/): subcommands, each one's options with their help, the values of
 // options that take one of a fixed set, and file names after options that take a path.
-// `source <(pgadvisor completion bash)`, or save it under /etc/bash_completion.d/.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -15,7 +14,7 @@ struct CompletionCommandOptions {
 
 CLI::App* setup_completion_command(CLI::App& app, CompletionCommandOptions& options);
 
-// The script for `app`'s subcommands (all but the completion command itself).
-std::string bash_completion_script(const CLI::App& app);
+// The script for `shell` (bash, zsh or fish) over `app`'s subcommands.
+std::string completion_script(const CLI::App& app, const std::string& shell);
 
 }  // namespace pgadvisor

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/audit_command.hpp"
+#include "cli/command_line_errors.hpp"
 #include "cli/completion_command.hpp"
 #include "cli/config_file.hpp"
 #include "cli/replay_command.hpp"
@@ -61,8 +62,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? 0 : 2;
+    return report_parse_error(app, error, argc, argv);
   }
 
   try {
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     if (report->parsed()) return run_report_command(report_options);
     if (setup_role->parsed()) return run_setup_role_command(setup_role_options);
     if (completion->parsed()) {
-      std::cout << bash_completion_script(app);
+      std::cout << completion_script(app, completion_options.shell);
       return 0;
     }
   } catch (const FatalError& error) {
