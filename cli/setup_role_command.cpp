@@ -52,12 +52,12 @@ int run_setup_role_command(const SetupRoleCommandOptions& options) {
   }
   Session check(options.dsn, settings);
   const ReplayIdentity& identity = check.identity();
-  std::cerr << fmt::format("setup-role: role {} is ready in database {} ({} schema{}: {})\n", options.role, spec.database,
+  std::cerr << fmt::format("pgadvisor: setup-role: role {} is ready in database {} ({} schema{}: {})\n", options.role, spec.database,
                            spec.schemas.size(), spec.schemas.size() == 1 ? "" : "s", fmt::join(spec.schemas, ", "));
   if (!identity.switched)
-    std::cerr << fmt::format("setup-role: {} may not use the role: GRANT {} TO {} to replay as it\n", identity.login,
+    std::cerr << fmt::format("pgadvisor: setup-role: {} may not use the role: GRANT {} TO {} to replay as it\n", identity.login,
                              options.role, identity.login);
-  for (const auto& warning : identity.warnings) std::cerr << "setup-role: WARNING: " << warning << "\n";
+  for (const auto& warning : identity.warnings) std::cerr << "pgadvisor: setup-role: WARNING: " << warning << "\n";
   return identity.warnings.empty() ? 0 : 1;
 }
 
