@@ -5,6 +5,7 @@
 #include "cli/log_options.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/report/report_formats.hpp"
+#include "cli/report/report_redact.hpp"
 
 namespace pgadvisor {
 
@@ -23,11 +24,14 @@ CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options) {
   report->add_option("--color", options.color, "colour in the text report: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  report->add_flag("--redact", options.redact,
+                   "replace the literal values of the statements (e-mail addresses, names, ids) by placeholders");
   return report;
 }
 
 int run_report_command(const ReportCommandOptions& options) {
   nlohmann::json report = read_report_file(options.input, "report");
+  if (options.redact) redact_report(report);
   bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
   emit_report(options.output,
               render_report(report, options.format, options.top, terminal_text_style(options.color, to_terminal)));

@@ -14,6 +14,7 @@ struct ReportCommandOptions {
   std::string output;           // empty: standard output
   size_t top = 15;
   std::string color = "auto";
+  bool redact = false;  // --redact: literal values replaced by placeholders
 };
 
 CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options);

@@ -61,7 +61,9 @@ std::string header_section(const json& report) {
          fact("Database", text_at(report, "database")) + fact("Server", server_text(report)) + fact("Logs", logs) +
          fact("Replayed as", replay_identity_sentence(identity)) + fact("Statements", text_at(report, "statements")) +
          fact("Templates", std::to_string(list_at(report, "templates").size())) + fact("Span", span) +
-         "</dl>" + warnings + "</header>\n";
+         "</dl>" + warnings +
+         (flag_at(report, "redacted", false) ? "<p class=\"note\">Redacted (--redact): the statements' literal values are placeholders.</p>" : "") +
+         "</header>\n";
 }
 
 std::string figure(const std::string& value, const std::string& label) {

@@ -121,6 +121,7 @@ void write_headline(std::string& out, const json& report) {
   for (const auto& gap : list(report, "incomplete"))
     out += "> **Advice incomplete:** " + text(string_of(gap, "cause")) + ". Fix: " + text(string_of(gap, "fix")) + ".\n\n";
   if (!string_of(report, "database").empty()) out += "Database: " + text(string_of(report, "database")) + "\n\n";
+  if (report.value("redacted", false)) out += "_Redacted (--redact): the statements' literal values are placeholders._\n\n";
   out += fmt::format("**{}** statements, **{}** templates", report.value("statements", 0LL), list(report, "templates").size());
   out += fmt::format(" · **{}** proposed index{}", proposals, proposals == 1 ? "" : "es");
   if (proposals > 0) {

@@ -111,12 +111,13 @@ size_t prepared_query_offset(const std::string& prepare_sql) {
   return offset;
 }
 
-std::vector<SqlToken> scan_sql(const std::string& sql) {
+std::vector<SqlToken> scan_sql(const std::string& sql, bool* ok) {
   std::vector<SqlToken> tokens;
   PgQueryScanResult result = pg_query_scan(sql.c_str());
   PgQuery__ScanResult* scan = nullptr;
   if (!result.error)
     scan = pg_query__scan_result__unpack(nullptr, result.pbuf.len, reinterpret_cast<const uint8_t*>(result.pbuf.data));
+  if (ok) *ok = scan != nullptr;
   if (scan != nullptr) {
     for (size_t i = 0; i < scan->n_tokens; ++i) {
       const PgQuery__ScanToken* token = scan->tokens[i];
@@ -124,6 +125,11 @@ std::vector<SqlToken> scan_sql(const std::string& sql) {
       SqlToken out{static_cast<size_t>(token->start), static_cast<size_t>(token->end), false, 0};
       out.name = token->token == PG_QUERY__TOKEN__IDENT || token->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD;
       if (token->token > 0 && token->token < 128) out.symbol = static_cast<char>(token->token);
+      if (token->token == PG_QUERY__TOKEN__ICONST || token->token == PG_QUERY__TOKEN__FCONST)
+        out.constant = SqlToken::Constant::Number;
+      else if (token->token == PG_QUERY__TOKEN__SCONST || token->token == PG_QUERY__TOKEN__USCONST ||
+               token->token == PG_QUERY__TOKEN__BCONST || token->token == PG_QUERY__TOKEN__XCONST)
+        out.constant = SqlToken::Constant::String;
       tokens.push_back(out);
     }
     pg_query__scan_result__free_unpacked(scan, nullptr);

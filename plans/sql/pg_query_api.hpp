@@ -65,10 +65,11 @@ struct SqlToken {
   size_t end = 0;
   bool name = false;
   char symbol = 0;  // '(', ')', '.', ... for one-character tokens; 0 otherwise
+  enum class Constant { None, Number, String } constant = Constant::None;  // 42, 1.5 / 'x', E'x', $$x$$, B'1', X'f'
 };
 
-// The tokens of `sql`; empty when the scanner cannot read it.
-std::vector<SqlToken> scan_sql(const std::string& sql);
+// The tokens of `sql`; empty when the scanner cannot read it (then `ok`, when given, is false).
+std::vector<SqlToken> scan_sql(const std::string& sql, bool* ok = nullptr);
 
 // A scalar expression as libpg_query's deparser writes it (`lower(email)`, `upper(email::text)`):
 // a canonical text for one written many ways. Empty when it does not parse as an expression.
