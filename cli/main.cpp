@@ -24,7 +24,7 @@ const char* const kExitCodes =
     "templates failing, nothing read: the report says why at the top; --accept-partial makes it 0);\n"
     "130 interrupted (Ctrl-C: what was measured is written; --resume continues the replay).\n"
     "Options can also be set in pgadvisor.toml (sections: the option groups above, keys: the long\n"
-    "option names); see README.md.";
+    "option names); see docs/reports.md.";
 
 }  // namespace
 

@@ -1,6 +1,6 @@
 // The saved workload (`pgadvisor replay -o workload.json`): a ReplayedWorkload as JSON, written
 // atomically (a temporary file beside the target, then rename) and read back by `audit
-// --workload`. The schema is documented in README.md ("The workload file"); "format" is
+// --workload`. The schema is documented in docs/replay.md ("The workload file"); "format" is
 // "pgadvisor-workload" and "version" 1. Reading a file that is not such a document, or of
 // another version, throws FatalError(Input) naming the file and what is wrong.
 #pragma once
