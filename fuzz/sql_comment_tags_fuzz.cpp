@@ -1,0 +1,21 @@
+// libFuzzer target: the SQL comment tag reader (sqlcommenter, marginalia) on arbitrary text, as a
+// whole statement and as a comment's body. It never throws; what it cuts off must leave a prefix or
+// suffix of the statement, so an exception, a crash, a sanitizer report or that check is a finding.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "plans/sql/sql_comment_tags.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  (void)pgadvisor::parse_comment_tags(text);
+  for (const std::string& whole : {text, "SELECT 1 /*" + text + "*/", "/*" + text + "*/ SELECT 1"}) {
+    std::string sql = whole;
+    const pgadvisor::SqlTags tags = pgadvisor::take_comment_tags(sql);
+    const bool cut = whole.compare(0, sql.size(), sql) == 0 || whole.compare(whole.size() - sql.size(), sql.size(), sql) == 0;
+    if (!cut || (tags.empty() && sql != whole)) std::abort();
+  }
+  return 0;
+}
