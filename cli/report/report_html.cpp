@@ -188,7 +188,7 @@ std::string findings_section(const json& report) {
     if (!text_at(finding, "fix_sql").empty()) fixes += pre(text_at(finding, "fix_sql"), "fix-sql");
     if (!text_at(finding, "fix_django").empty()) fixes += pre(text_at(finding, "fix_django"), "fix-django");
     auto saving = optional_number_at(finding, "saving_ms");
-    const std::string from = origins_line(list_at(finding, "origins"));
+    const std::string from = origins_line(list_at(finding, "origins"), 3, false);
     if (!from.empty()) fixes = "<br><span class=\"muted\">from " + escaped(from) + "</span>" + fixes;
     out += fmt::format("<tr><td><span class=\"severity severity-{0}\">{0}</span></td><td>{1}</td><td>{2}{3}</td>"
                        "<td class=\"num\">{4}</td></tr>",

@@ -220,7 +220,7 @@ void write_findings(std::string& out, const json& report, size_t top) {
     std::vector<std::string> cells{std::to_string(i + 1), severity == "high" ? "**high**" : text(severity),
                                    code(string_of(f, "kind")), "#" + rank, text(string_of(f, "summary")),
                                    saves > 0 ? human_ms(saves) : "-"};
-    if (traced) cells.push_back(text(origins_line(list(f, "origins"), 2)));
+    if (traced) cells.push_back(text(origins_line(list(f, "origins"), 2, false)));
     out += row(cells);
     std::pair<std::string, std::string> fix{string_of(f, "fix_sql"), string_of(f, "fix_django")};
     bool see_indexes = fix.first.empty() && fix.second.rfind("# see the proposed indexes", 0) == 0;  // the table above

@@ -16,12 +16,13 @@ std::string origin_name(const nlohmann::json& origin) {
   return !controller.empty() ? controller : text_at(origin, "application");
 }
 
-std::string origins_line(const nlohmann::json& origins, size_t shown) {
+std::string origins_line(const nlohmann::json& origins, size_t shown, bool calls) {
   if (!origins.is_array()) return "";
   std::string line;
   for (size_t i = 0; i < origins.size() && i < shown; ++i) {
-    const long long calls = integer_at(origins[i], "calls");
-    line += fmt::format("{}{} {} call{}", i ? ", " : "", origin_name(origins[i]), calls, calls == 1 ? "" : "s");
+    const long long count = integer_at(origins[i], "calls");
+    line += (i ? ", " : "") + origin_name(origins[i]);
+    if (calls) line += fmt::format(" {} call{}", count, count == 1 ? "" : "s");
   }
   if (origins.size() > shown) line += fmt::format(", and {} more", origins.size() - shown);
   return line;

@@ -10,8 +10,9 @@
 namespace pgadvisor {
 
 // "posts/<int:pk>/ (post_detail) 12 calls, blog 3 calls" — at most `shown` origins, then
-// "and N more"; "" when there are none.
-std::string origins_line(const nlohmann::json& origins, size_t shown = 3);
+// "and N more"; "" when there are none. Without `calls` (a finding's: its templates' calls
+// added up say little), the names only.
+std::string origins_line(const nlohmann::json& origins, size_t shown = 3, bool calls = true);
 
 // One origin as a name: "route (controller)", the route alone, the controller, or the application.
 std::string origin_name(const nlohmann::json& origin);

@@ -99,7 +99,7 @@ void write_findings(std::string& out, const json& report, const TextStyle& style
     out += "  " + paint(style, severity_colour(severity), tag) + line.substr(2 + tag.size());
     const double saving_ms = number_at(f, "saving_ms");
     const std::string fix_sql = text_at(f, "fix_sql"), fix_django = text_at(f, "fix_django");
-    const std::string from = origins_line(list_at(f, "origins"));
+    const std::string from = origins_line(list_at(f, "origins"), 3, false);
     if (!from.empty()) out += wrap_line(style, "     ", "from: " + from, 7);
     if (saving_ms > 0) out += "     saves about " + human_ms(saving_ms) + " over the log\n";
     if (!fix_sql.empty()) out += "     sql: " + fit_field(style, fix_sql, 10, 160) + "\n";

@@ -70,7 +70,11 @@ TEST_CASE("templates of a tagged log carry their routes, and the tags split no t
     const json user = template_with(tagged, {"FROM \"users_user\"", "\"users_user\".\"id\" = $1"});
     REQUIRE(user.is_object());
     CHECK(names_of(user["origins"]) == std::set<std::string>{"user_banned", "front_page"});
-    CHECK(user["origins"][0]["route"].is_string());
+    for (const auto& origin : user["origins"]) {
+      CHECK(origin["calls"] == 1);
+      // the front page's route is the empty pattern: an origin without a route, named by its view
+      CHECK(origin["route"] == (origin["controller"] == "user_banned" ? json("users/<int:user_id>/banned/") : json(nullptr)));
+    }
   }
   SECTION("statements without tags are counted under the application") {
     const json set_time_zone = template_with(tagged, {"SET TIME ZONE"});
@@ -122,22 +126,25 @@ TEST_CASE("an audit of a tagged log traces templates, findings and indexes to th
   for (const auto& index : report["indexes"]) CHECK(!index["origins"].empty());  // every query here came tagged
 
   SECTION("text, Markdown and HTML show where a finding and a template come from, and the routes") {
-    CommandResult text = run_pgadvisor("report " + shell_quote(path) + " --format text");
+    CommandResult text = run_pgadvisor("report " + shell_quote(path) + " --format text --top 100");
     REQUIRE(text.exit_code == 0);
     CHECK(text.out.find("By route (") != std::string::npos);
-    CHECK(text.out.find("from: posts/comments/ (post_comments) 10 calls") != std::string::npos);
+    CHECK(text.out.find("from: posts/comments/ (post_comments) 10 calls") != std::string::npos);  // the template
+    CHECK(text.out.find("N+1: blog_comment fetched by post_id 10 times in a row after a query on blog_post (one query per "
+                        "row)\n     from: posts/comments/ (post_comments)\n") != std::string::npos);  // the finding
     CHECK(text.out.find("serves: ") != std::string::npos);
 
-    CommandResult markdown = run_pgadvisor("report " + shell_quote(path) + " --format markdown");
+    CommandResult markdown = run_pgadvisor("report " + shell_quote(path) + " --format markdown --top 100");
     REQUIRE(markdown.exit_code == 0);
     CHECK(markdown.out.find("#### By route (") != std::string::npos);
-    CHECK(markdown.out.find("posts/comments/ (post\\_comments) 10 calls") != std::string::npos);
+    CHECK(markdown.out.find("posts/comments/ (post\\_comments) 10 calls |") != std::string::npos);  // the template
+    CHECK(markdown.out.find("| posts/comments/ (post\\_comments) |\n") != std::string::npos);  // the N+1's from
     CHECK(markdown.out.find("posts/&lt;int:post\\_id&gt;/ (post\\_detail)") != std::string::npos);
 
     CommandResult html = run_pgadvisor("report " + shell_quote(path) + " --format html");
     REQUIRE(html.exit_code == 0);
     CHECK(html.out.find("<h2>By route (") != std::string::npos);
-    CHECK(html.out.find("from posts/comments/ (post_comments) 10 calls") != std::string::npos);
+    CHECK(html.out.find("from posts/comments/ (post_comments)</span>") != std::string::npos);  // the N+1 finding
   }
 }
 
