@@ -1,8 +1,6 @@
 #include "plans/sql/sql_comment_tags.hpp"
 
-#include <vector>
-
-#include "plans/sql/pg_query_api.hpp"
+#include "plans/sql/token_span.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -119,11 +117,10 @@ SqlTags take_comment_tags(std::string& sql) {
   const bool opens = text.substr(0, 2) == "/*";
   const bool closes = text.size() >= 2 && text.substr(text.size() - 2) == "*/";
   if (!opens && !closes) return {};  // the common case: no scan
-  std::vector<SqlToken> tokens = scan_sql(sql);
-  while (!tokens.empty() && tokens.back().symbol == ';') tokens.pop_back();
-  if (tokens.empty()) return {};
+  const std::optional<TokenSpan> span = token_span(sql);
+  if (!span) return {};
   if (closes) {
-    const size_t end = tokens.back().end;
+    const size_t end = span->end;
     SqlTags tags = tags_of_region(std::string_view(sql).substr(end));
     if (!tags.empty()) {
       sql.erase(end);
@@ -131,7 +128,7 @@ SqlTags take_comment_tags(std::string& sql) {
     }
   }
   if (opens) {
-    const size_t start = tokens.front().start;
+    const size_t start = span->start;
     SqlTags tags = tags_of_region(std::string_view(sql).substr(0, start));
     if (!tags.empty()) {
       sql.erase(0, start);

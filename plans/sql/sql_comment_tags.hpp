@@ -2,8 +2,9 @@
 // route='posts/%%3Cint%3Apk%3E/'*/`, at the end of a statement) and Rails' query log tags or
 // marginalia (`/*application:Blog,controller:posts,action:index*/`, often at the start) write
 // into each statement to say which part of the application sent it. Only a comment that opens
-// or closes the statement counts; libpg_query's scanner finds where the SQL tokens begin and end,
-// so a comment inside a string literal or a dollar quote is never taken. Values (and keys) are
+// or closes the statement counts; where the SQL tokens begin and end is found as libpg_query's
+// scanner finds it (plans/sql/token_span), so a comment inside a string literal or a dollar
+// quote is never taken. Values (and keys) are
 // URL-decoded, with sqlcommenter's doubled `%%` read as `%`. A comment that is not wholly such
 // pairs gives no tags.
 #pragma once
