@@ -48,19 +48,20 @@ json template_json(const TemplateAdvice& entry) {
 
 json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
-// The origins of the templates `fingerprints` names together: a finding's or an index's.
+// The origins of the templates `fingerprints` names: a finding's or an index's.
 class OriginsByFingerprint {
  public:
   explicit OriginsByFingerprint(const std::vector<TemplateAdvice>& templates) {
     for (const auto& entry : templates) by_fingerprint_.emplace(entry.tmpl.fingerprint, &entry.tmpl.origins);
   }
-  json of(const std::vector<std::string>& fingerprints) const {
+  // All of their origins (an index's), or those they share (a finding's: common_origins).
+  json of(const std::vector<std::string>& fingerprints, bool shared = false) const {
     std::vector<const TemplateOrigins*> parts;
     for (const auto& fingerprint : fingerprints) {
       auto found = by_fingerprint_.find(fingerprint);
       if (found != by_fingerprint_.end()) parts.push_back(found->second);
     }
-    return origins_to_json(merge_origins(parts));
+    return origins_to_json(shared ? common_origins(parts) : merge_origins(parts));
   }
 
  private:
@@ -254,7 +255,7 @@ json advice_to_json(const Advice& advice) {
                                        {"ddl", drop.ddl},
                                        {"caveats", drop.caveats}});
   out["findings"] = findings_to_json(advice.findings);
-  for (size_t i = 0; i < advice.findings.size(); ++i) out["findings"][i]["origins"] = origins.of(advice.findings[i].templates);
+  for (size_t i = 0; i < advice.findings.size(); ++i) out["findings"][i]["origins"] = origins.of(advice.findings[i].templates, true);
   out["sessions"] = session_summaries_to_json(advice.sessions);
   out["rewrites"] = json::array();
   for (const auto& rewrite : advice.rewrites) out["rewrites"].push_back(rewrite_json(rewrite));

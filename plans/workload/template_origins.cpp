@@ -62,6 +62,20 @@ TemplateOrigins merge_origins(const std::vector<const TemplateOrigins*>& parts) 
   return sorted(std::move(merged));
 }
 
+TemplateOrigins common_origins(const std::vector<const TemplateOrigins*>& parts) {
+  TemplateOrigins merged = merge_origins(parts), common;
+  for (const auto& origin : merged) {
+    bool everywhere = true;
+    for (const TemplateOrigins* part : parts) {
+      everywhere = everywhere && (part->empty() || std::any_of(part->begin(), part->end(), [&](const TemplateOrigin& o) {
+                                    return same_place(o, origin);
+                                  }));
+    }
+    if (everywhere) common.push_back(origin);
+  }
+  return common.empty() ? merged : common;
+}
+
 nlohmann::json origins_to_json(const TemplateOrigins& origins) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& origin : sorted(origins))

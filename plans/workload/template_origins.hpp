@@ -32,8 +32,12 @@ constexpr size_t kMaxOrigins = 64;
 // Counts `calls` calls (`total_ms` in all) of `statement` in `origins`; nothing when it names none.
 void record_origin(TemplateOrigins& origins, const Statement& statement, long long calls, double total_ms);
 
-// The origins of several templates together (a finding's, an index's), most calls first.
+// The origins of several templates together (an index's), most calls first.
 TemplateOrigins merge_origins(const std::vector<const TemplateOrigins*>& parts);
+// Those of merge_origins that every part with origins shares (a finding's: an N+1's loop and
+// the query before it come from one view, though each may be sent elsewhere too); all of them
+// when the parts share none.
+TemplateOrigins common_origins(const std::vector<const TemplateOrigins*>& parts);
 
 // [{"route", "controller", "application", "calls", "total_ms"}], most calls first; empty fields
 // are null.

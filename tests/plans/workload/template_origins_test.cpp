@@ -52,6 +52,21 @@ TEST_CASE("origins merge across templates, most calls first, and survive JSON", 
   CHECK(back[1].calls == 2);
 }
 
+TEST_CASE("a finding's templates give the origins they share, else all", "[origins]") {
+  TemplateOrigins parent, child, untraced;
+  record_origin(parent, tagged({{"controller", "post_comments"}}), 1, 1.0);
+  record_origin(parent, tagged({{"controller", "post_list"}}), 5, 1.0);
+  record_origin(child, tagged({{"controller", "post_comments"}}), 10, 1.0);
+  record_origin(child, tagged({{"controller", "comment_feed"}}), 2, 1.0);
+  TemplateOrigins shared = common_origins({&parent, &child, &untraced});  // a part without origins does not count
+  REQUIRE(shared.size() == 1);
+  CHECK(shared[0].controller == "post_comments");
+  CHECK(shared[0].calls == 11);
+  TemplateOrigins other;
+  record_origin(other, tagged({{"controller", "elsewhere"}}), 1, 1.0);
+  CHECK(common_origins({&parent, &other}).size() == 3);
+}
+
 TEST_CASE("beyond kMaxOrigins distinct origins the rest count under (other)", "[origins]") {
   TemplateOrigins origins;
   for (size_t i = 0; i < kMaxOrigins + 10; ++i) record_origin(origins, tagged({{"route", std::to_string(i)}}), 1, 1.0);
