@@ -1,9 +1,12 @@
 #include "advisor/advice_json.hpp"
 
+#include <map>
+
 #include "advisor/findings/finding_json.hpp"
 #include "advisor/findings/findings_stage.hpp"
 #include "advisor/findings/plan_shape.hpp"
 #include "plans/workload/replay_identity_json.hpp"
+#include "plans/workload/template_origins.hpp"
 #include "plans/workload/template_summary_json.hpp"
 #include "plans/plan/plan_tree.hpp"
 
@@ -44,6 +47,26 @@ json template_json(const TemplateAdvice& entry) {
 }
 
 json optional_number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+// The origins of the templates `fingerprints` names: a finding's or an index's.
+class OriginsByFingerprint {
+ public:
+  explicit OriginsByFingerprint(const std::vector<TemplateAdvice>& templates) {
+    for (const auto& entry : templates) by_fingerprint_.emplace(entry.tmpl.fingerprint, &entry.tmpl.origins);
+  }
+  // All of their origins (an index's), or those they share (a finding's: common_origins).
+  json of(const std::vector<std::string>& fingerprints, bool shared = false) const {
+    std::vector<const TemplateOrigins*> parts;
+    for (const auto& fingerprint : fingerprints) {
+      auto found = by_fingerprint_.find(fingerprint);
+      if (found != by_fingerprint_.end()) parts.push_back(found->second);
+    }
+    return origins_to_json(shared ? common_origins(parts) : merge_origins(parts));
+  }
+
+ private:
+  std::map<std::string, const TemplateOrigins*> by_fingerprint_;
+};
 
 json per_day(const std::optional<double>& factor, double per_log) {
   return factor ? json(per_log * *factor) : json(nullptr);
@@ -211,7 +234,11 @@ json advice_to_json(const Advice& advice) {
   out["templates"] = json::array();
   for (const auto& entry : advice.templates) out["templates"].push_back(template_json(entry));
   out["indexes"] = json::array();
-  for (const auto& proposal : advice.indexes) out["indexes"].push_back(index_json(proposal, advice.selection.per_day));
+  const OriginsByFingerprint origins(advice.templates);
+  for (const auto& proposal : advice.indexes) {
+    out["indexes"].push_back(index_json(proposal, advice.selection.per_day));
+    out["indexes"].back()["origins"] = origins.of(out["indexes"].back()["templates"].get<std::vector<std::string>>());
+  }
   out["already_served"] = json::array();
   for (const auto& served : advice.already_served)
     out["already_served"].push_back({{"ddl", served.candidate.ddl()},
@@ -228,6 +255,7 @@ json advice_to_json(const Advice& advice) {
                                        {"ddl", drop.ddl},
                                        {"caveats", drop.caveats}});
   out["findings"] = findings_to_json(advice.findings);
+  for (size_t i = 0; i < advice.findings.size(); ++i) out["findings"][i]["origins"] = origins.of(advice.findings[i].templates, true);
   out["sessions"] = session_summaries_to_json(advice.sessions);
   out["rewrites"] = json::array();
   for (const auto& rewrite : advice.rewrites) out["rewrites"].push_back(rewrite_json(rewrite));

@@ -2,6 +2,7 @@
 // kept apart from the text (never pasted in) so that replay can pass them as typed parameters.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct Statement {
   std::string user;
   std::string database;
   std::string application;             // application_name, when the log has it
+  std::map<std::string, std::string> tags;  // of its sqlcommenter or marginalia comment, taken off
+                                            // `sql` at ingest (plans/sql/sql_comment_tags)
   std::string logged_plan;             // auto_explain's plan as logged (JSON or text); empty when none
   bool truncated = false;              // a parameter or the text was cut short by the server's log settings
   std::string source;                  // file it was read from

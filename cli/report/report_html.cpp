@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/report/report_html_parts.hpp"
+#include "cli/report/report_origins.hpp"
 #include "cli/report/svg_chart.hpp"
 #include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
@@ -17,6 +18,7 @@ namespace {
 
 constexpr size_t kChartTemplates = 12;
 constexpr size_t kDiagnosticsShown = 20;
+constexpr size_t kRoutesShown = 20;
 
 std::string escaped(const std::string& text) { return escape_markup(text); }
 
@@ -105,10 +107,21 @@ std::string charts_section(const json& report) {
   return out + "</section>\n";
 }
 
-std::string sql_of_template(const json& report, const std::string& fingerprint) {
+const json& template_of(const json& report, const std::string& fingerprint) {
   for (const auto& entry : list_at(report, "templates"))
-    if (text_at(entry, "fingerprint") == fingerprint) return text_at(entry, "normalized_sql");
-  return "";
+    if (text_at(entry, "fingerprint") == fingerprint) return entry;
+  static const json none = json::object();
+  return none;
+}
+
+std::string sql_of_template(const json& report, const std::string& fingerprint) {
+  return text_at(template_of(report, fingerprint), "normalized_sql");
+}
+
+// " · from post_list 10 calls" for a muted line; "" when the origins are unknown.
+std::string from_origins(const char* word, const json& origins) {
+  const std::string line = origins_line(origins);
+  return line.empty() ? "" : " \u00b7 " + std::string(word) + " " + escaped(line);
 }
 
 std::string evidence_table(const json& report, const json& index) {
@@ -127,10 +140,11 @@ std::string evidence_table(const json& report, const json& index) {
     std::string saves = human_ms(number_at(effect, "saved_ms"));
     if (!flag_at(effect, "time_scale_measured", true)) saves += " (time scale borrowed)";
     out += fmt::format(
-        "<tr><td><code>{}</code><br><span class=\"muted\">{}</span></td><td class=\"num\">{:.0f}</td>"
+        "<tr><td><code>{}</code><br><span class=\"muted\">{}{}</span></td><td class=\"num\">{:.0f}</td>"
         "<td class=\"num\">{:.1f}</td><td class=\"num\">{:.1f}</td><td><code>{}</code><br>\u2192 <code>{}</code></td>"
         "<td class=\"num\">{}</td>{}</tr>",
         escaped(shorten_text(compact_sql(sql_of_template(report, fingerprint)), 160)), escaped(fingerprint),
+        from_origins("from", list_at(template_of(report, fingerprint), "origins")),
         number_at(effect, "calls"), number_at(effect, "cost_before"), number_at(effect, "cost_after"),
         escaped(text_at(effect, "plan_before")), escaped(text_at(effect, "plan_after")), escaped(saves),
         verified_column ? "<td class=\"num\">" + escaped(verified) + "</td>" : "");
@@ -150,7 +164,7 @@ std::string proposals_section(const json& report) {
     out += "<p class=\"note\">on " + escaped(text_at(index, "table")) + " \u00b7 size " +
            escaped(human_bytes(static_cast<long long>(number_at(index, "size_bytes")))) + " \u00b7 saves " +
            escaped(per_log_and_day(number_at(index, "saved_ms"), saved_per_day)) + " \u00b7 write cost " +
-           escaped(human_ms(number_at(index, "write_ms"))) + "</p>";
+           escaped(human_ms(number_at(index, "write_ms"))) + from_origins("serves", list_at(index, "origins")) + "</p>";
     out += pre(text_at(index, "ddl"), "ddl") + evidence_table(report, index) + "</article>";
   }
   const json& served = list_at(report, "already_served");
@@ -176,6 +190,8 @@ std::string findings_section(const json& report) {
     if (!text_at(finding, "fix_sql").empty()) fixes += pre(text_at(finding, "fix_sql"), "fix-sql");
     if (!text_at(finding, "fix_django").empty()) fixes += pre(text_at(finding, "fix_django"), "fix-django");
     auto saving = optional_number_at(finding, "saving_ms");
+    const std::string from = origins_line(list_at(finding, "origins"), 3, false);
+    if (!from.empty()) fixes = "<br><span class=\"muted\">from " + escaped(from) + "</span>" + fixes;
     out += fmt::format("<tr><td><span class=\"severity severity-{0}\">{0}</span></td><td>{1}</td><td>{2}{3}</td>"
                        "<td class=\"num\">{4}</td></tr>",
                        escaped(severity), escaped(text_at(finding, "kind")), escaped(text_at(finding, "summary")), fixes,
@@ -204,7 +220,7 @@ std::string report_to_html(const json& report) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escaped(title) +
          "</title><style>" + report_stylesheet() + "</style></head>\n<body><main>\n" + header_section(report) +
-         summary_section(report) + charts_section(report) + proposals_section(report) + findings_section(report) +
+         summary_section(report) + charts_section(report) + routes_section(report, kRoutesShown) + proposals_section(report) + findings_section(report) +
          rewrites_section(report) + drop_suggestions_section(report) + diagnostics_section(report, kDiagnosticsShown) +
          footer(report) + "</main></body></html>\n";
 }

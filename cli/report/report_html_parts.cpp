@@ -9,6 +9,7 @@
 #include <limits>
 #include <set>
 
+#include "cli/report/report_origins.hpp"
 #include "cli/report/svg_chart.hpp"
 #include "plans/text_format.hpp"
 
@@ -258,6 +259,21 @@ std::string drop_suggestions_section(const json& report) {
     out += "</article>";
   }
   return out + "</section>\n";
+}
+
+std::string routes_section(const json& report, size_t shown) {
+  const std::vector<RouteRow> routes = routes_of(report);
+  if (routes.empty()) return "";
+  std::string out = fmt::format("<section class=\"routes\"><h2>By route ({})</h2><table><thead><tr><th>Route (view) or "
+                                "application</th><th class=\"num\">Templates</th><th class=\"num\">Calls</th><th "
+                                "class=\"num\">Time</th><th class=\"num\">Findings</th></tr></thead><tbody>",
+                                routes.size());
+  for (size_t i = 0; i < routes.size() && i < shown; ++i)
+    out += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td "
+                       "class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                       escape_markup(routes[i].name), routes[i].templates, routes[i].calls,
+                       escape_markup(human_ms(routes[i].total_ms)), routes[i].findings);
+  return out + "</tbody></table></section>\n";
 }
 
 std::string diagnostics_section(const json& report, size_t shown) {

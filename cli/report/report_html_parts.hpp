@@ -1,6 +1,6 @@
 // Pieces of the HTML report (advisor/report_html): statements compacted for labels, the page's
 // inline stylesheet, its three SVG charts (time by template, before/after per proposed index,
-// size against the budget) and its rewrites, drop suggestions and diagnostics sections. The
+// size against the budget) and its routes, rewrites, drop suggestions and diagnostics sections. The
 // JSON report's values are read without throwing (cli/report/report_values).
 #pragma once
 
@@ -21,6 +21,8 @@ std::string size_against_budget_chart(const nlohmann::json& report);
 
 // Each a <section>, or "" when the report has nothing for it.
 std::string rewrites_section(const nlohmann::json& report);
+// The routes (views, applications) the templates came from, the `shown` slowest.
+std::string routes_section(const nlohmann::json& report, size_t shown);
 std::string drop_suggestions_section(const nlohmann::json& report);
 std::string diagnostics_section(const nlohmann::json& report, size_t shown);
 

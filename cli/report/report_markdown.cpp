@@ -9,6 +9,7 @@
 #include <map>
 #include <vector>
 
+#include "cli/report/report_origins.hpp"
 #include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 
@@ -148,7 +149,9 @@ void write_templates(std::string& out, const json& report, size_t top) {
   if (templates.empty()) return;
   out += fmt::format("\n#### Slowest templates ({} of {}, by total time in the log)\n\n", std::min(top, templates.size()),
                      templates.size());
-  out += table_head({"#", "calls", "total", "mean", "replay", "statement"}, "rrrrrl");
+  const bool traced = !routes_of(report).empty();  // a "from" column only when the log had tags
+  out += traced ? table_head({"#", "calls", "total", "mean", "replay", "statement", "from"}, "rrrrrll")
+                : table_head({"#", "calls", "total", "mean", "replay", "statement"}, "rrrrrl");
   for (size_t i = 0; i < templates.size() && i < top; ++i) {
     const json& t = templates[i];
     const json replay = t.value("replay", json::object());
@@ -157,25 +160,41 @@ void write_templates(std::string& out, const json& report, size_t top) {
     std::string replayed = replay_ms >= 0 ? human_ms(replay_ms)
                            : bound >= 0   ? text("> " + human_ms(bound) + " (timed out)")
                                           : text(string_of(replay, "status"));
-    out += row({std::to_string(i + 1), std::to_string(t.value("calls", 0LL)), human_ms(number(t, "total_ms")),
-                human_ms(number(t, "mean_ms")), replayed, code(compact_sql(string_of(t, "normalized_sql")))});
+    std::vector<std::string> cells{std::to_string(i + 1), std::to_string(t.value("calls", 0LL)), human_ms(number(t, "total_ms")),
+                                   human_ms(number(t, "mean_ms")), replayed, code(compact_sql(string_of(t, "normalized_sql")))};
+    if (traced) cells.push_back(text(origins_line(list(t, "origins"), 2)));
+    out += row(cells);
   }
+}
+
+void write_routes(std::string& out, const json& report, size_t top) {
+  const std::vector<RouteRow> routes = routes_of(report);
+  if (routes.empty()) return;
+  out += fmt::format("\n#### By route ({})\n\n", routes.size());
+  out += table_head({"route (view) or application", "templates", "calls", "time", "findings"}, "lrrrr");
+  for (size_t i = 0; i < routes.size() && i < top; ++i)
+    out += row({text(routes[i].name), std::to_string(routes[i].templates), std::to_string(routes[i].calls),
+                human_ms(routes[i].total_ms), std::to_string(routes[i].findings)});
 }
 
 void write_indexes(std::string& out, const json& report) {
   const json& indexes = list(report, "indexes");
   if (indexes.empty()) return;
   out += fmt::format("\n#### Proposed indexes ({})\n\n", indexes.size());
-  out += table_head({"#", "index", "table", "size", "saves", "write cost", "templates"}, "rllrrrl");
+  const bool traced = !routes_of(report).empty();
+  out += traced ? table_head({"#", "index", "table", "size", "saves", "write cost", "templates", "serves"}, "rllrrrll")
+                : table_head({"#", "index", "table", "size", "saves", "write cost", "templates"}, "rllrrrl");
   std::string ddl;
   for (size_t i = 0; i < indexes.size(); ++i) {
     const json& index = indexes[i];
     std::string table = string_of(index, "schema").empty() ? string_of(index, "table")
                                                            : string_of(index, "schema") + "." + string_of(index, "table");
-    out += row({std::to_string(i + 1), code(string_of(index, "name")), code(table),
-                human_bytes(static_cast<long long>(number(index, "size_bytes"))),
-                saving(number(index, "saved_ms"), index, "saved_ms_per_day"), human_ms(number(index, "write_ms")),
-                ranks(report, index.value("templates", json::array()))});
+    std::vector<std::string> cells{std::to_string(i + 1), code(string_of(index, "name")), code(table),
+                                   human_bytes(static_cast<long long>(number(index, "size_bytes"))),
+                                   saving(number(index, "saved_ms"), index, "saved_ms_per_day"), human_ms(number(index, "write_ms")),
+                                   ranks(report, index.value("templates", json::array()))};
+    if (traced) cells.push_back(text(origins_line(list(index, "origins"), 2)));
+    out += row(cells);
     ddl += string_of(index, "ddl") + "\n";
   }
   out += "\n" + block("sql", ddl);
@@ -187,7 +206,9 @@ void write_findings(std::string& out, const json& report, size_t top) {
   size_t shown = std::min(top, findings.size());
   out += fmt::format("\n#### Findings ({}{})\n\n", findings.size(),
                      shown < findings.size() ? fmt::format(", the first {}", shown) : "");
-  out += table_head({"#", "severity", "kind", "template", "summary", "saves"}, "rllrlr");
+  const bool traced = !routes_of(report).empty();
+  out += traced ? table_head({"#", "severity", "kind", "template", "summary", "saves", "from"}, "rllrlrl")
+                : table_head({"#", "severity", "kind", "template", "summary", "saves"}, "rllrlr");
   // Findings with the same fix share one entry under "Suggested fixes".
   std::vector<std::pair<std::string, std::string>> fixes;
   std::vector<std::vector<size_t>> fixed_by;
@@ -197,8 +218,11 @@ void write_findings(std::string& out, const json& report, size_t top) {
     std::string rank = fingerprints.empty() ? "?" : rank_of(report, fingerprints.front().get<std::string>());
     double saves = number(f, "saving_ms");
     std::string severity = string_of(f, "severity");
-    out += row({std::to_string(i + 1), severity == "high" ? "**high**" : text(severity), code(string_of(f, "kind")),
-                "#" + rank, text(string_of(f, "summary")), saves > 0 ? human_ms(saves) : "-"});
+    std::vector<std::string> cells{std::to_string(i + 1), severity == "high" ? "**high**" : text(severity),
+                                   code(string_of(f, "kind")), "#" + rank, text(string_of(f, "summary")),
+                                   saves > 0 ? human_ms(saves) : "-"};
+    if (traced) cells.push_back(text(origins_line(list(f, "origins"), 2, false)));
+    out += row(cells);
     std::pair<std::string, std::string> fix{string_of(f, "fix_sql"), string_of(f, "fix_django")};
     bool see_indexes = fix.first.empty() && fix.second.rfind("# see the proposed indexes", 0) == 0;  // the table above
     if ((fix.first.empty() && fix.second.empty()) || see_indexes) continue;
@@ -286,6 +310,7 @@ std::string report_to_markdown(const json& report, size_t top) {
   write_headline(out, report);
   write_baseline(out, report, top);
   write_templates(out, report, top);
+  write_routes(out, report, top);
   write_indexes(out, report);
   write_findings(out, report, top);
   write_rewrites(out, report);

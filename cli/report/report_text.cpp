@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "advisor/findings/sql_gist.hpp"
+#include "cli/report/report_origins.hpp"
 #include "cli/report/report_text_sections.hpp"
 #include "cli/report/report_values.hpp"
 #include "plans/workload/replay_identity_json.hpp"
@@ -71,6 +72,8 @@ void write_templates(std::string& out, const json& report, size_t top, const Tex
                            ? text_at(replay, "plan_summary")
                            : text_at(replay, "status") + ": " + text_at(object_at(replay, "diagnostic"), "message");
     out += fmt::format("  {:>42}  {}\n", "", fit_field(style, plan, 46, 100));
+    const std::string from = origins_line(list_at(entry, "origins"));
+    if (!from.empty()) out += fmt::format("  {:>42}  {}\n", "", fit_field(style, "from: " + from, 46, 100));
   }
 }
 
@@ -138,6 +141,8 @@ void write_indexes(std::string& out, const json& report, const TextStyle& style)
     out += wrap_line(style, "     ", fmt::format("size {}; saves {}; write cost {}", human_bytes(integer_at(index, "size_bytes")),
                                                  time_figure(number_at(index, "saved_ms"), optional_number_at(index, "saved_ms_per_day")),
                                                  human_ms(number_at(index, "write_ms"))), 7);
+    const std::string serves = origins_line(list_at(index, "origins"));
+    if (!serves.empty()) out += wrap_line(style, "     ", "serves: " + serves, 7);
     for (const auto& effect : list_at(index, "per_template")) write_effect(out, report, effect, style);
   }
   const json& served = list_at(report, "already_served");
@@ -155,6 +160,7 @@ std::string report_to_text(const nlohmann::json& report, size_t top, const TextS
   std::string out;
   write_header(out, report, style);
   write_templates(out, report, top, style);
+  write_routes(out, report, top, style);
   write_indexes(out, report, style);
   write_findings(out, report, style);
   write_sessions(out, report, top, style);

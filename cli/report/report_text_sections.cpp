@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "cli/report/report_origins.hpp"
 #include "cli/report/report_values.hpp"
 
 namespace pgadvisor::text_report {
@@ -74,6 +75,16 @@ void write_steps(std::string& out, const json& r, const TextStyle& style) {
 
 }  // namespace
 
+void write_routes(std::string& out, const json& report, size_t top, const TextStyle& style) {
+  const std::vector<RouteRow> routes = routes_of(report);
+  if (routes.empty()) return;
+  title(out, style, fmt::format("By route ({}{})", routes.size(), routes.size() > top ? fmt::format(", the {} slowest", top) : ""));
+  out += fmt::format("  {:>9} {:>6} {:>10} {:>8}  {}\n", "templates", "calls", "time", "findings", "route (view) or application");
+  for (size_t i = 0; i < routes.size() && i < top; ++i)
+    out += fmt::format("  {:>9} {:>6} {:>10} {:>8}  {}\n", routes[i].templates, routes[i].calls, human_ms(routes[i].total_ms),
+                       routes[i].findings, fit_field(style, routes[i].name, 40, 100));
+}
+
 void write_findings(std::string& out, const json& report, const TextStyle& style) {
   const json& findings = list_at(report, "findings");
   if (findings.empty()) return;
@@ -88,6 +99,8 @@ void write_findings(std::string& out, const json& report, const TextStyle& style
     out += "  " + paint(style, severity_colour(severity), tag) + line.substr(2 + tag.size());
     const double saving_ms = number_at(f, "saving_ms");
     const std::string fix_sql = text_at(f, "fix_sql"), fix_django = text_at(f, "fix_django");
+    const std::string from = origins_line(list_at(f, "origins"), 3, false);
+    if (!from.empty()) out += wrap_line(style, "     ", "from: " + from, 7);
     if (saving_ms > 0) out += "     saves about " + human_ms(saving_ms) + " over the log\n";
     if (!fix_sql.empty()) out += "     sql: " + fit_field(style, fix_sql, 10, 160) + "\n";
     if (!fix_django.empty()) out += "     django: " + fit_field(style, fix_django, 13, 160) + "\n";

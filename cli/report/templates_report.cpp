@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cli/report/report_origins.hpp"
 #include "plans/text_format.hpp"
 
 namespace pgadvisor {
@@ -35,6 +36,7 @@ nlohmann::json templates_to_json(const Workload& workload) {
                                 {"total_ms", tmpl->total_ms},
                                 {"mean_ms", tmpl->mean_ms()},
                                 {"max_ms", tmpl->max_ms},
+                                {"origins", origins_to_json(tmpl->origins)},
                                 {"sample",
                                  {{"sql", tmpl->sample.sql},
                                   {"params", params},
@@ -64,6 +66,7 @@ std::string templates_to_text(const Workload& workload, size_t top) {
                        share, tmpl.mean_ms(), tmpl.max_ms, one_line(tmpl.normalized_sql, 110));
     std::string where = fmt::format("{}:{}", tmpl.sample.source, tmpl.sample.line);
     out += fmt::format("  {:>50}  slowest: {}\n", "", where);
+    if (!tmpl.origins.empty()) out += fmt::format("  {:>50}  from: {}\n", "", origins_line(origins_to_json(tmpl.origins)));
   }
   if (sorted.size() > top) out += fmt::format("  ... {} more (--top)\n", sorted.size() - top);
   out += fmt::format("\nDiagnostics ({})\n", workload.diagnostics().size());

@@ -36,7 +36,7 @@ size_t scan_timestamp(const std::string& line) {
 }
 
 // User and database from the words between the pid and the severity: "%u@%d" as the last word,
-// or "user=...,db=..." pairs; left empty when the prefix does not carry them.
+// or "user=...,db=...,app=..." pairs (application_name too); left empty when the prefix does not carry them.
 void read_user_database(std::string_view words, LogLinePrefix& out) {
   while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
   if (words.empty()) return;
@@ -54,6 +54,7 @@ void read_user_database(std::string_view words, LogLinePrefix& out) {
     const std::string_view pair = words.substr(start, end - start);
     if (starts_with(pair, "user=")) out.user = std::string(pair.substr(5));
     if (starts_with(pair, "db=")) out.database = std::string(pair.substr(3));
+    if (starts_with(pair, "app=")) out.application = std::string(pair.substr(4));
     start = end + 1;
   }
 }

@@ -1,6 +1,6 @@
 // LogLinePrefix: the log_line_prefix and severity at the start of one PostgreSQL stderr log line,
 // for prefixes '%m [%p] ', '%t [%p] ' and those that add words between the pid and the severity
-// ('%q%u@%d ', 'user=%u,db=%d ', '[queryid=%Q] ', ...). A line that does not start that way (a
+// ('%q%u@%d ', 'user=%u,db=%d,app=%a ', '[queryid=%Q] ', ...). A line that does not start that way (a
 // continuation line, another program's output, an unknown prefix) gives std::nullopt.
 // Any other log_line_prefix is read by LogLinePrefixFormat (log_line_prefix_format.hpp), into
 // the same LogLinePrefix.

@@ -7,6 +7,8 @@
 #include <thread>
 #include <variant>
 
+#include "plans/sql/sql_comment_tags.hpp"
+
 namespace pgadvisor {
 namespace {
 
@@ -55,7 +57,10 @@ Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, con
         batch = Batch();
       }
     };
-    LogSink sink{[&](Statement&& statement) { add(std::move(statement)); },
+    LogSink sink{[&](Statement&& statement) {
+                   statement.tags = take_comment_tags(statement.sql);  // every format's tags, once
+                   add(std::move(statement));
+                 },
                  [&](Diagnostic&& diagnostic) { add(std::move(diagnostic)); }};
     try {
       for (const auto& log : logs) read_log_file(log, format, sink, options);

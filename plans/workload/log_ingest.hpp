@@ -2,7 +2,8 @@
 // readers), the other groups them into templates (Workload::add), handing batches through a
 // small bounded queue, so memory stays bounded and both cores work. Statements and diagnostics
 // reach the workload in the order the readers produced them. A FatalError of a reader (an
-// unreadable file) is rethrown to the caller after both threads stop.
+// unreadable file) is rethrown to the caller after both threads stop. The reader thread takes
+// each statement's comment tags (sqlcommenter, marginalia) off its text into Statement::tags.
 #pragma once
 
 #include <string>

@@ -9,7 +9,8 @@ nlohmann::json template_summary_json(const QueryTemplate& tmpl) {
           {"calls", tmpl.calls},
           {"total_ms", tmpl.total_ms},
           {"mean_ms", tmpl.mean_ms()},
-          {"max_ms", tmpl.max_ms}};
+          {"max_ms", tmpl.max_ms},
+          {"origins", origins_to_json(tmpl.origins)}};
 }
 
 }  // namespace pgadvisor

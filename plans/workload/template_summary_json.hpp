@@ -1,5 +1,6 @@
 // The keys every JSON form of a query template shares — the workload file and the audit
-// report: fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms.
+// report: fingerprint, normalized_sql, kind, calls, total_ms, mean_ms, max_ms, origins
+// (plans/workload/template_origins).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -19,6 +19,7 @@ void Workload::record_calls(QueryTemplate& tmpl, const Statement& statement, lon
                             double max_ms) {
   tmpl.calls += calls;
   tmpl.total_ms += total_ms;
+  record_origin(tmpl.origins, statement, calls, total_ms);
   if (tmpl.first_calls.size() < keep_calls_) tmpl.first_calls.push_back(statement);
   if (max_ms > tmpl.max_ms) {
     tmpl.max_ms = max_ms;
@@ -84,6 +85,7 @@ size_t Workload::add_calls(const Statement& statement, long long calls, double t
     tmpl.calls = calls;
     tmpl.total_ms = total_ms;
     tmpl.max_ms = max_ms;
+    record_origin(tmpl.origins, statement, calls, total_ms);
     index = templates_.size();
     by_fingerprint_.emplace(fingerprint, index);
     templates_.push_back(std::move(tmpl));

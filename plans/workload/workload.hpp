@@ -17,6 +17,7 @@
 #include "plans/statement.hpp"
 #include "plans/workload/constant_tracker.hpp"
 #include "plans/workload/session_events.hpp"
+#include "plans/workload/template_origins.hpp"
 
 namespace pgadvisor {
 
@@ -31,6 +32,7 @@ struct QueryTemplate {
   StatementClass statement_class;
   QueryFacts facts;             // of the first call
   ConstantTracker constants;
+  TemplateOrigins origins;      // the routes, views or applications that sent its calls
 
   double mean_ms() const { return calls ? total_ms / static_cast<double>(calls) : 0; }
   bool predicate_is_constant(size_t scope, size_t predicate) const { return constants.is_constant(scope, predicate); }

@@ -30,6 +30,7 @@ Statement statement_from(const json& in) {
   statement.line = in.value("line", 0);
   statement.truncated = in.value("truncated", false);
   statement.logged_plan = in.value("logged_plan", "");
+  statement.tags = in.value("tags", std::map<std::string, std::string>());
   return statement;
 }
 
@@ -41,6 +42,7 @@ ReplayedTemplate template_from(const json& in) {
   tmpl.calls = in.at("calls").get<long long>();
   tmpl.total_ms = in.at("total_ms").get<double>();
   tmpl.max_ms = in.at("max_ms").get<double>();
+  tmpl.origins = origins_from_json(in.value("origins", json::array()));
   tmpl.sample = statement_from(in.at("slowest_call"));
   ParsedSql parsed = parse_sql(tmpl.sample.sql);
   tmpl.statement_class = classify_statement(parsed);

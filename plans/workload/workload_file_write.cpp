@@ -31,6 +31,7 @@ json statement_json(const Statement& statement) {
               {"source", statement.source},   {"line", statement.line},
               {"truncated", statement.truncated}};
   if (!statement.logged_plan.empty()) out["logged_plan"] = statement.logged_plan;
+  if (!statement.tags.empty()) out["tags"] = statement.tags;
   return out;
 }
 

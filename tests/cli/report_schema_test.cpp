@@ -99,6 +99,14 @@ TEST_CASE("the findings log's report, every finding kind and sessions, follows t
   require_valid(path);
 }
 
+TEST_CASE("the tagged log's report, its origins included, follows the schema", "[pg][schema]") {
+  const TempDir dir("schema");
+  std::string path = audit_report(dir, "tagged", "blog/logs/tagged/postgresql.log", "--no-rewrites");
+  json report = read_report(path);
+  CHECK(!report["templates"][0]["origins"].empty());
+  require_valid(path);
+}
+
 TEST_CASE("a --verify report follows the schema", "[pg][schema]") {
   const TempDir dir("schema");
   std::string path = audit_report(dir, "verify", "blog/logs/django.log", "--verify");
