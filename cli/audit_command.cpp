@@ -7,6 +7,7 @@
 
 #include "advisor/advice_json.hpp"
 #include "cli/fail_on.hpp"
+#include "cli/migration/migration_json.hpp"
 #include "cli/report/report_formats.hpp"
 #include "cli/option_checks.hpp"
 #include "plans/json_text.hpp"
@@ -134,11 +135,12 @@ int run_audit_command(AuditCommandOptions& options) {
     options.audit.baseline_options.label = options.baseline;
   }
 
-  if (options.migration.kind == "django") options.audit.django = options.migration.django;
+  options.audit.django = django_mapping_options(options.migration);
   Advice advice = run_audit(options.audit);
   nlohmann::json report = advice_to_json(advice);
+  report["migrations"] = migrations_to_json(advice);
   if (!options.migration.kind.empty()) {
-    write_migration(options.migration, advice, options.output);
+    write_migration(options.migration.kind, report, options.output, "audit");
   } else {
     bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
     emit_report(options.output,

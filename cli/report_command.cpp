@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli/log_options.hpp"
+#include "cli/migration_options.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/report/report_formats.hpp"
 
@@ -10,7 +11,8 @@ namespace pgadvisor {
 
 CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options) {
   CLI::App* report = app.add_subcommand(
-      "report", "Render a JSON report saved by `audit --format json` as text, Markdown, HTML or JSON.\n"
+      "report", "Render a JSON report saved by `audit --format json` as text, Markdown, HTML or JSON, or its\n"
+                "migration (--migration sql|django).\n"
                 "Reads no log and no database: every format shows the saved run's figures.");
   report->add_option("report", options.input, "the JSON report (audit --format json -o FILE)")->required();
   report->add_option("--format", options.format, "text, markdown, html or json")
@@ -20,6 +22,10 @@ CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options) {
   report->add_option("--top", options.top, "how many templates the text and Markdown reports list")
       ->check(whole_number(0, 1000000))
       ->capture_default_str();
+  report->add_option("--migration", options.migration,
+                     "write the audit's migration instead of the report, as `audit --migration` would have: sql\n"
+                     "(for psql) or django (-o the Django project's directory: the models' Meta.indexes too)")
+      ->check(CLI::IsMember({"sql", "django"}));
   report->add_option("--color", options.color, "colour in the text report: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -28,6 +34,10 @@ CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options) {
 
 int run_report_command(const ReportCommandOptions& options) {
   nlohmann::json report = read_report_file(options.input, "report");
+  if (!options.migration.empty()) {
+    write_migration(options.migration, report, options.output, options.input);
+    return 0;
+  }
   bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
   emit_report(options.output,
               render_report(report, options.format, options.top, terminal_text_style(options.color, to_terminal)));
