@@ -6,7 +6,6 @@
 #include <map>
 #include <sstream>
 
-#include "cli/log_options.hpp"
 #include "cli/migration/models_py_edit.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/json_text.hpp"
@@ -17,6 +16,13 @@ namespace pgadvisor {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A migration to `output`, or standard output when it is empty; UTF-8 (a byte that is not, from a
+// Latin-1 statement, is written as \xNN), as every report.
+void emit(const std::string& output, const std::string& text) {
+  if (output.empty()) write_standard_output(visible_utf8(text));
+  else write_output(output, visible_utf8(text));
+}
 
 std::string read_models_py(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -84,7 +90,7 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
   if (migrations.no_indexes) {
     std::string text = comment_lines("# ", "pgadvisor audit --migration django: no index proposed, so no migration.");
     if (into_dir) std::cerr << "--migration django: no index proposed, no migration written\n";
-    else emit_report(output, text);
+    else emit(output, text);
     return;
   }
   if (!migrations.django && migrations.interrupted) {  // Ctrl-C came before the stage: exit 130 says the rest
@@ -98,7 +104,7 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
     std::string text = comment_lines("# ", "pgadvisor audit --migration django: no proposed index is on a Django model.") +
                        result.unmapped_comment;
     if (into_dir) std::cerr << "--migration django: no proposed index is on a Django model, no migration written\n";
-    else emit_report(output, text);
+    else emit(output, text);
     return;
   }
   if (!output.empty() && !into_dir && result.files.size() > 1) {
@@ -127,7 +133,7 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
 }  // namespace
 
 void write_rendered_migration(const std::string& kind, const RenderedMigrations& migrations, const std::string& output) {
-  if (kind == "sql") emit_report(output, migrations.sql);
+  if (kind == "sql") emit(output, migrations.sql);
   else if (kind == "django") write_django(migrations, output);
   else throw FatalError(FatalKind::Usage, "--migration: expected sql or django, got '" + kind + "'");
 }

@@ -37,7 +37,7 @@ bool has_index(const std::set<std::string>& definitions, const std::string& name
 
 }  // namespace
 
-TEST_CASE("migration: after migrate, makemigrations --check finds the models in line; the migration reverses",
+TEST_CASE("migration: after migrate, makemigrations --check finds the models in line, and the migration reverses",
           "[pg][migration][django_models]") {
   Workload w = replayed("models");
   fs::path project = w.django_project("project");
