@@ -216,7 +216,11 @@ bool edit_class(const PythonSource& source, const ClassBody& body, const std::ve
   std::optional<size_t> assignment;
   for (size_t i = begin; i < end; ++i) {
     const PythonLine& line = source.logical[i];
-    if (line.indent != meta_indent || leading_word(line.code) != "indexes") continue;
+    if (leading_word(line.code) != "indexes") continue;
+    if (line.indent != meta_indent) {
+      why = "its Meta sets indexes inside another statement";
+      return false;
+    }
     std::string after = after_word(line.code, "indexes");
     if (assignment || after.empty() || after[0] != '=' || after.compare(0, 2, "==") == 0) {
       why = "its Meta.indexes is assigned more than once or changed after";

@@ -2,10 +2,11 @@
 // themselves: the SQL migration applies with psql and the templates' EXPLAIN then uses its
 // indexes; the Django migrations, dropped into a copy of the fixture project, are applied by
 // `manage.py migrate` and create exactly the indexes the SQL migration creates (pg_indexes of two
-// scratch copies of the blog database); `manage.py sqlmigrate` prints the SQL migration's
-// statements; the files' layout, --django-dependency and [django.models]. The workload is
-// replayed once per test into a file, so every audit of a test advises alike
-// (tests/cli/migration/migration_fixture.hpp).
+// scratch copies of the blog database), after which `makemigrations --check` finds the models'
+// Meta.indexes in line (expressions, NULLS orders and conditions included); `manage.py
+// sqlmigrate` prints the SQL migration's statements; the files' layout, --django-dependency and
+// [django.models]. The workload is replayed once per test into a file, so every audit of a test
+// advises alike (tests/cli/migration/migration_fixture.hpp).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -30,6 +31,8 @@ void check_same_indexes(const Workload& w, const fs::path& project, const std::s
   REQUIRE(shell(std::string(kPsql) + " -d " + shell_quote(by_sql) + " -f " + shell_quote(w.sql_path())).exit_code == 0);
   std::string migrated = manage_py(project, by_django, "migrate --no-input");
   CHECK(migrated.find("_pgadvisor_indexes... OK") != std::string::npos);
+  // the models' Meta.indexes (edited by the audit) hold the same indexes: nothing to migrate
+  CHECK(manage_py(project, by_django, "makemigrations --check --dry-run").find("No changes detected") != std::string::npos);
   std::set<std::string> original = index_definitions(test_dsn()), sql = index_definitions(by_sql),
                         django = index_definitions(by_django);
   CHECK(sql == django);

@@ -139,6 +139,8 @@ TEST_CASE("models.py: what is not plain is left alone, with a reason and a snipp
   check_unsafe(head + "class Post(models.Model):\n    class Meta:\n        indexes = [] + EXTRA\n", "computed");
   check_unsafe(head + "class Post(models.Model):\n    class Meta:\n        indexes = []\n        indexes += EXTRA\n",
                "more than once");
+  check_unsafe(head + "class Post(models.Model):\n    class Meta:\n        if DEBUG:\n            indexes = []\n",
+               "inside another statement");
   check_unsafe(head + "if True:\n    class Post(models.Model):\n        title = models.TextField()\n", "no top-level class");
   check_unsafe(head + "class Post(models.Model):\n    title = models.TextField(help_text=\"open\n", "not closed");
   check_unsafe(head + "class Post(models.Model): pass\n", "body on its header line");
