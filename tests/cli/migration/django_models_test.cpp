@@ -3,7 +3,8 @@
 // migrate` the indexes exist and `makemigrations --check --dry-run` finds no change (the models'
 // Meta.indexes hold what the migrations add); a second audit leaves models.py as it is; migrating
 // each app back to 0001_initial drops the indexes again. And `pgadvisor report --migration
-// sql|django` on the audit's saved JSON report writes the same files as `audit --migration`.
+// sql|django` on the audit's saved JSON report writes the same files as `audit --migration`; a
+// model it may not edit is left alone, with the snippet on standard error.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -100,6 +101,24 @@ TEST_CASE("migration: report --migration sql and django write what audit --migra
   REQUIRE((printed_audit.exit_code == 0 && printed_report.exit_code == 0));
   CHECK(printed_report.out == printed_audit.out);
   CHECK(printed_report.out.find("# file: users/migrations/0002_pgadvisor_indexes.py\n") != std::string::npos);
+
+  // a model whose Meta an added one would replace: its file is left alone, stderr says what to add
+  fs::path inherited = w.dir / "inherited";
+  fs::copy(fixture_path("blog/django"), inherited, fs::copy_options::recursive);
+  std::string todos = read_text_file((inherited / "todos/models.py").string());
+  REQUIRE(todos.find("class ToDo(models.Model):") != std::string::npos);
+  todos.replace(todos.find("class ToDo(models.Model):"), 25, "class ToDo(TimeStamped):");
+  std::ofstream((inherited / "todos/models.py").string()) << todos;
+  CommandResult left = run_pgadvisor("report " + shell_quote(saved) + " --migration django -o " + shell_quote(inherited.string()));
+  INFO(left.err);
+  REQUIRE(left.exit_code == 0);
+  CHECK(read_text_file((inherited / "todos/models.py").string()) == todos);
+  CHECK(left.err.find("todos/models.py not edited for class ToDo: class ToDo(TimeStamped) has no Meta of its own") !=
+        std::string::npos);
+  CHECK(left.err.find("by hand, or the next makemigrations will propose removing them:\nfrom django.db import models\n\n"
+                      "    class Meta:\n        indexes = [\n            models.Index(\n") != std::string::npos);
+  CHECK(fs::exists(inherited / "todos/migrations/0002_pgadvisor_indexes.py"));
+  CHECK(read_text_file((inherited / "users/models.py").string()) == reported["users/models.py"]);
 
   json older = w.report;  // a report of an older pgadvisor has no migrations
   older.erase("migrations");
