@@ -86,7 +86,8 @@ std::optional<DjangoMapping> django_mapping_stage(Session& session, const Django
   try {
     bool django = !options.models.empty();
     if (!django)
-      session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) { django = table_readable(tx, "django_migrations"); });
+      session.rolled_back(TransactionMode::ReadOnly,
+                          [&](Transaction& tx) { django = table_readable(tx, "django_migrations"); });
     if (!django) return std::nullopt;
     return map_to_django_models(session, options, indexes);
   } catch (const DatabaseError& error) {

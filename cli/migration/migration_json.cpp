@@ -33,15 +33,22 @@ DjangoMigrationFile file_of(const json& item) {
 }
 
 // Why a report has no Django migrations: the mapping stage failed, or never ran.
-std::string django_missing(const json& report) {
+void explain_missing_django(const json& report, RenderedMigrations& out) {
+  out.django_failed = true;
   for (const auto& stage : report.value("stages", json::array()))
-    if (stage.value("name", "") == "django mapping" && stage.value("outcome", "") == "failed")
-      return "reading the Django models failed: " + stage.value("error", std::string());
+    if (stage.value("name", "") == "django mapping" && stage.value("outcome", "") == "failed") {
+      out.django_missing = "reading the Django models failed: " + stage.value("error", std::string());
+      return;
+    }
   for (const auto& diagnostic : report.value("diagnostics", json::array()))
-    if (diagnostic.value("source", "") == "django mapping") return diagnostic.value("message", std::string());
-  return "the audited database has no django_migrations table and [django.models] names none of its tables, so "
-         "the audit read no Django models: audit again with --migration django (and [django.models] in "
-         "pgadvisor.toml)";
+    if (diagnostic.value("source", "") == "django mapping") {
+      out.django_missing = diagnostic.value("message", std::string());
+      return;
+    }
+  out.django_failed = false;
+  out.django_missing = "the audited database has no django_migrations table and [django.models] names none of its "
+                       "tables, so the audit read no Django models: audit again with --migration django (and "
+                       "[django.models] in pgadvisor.toml)";
 }
 
 }  // namespace
@@ -70,7 +77,7 @@ RenderedMigrations migrations_from_report(const json& report, const std::string&
     out.interrupted = report.value("interrupted", false);
     const json& django = migrations.at("django");
     if (django.is_null()) {
-      out.django_missing = django_missing(report);
+      explain_missing_django(report, out);
       return out;
     }
     DjangoMigrations result;

@@ -19,6 +19,7 @@ struct RenderedMigrations {
   std::string sql;
   std::optional<DjangoMigrations> django;  // nullopt: the audit did not read the Django mapping
   std::string django_missing;              // then why, one sentence
+  bool django_failed = false;              // ... because reading the models failed (not: never tried)
   bool no_indexes = false;                 // the audit proposed no index
   bool interrupted = false;                // Ctrl-C ended the audit
 };

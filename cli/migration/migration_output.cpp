@@ -97,7 +97,9 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
     std::cerr << "--migration django: interrupted before the Django models were read: no migration written\n";
     return;
   }
-  if (!migrations.django) throw FatalError(FatalKind::Connection, "--migration django: " + migrations.django_missing);
+  if (!migrations.django)  // a database error (exit 3), or a report of an audit that read no models (exit 2)
+    throw FatalError(migrations.django_failed ? FatalKind::Connection : FatalKind::Usage,
+                     "--migration django: " + migrations.django_missing);
   const DjangoMigrations& result = *migrations.django;
   for (const auto& warning : result.warnings) std::cerr << warning << "\n";
   if (result.files.empty()) {
@@ -124,7 +126,8 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
       std::cerr << "--migration django: " << (fs::path(output) / file.app_label).string()
                 << " does not exist (an app outside the project?): its migration is printed on standard output\n";
     if (result.files.size() > 1 || into_dir)
-      printed += std::string(printed.empty() ? "" : "\n") + "# file: " + file.app_label + "/migrations/" + file.file_name + "\n";
+      printed += std::string(printed.empty() ? "" : "\n") + "# file: " + file.app_label + "/migrations/" +
+                 file.file_name + "\n";
     printed += file.content;
   }
   if (!printed.empty()) std::cout << printed << std::flush;

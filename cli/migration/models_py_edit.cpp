@@ -114,7 +114,8 @@ bool append_to_list(const PythonSource& source, const PythonLine& line, const st
   }
   std::string tail = closed ? trim_space(source.masked[close_row].substr(close_col + 1)) : "x";
   bool last_line_rest = true;
-  for (size_t r = close_row + 1; closed && r <= line.last; ++r) last_line_rest = last_line_rest && trim_space(source.masked[r]).empty();
+  for (size_t r = close_row + 1; closed && r <= line.last; ++r)
+    last_line_rest = last_line_rest && trim_space(source.masked[r]).empty();
   if (!closed || !tail.empty() || !last_line_rest || comprehension) {
     why = comprehension ? "its Meta.indexes is a list comprehension" : "its Meta.indexes is computed, not a plain list";
     return false;
@@ -163,7 +164,8 @@ bool edit_class(const PythonSource& source, const ClassBody& body, const std::ve
   std::optional<size_t> meta;
   for (size_t i = body.begin; i < body.end; ++i) {
     const PythonLine& line = source.logical[i];
-    if (line.indent != body.indent || leading_word(line.code) != "class" || leading_word(after_word(line.code, "class")) != "Meta")
+    if (line.indent != body.indent || leading_word(line.code) != "class" ||
+        leading_word(after_word(line.code, "class")) != "Meta")
       continue;
     if (meta) {
       why = "class " + body.name + " has two Meta classes";

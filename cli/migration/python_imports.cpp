@@ -38,8 +38,8 @@ bool add_imports(std::string& text, const std::vector<std::string>& imports, std
   for (const auto& import : imports) {
     size_t at = import.find(" import ");
     if (import.rfind("from ", 0) != 0 || at == std::string::npos) continue;
-    if (!has_import(source, import.substr(5, at - 5), import.substr(at + 8)) && missing.find(import + "\n") == std::string::npos)
-      missing += import + "\n";
+    bool imported = has_import(source, import.substr(5, at - 5), import.substr(at + 8));
+    if (!imported && missing.find(import + "\n") == std::string::npos) missing += import + "\n";
   }
   if (missing.empty()) return true;
   std::optional<size_t> after;

@@ -4,7 +4,8 @@
 // Meta.indexes hold what the migrations add); a second audit leaves models.py as it is; migrating
 // each app back to 0001_initial drops the indexes again. And `pgadvisor report --migration
 // sql|django` on the audit's saved JSON report writes the same files as `audit --migration`; a
-// model it may not edit is left alone, with the snippet on standard error.
+// model it may not edit is left alone, with the snippet on standard error; the report of a
+// database that is not a Django project's (no django_migrations) has only the SQL migration.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -126,4 +127,31 @@ TEST_CASE("migration: report --migration sql and django write what audit --migra
   CommandResult missing = run_pgadvisor("report " + shell_quote(saved) + " --migration sql");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("the report has no migrations") != std::string::npos);
+}
+
+TEST_CASE("migration: the report of a database that is not a Django project's has no Django migration",
+          "[pg][migration][django_models]") {
+  Workload w = replayed("not-django");
+  std::string dsn = blog_copy("pgadvisor_migration_not_django");
+  run_psql(dsn, "DROP TABLE django_migrations, django_content_type");
+  CommandResult audit = run_pgadvisor("audit -q --no-rewrites --format json --db " + shell_quote(dsn) + " --workload " +
+                                      shell_quote(w.workload));
+  INFO(audit.err);
+  REQUIRE(audit.exit_code == 0);
+  json report = json::parse(audit.out);
+  REQUIRE(!report["indexes"].empty());
+  CHECK(report["migrations"]["django"].is_null());
+  CHECK(report["migrations"]["sql"].get<std::string>().find("CREATE INDEX CONCURRENTLY") != std::string::npos);
+  for (const auto& stage : report["stages"])
+    if (stage["name"] == "django mapping") CHECK(stage["outcome"] == "done");  // looked, found no Django tables
+
+  std::string saved = (w.dir / "not-django.json").string();
+  std::ofstream(saved) << audit.out;
+  CommandResult django = run_pgadvisor("report " + shell_quote(saved) + " --migration django");
+  CHECK(django.exit_code == 2);
+  CHECK(django.err.find("pgadvisor: --migration django: the audited database has no django_migrations table") !=
+        std::string::npos);
+  CommandResult sql = run_pgadvisor("report " + shell_quote(saved) + " --migration sql");
+  CHECK(sql.exit_code == 0);
+  CHECK(sql.out == report["migrations"]["sql"].get<std::string>());
 }

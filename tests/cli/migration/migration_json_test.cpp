@@ -60,9 +60,12 @@ TEST_CASE("migrations in the report: rendered once, read back alike", "[migratio
 TEST_CASE("migrations in the report: no Django mapping, an older report, a bad file name", "[migration][migration_json]") {
   Advice advice = post_advice();
   json report = report_of(advice);
-  CHECK(migrations_from_report(report, "r.json").django_missing.find("no django_migrations table") != std::string::npos);
+  RenderedMigrations never = migrations_from_report(report, "r.json");
+  CHECK(never.django_missing.find("no django_migrations table") != std::string::npos);
+  CHECK_FALSE(never.django_failed);
   report["diagnostics"].push_back({{"source", "django mapping"}, {"message", "permission denied for django_migrations"}});
   CHECK(migrations_from_report(report, "r.json").django_missing == "permission denied for django_migrations");
+  CHECK(migrations_from_report(report, "r.json").django_failed);
   report["stages"].push_back({{"name", "django mapping"}, {"outcome", "failed"}, {"error", "server closed"}});
   CHECK(migrations_from_report(report, "r.json").django_missing == "reading the Django models failed: server closed");
 
