@@ -211,9 +211,12 @@ Advice run_audit(const AuditOptions& options) {
       savings.stop = options.stop;
       advice.findings = estimate_finding_savings(*session, savings, advice);
     });
-    // 7. the Django models of the proposed indexes' tables (--migration django)
+    // 7. the Django models of the proposed indexes' tables (--migration django; otherwise for the
+    //    report's migrations, when the database is a Django project's)
     if (options.django && !advice.indexes.empty())
-      stages.run("django mapping", [&] { advice.django = map_to_django_models(*session, *options.django, advice.indexes); });
+      stages.run("django mapping", [&] {
+        advice.django = django_mapping_stage(*session, *options.django, advice.indexes, advice.diagnostics);
+      });
     stages.run("relation check",
                [&] { session->rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) { relations = check_relations(tx, advice); }); });
   }

@@ -2,7 +2,7 @@
 // workload and replay each template safely (or read a workload saved by `pgadvisor replay`),
 // then, each through the StageRunner (stop flag, timing, database errors as diagnostics):
 // findings, rewrites, index advice, --verify, finding savings, the Django mapping (with
-// --migration django), the relation check, reconciling the findings, the gaps that make the
+// a Django database or --migration django), the relation check, reconciling the findings, the gaps that make the
 // advice incomplete; last, the comparison with --baseline. Each stage returns its own result and run_audit alone puts it into the
 // Advice. Unreadable logs and a first connection that fails throw FatalError; a later database
 // failure is a failed stage, kept in the Advice with what was measured before it.
@@ -41,7 +41,7 @@ struct AuditOptions {
   AdvisorOptions advisor;
   RewriteOptions rewrites;
   FindingSavingOptions finding_savings;
-  std::optional<DjangoMappingOptions> django;  // --migration django: map the indexes to models
+  std::optional<DjangoMappingOptions> django;  // map the indexes to Django models (required: --migration django)
   std::optional<nlohmann::json> baseline;        // --baseline: an earlier JSON report to compare with
   BaselineOptions baseline_options;
 };

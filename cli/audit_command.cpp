@@ -7,6 +7,7 @@
 
 #include "advisor/advice_json.hpp"
 #include "cli/fail_on.hpp"
+#include "cli/migration/migration_json.hpp"
 #include "cli/report/report_formats.hpp"
 #include "cli/report/report_redact.hpp"
 #include "cli/option_checks.hpp"
@@ -30,11 +31,12 @@ void print_stage_times(const Advice& advice) {
   std::cerr << fmt::format("pgadvisor: stage {:<16} {:<11} {:>8.2f} s\n", "(all)", "", total);
 }
 
-// Writes every target from the one audit, the JSON report first (what was measured is never
+// Writes every target from the one audit (the migrations from `measured`, the reports from
+// `report`, which --redact may have redacted), the JSON report first (what was measured is never
 // lost to a later output's failure); an output that cannot be written is a `pgadvisor:` line and
 // the others are still written. Returns 0, or the exit status of the first failure (2 usage, 3).
-int write_outputs(const std::vector<OutputTarget>& targets, const AuditCommandOptions& options, const Advice& advice,
-                  const nlohmann::json& report) {
+int write_outputs(const std::vector<OutputTarget>& targets, const AuditCommandOptions& options,
+                  const nlohmann::json& measured, const nlohmann::json& report) {
   std::vector<OutputTarget> ordered;
   for (const auto& target : targets)
     if (target.kind == "json") ordered.push_back(target);
@@ -44,9 +46,7 @@ int write_outputs(const std::vector<OutputTarget>& targets, const AuditCommandOp
   for (const auto& target : ordered) {
     try {
       if (target.is_migration()) {
-        MigrationCommandOptions migration = options.migration;
-        migration.kind = target.kind;
-        write_migration(migration, advice, target.path);
+        write_migration(target.kind, measured, target.path, "audit");
       } else {
         bool to_terminal = target.path.empty() && isatty(STDOUT_FILENO);
         emit_report(target.path, render_report(report, target.kind, options.top,
@@ -175,12 +175,16 @@ int run_audit_command(AuditCommandOptions& options) {
     options.audit.baseline_options.label = options.baseline;
   }
 
+  options.audit.django = django_mapping_options(options.migration);
   for (const auto& target : targets)
-    if (target.kind == "django") options.audit.django = options.migration.django;
+    if (target.kind == "django") options.audit.django->required = true;
   Advice advice = run_audit(options.audit);
   nlohmann::json report = advice_to_json(advice);
+  report["migrations"] = migrations_to_json(advice);
+  // the migrations are written from the report as measured; the reports may be redacted
+  const nlohmann::json measured = options.redact ? report : nlohmann::json();
   if (options.redact) redact_report(report);
-  int write_status = write_outputs(targets, options, advice, report);
+  int write_status = write_outputs(targets, options, options.redact ? measured : report, report);
   if (options.verbose) print_stage_times(advice);
   if (interrupt_requested() || advice.interrupted) {
     std::cerr << "pgadvisor: interrupted; the report holds what was measured before"

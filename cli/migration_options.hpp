@@ -3,20 +3,18 @@
 // benefit), the drop suggestions commented out. django: a migration per app with
 // AddIndexConcurrently (atomic = False), the models found through django_content_type and
 // Django's db_table convention (or the [django] section of the config), depending on the app's
-// latest applied migration in django_migrations (or --django-dependency).
-// Where the Django files go: one app's migration to -o FILE or standard output; with -o naming an
-// existing directory (the Django project's, required when several apps get one),
-// DIR/<app_label>/migrations/<NNNN>_pgadvisor_indexes.py — the migrations/ package is created
-// (with an empty __init__.py) only inside an existing DIR/<app_label>/; an app without that
-// directory (one installed elsewhere) is printed on standard output instead. Without -o, several
-// files are printed one after the other, each after a `# file: <app>/migrations/<name>` line.
+// latest applied migration in django_migrations (or --django-dependency); with -o PROJECT_DIR
+// the models' Meta.indexes get the indexes too. Both are rendered into the JSON report
+// (`migrations`) and written from it, as `pgadvisor report --migration` does
+// (cli/migration/migration_output.hpp says where the files go).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
-#include "advisor/model/advice.hpp"
 #include "advisor/django/map_models.hpp"
 
 namespace pgadvisor {
@@ -28,10 +26,15 @@ struct MigrationCommandOptions {
 
 void add_migration_options(CLI::App* audit, MigrationCommandOptions& options);
 
-// Writes the migration to `output` (a file, or for several Django apps a directory; empty:
-// standard output) when --migration was given, with the Django mapping the audit read
-// (advice.django). Throws FatalError for what makes it impossible (a table no model maps to is
-// a comment in the migration and a line on standard error, not an error).
-void write_migration(const MigrationCommandOptions& options, const Advice& advice, const std::string& output);
+// What the audit's Django mapping stage reads: always (for the report's migrations), required
+// only with --migration django.
+std::optional<DjangoMappingOptions> django_mapping_options(const MigrationCommandOptions& options);
+
+// Writes the migration `kind` ("sql" or "django") of the JSON report `report` (its `migrations`)
+// to `output` (a file, or for several Django apps a directory; empty: standard output); `what`
+// names the report in messages. Throws FatalError for what makes it impossible (a table no model
+// maps to is a comment in the migration and a line on standard error, not an error).
+void write_migration(const std::string& kind, const nlohmann::json& report, const std::string& output,
+                     const std::string& what);
 
 }  // namespace pgadvisor

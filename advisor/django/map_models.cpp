@@ -8,6 +8,7 @@
 #include "plans/pg/django_migrations.hpp"
 #include "plans/pg/django_models.hpp"
 #include "plans/pg/foreign_keys.hpp"
+#include "plans/pg/relation_catalog.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -77,6 +78,24 @@ DjangoMapping map_to_django_models(Session& session, const DjangoMappingOptions&
       mapping.warnings.push_back("--migration django: --django-dependency " + app + "." + name +
                                  ": no proposed index is on a model of app " + app);
   return mapping;
+}
+
+std::optional<DjangoMapping> django_mapping_stage(Session& session, const DjangoMappingOptions& options,
+                                                  const std::vector<IndexProposal>& indexes, Diagnostics& diagnostics) {
+  if (options.required) return map_to_django_models(session, options, indexes);
+  try {
+    bool django = !options.models.empty();
+    if (!django)
+      session.rolled_back(TransactionMode::ReadOnly,
+                          [&](Transaction& tx) { django = table_readable(tx, "django_migrations"); });
+    if (!django) return std::nullopt;
+    return map_to_django_models(session, options, indexes);
+  } catch (const DatabaseError& error) {
+    diagnostics.push_back({"django mapping", 0,
+                           std::string("the Django models of the proposed indexes could not be read, so the report "
+                                       "has no Django migration: ") + error.what(), ""});
+    return std::nullopt;
+  }
 }
 
 }  // namespace pgadvisor

@@ -57,7 +57,7 @@ struct Advice {
   long long not_replayed = 0;        // templates the lost server left unmeasured
   bool connection_failed = false;    // a stage could not open its connection
   std::vector<AdviceGap> incomplete; // why the advice could not be computed (empty: it could)
-  std::optional<DjangoMapping> django;  // --migration django: the models of the indexes' tables
+  std::optional<DjangoMapping> django;  // the Django models of the indexes' tables (a Django database, --migration django)
   // --baseline: this audit's report against the earlier one (baseline_compare.hpp); it compares
   // two JSON reports, so it is JSON, like them
   std::optional<nlohmann::json> baseline;

@@ -155,6 +155,29 @@ std::string operation(const DjangoModelRef& model, const IndexCandidate& candida
   return out + "            ),\n        ),\n";
 }
 
+// The RunSQL that sets the migration's timeouts (`set`) or resets them, each the other's reverse.
+std::string timeouts_operation(bool set) {
+  std::string on = fmt::format("[\"SET lock_timeout = '{}'\", \"SET statement_timeout = 0\"]", kMigrationLockTimeout);
+  std::string off = "[\"RESET statement_timeout\", \"RESET lock_timeout\"]";
+  return "        migrations.RunSQL(\n            " + (set ? on : off) + ",\n            reverse_sql=" + (set ? off : on) +
+         ",\n        ),\n";
+}
+
+// The same index as the operation's, for the model's Meta.indexes.
+DjangoModelIndex model_index(const DjangoModelRef& model, const IndexCandidate& candidate,
+                             const std::vector<std::string>& args) {
+  DjangoModelIndex out{model.model_name, candidate.name(), "models.Index(\n", {"from django.db import models"}};
+  for (const auto& arg : args) out.index += "    " + arg + ",\n";
+  out.index += ")";
+  for (const std::string function : {"Lower", "Upper"})
+    for (const auto& arg : args)
+      if (arg.rfind(function + "(", 0) == 0) {
+        out.imports.push_back("from django.db.models.functions import " + function);
+        break;
+      }
+  return out;
+}
+
 DjangoMigrationFile app_file(const Advice& advice, const DjangoMapping& mapping, const std::string& app,
                              const AppIndexes& indexes, const std::string& unmapped, std::vector<std::string>& warnings) {
   DjangoMigrationFile file;
@@ -171,11 +194,19 @@ DjangoMigrationFile app_file(const Advice& advice, const DjangoMapping& mapping,
                                           "database (or --django-dependency)."
                                         : ": no applied migration of the app was found, so it depends on none; add the "
                                           "app's latest migration to its dependencies (or pass --django-dependency)."));
-  out += comment_lines("# ", "AddIndexConcurrently builds each index without blocking writes, so the migration is not "
-                             "atomic; if a build fails, drop the INVALID index it leaves and migrate again. `manage.py "
-                             "sqlmigrate " + app + " " + migration + "` prints the statements of `--migration sql` (the "
-                             "same index names). Add each index to its model's Meta.indexes as well, or the next "
-                             "makemigrations will propose removing it.");
+  out += comment_lines("# ", fmt::format("AddIndexConcurrently builds each index without blocking writes, so the "
+                                         "migration is not atomic; the RunSQL around the builds sets lock_timeout = "
+                                         "'{}' (a build waits no longer for a lock) and statement_timeout = 0, and "
+                                         "resets them after.", kMigrationLockTimeout));
+  out += comment_lines("# ", "A build that fails leaves an INVALID index behind: find it, drop it and the indexes "
+                             "this migration built before it (AddIndexConcurrently has no IF NOT EXISTS), then "
+                             "migrate again:");
+  out += "#   SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid;\n"
+         "#   DROP INDEX CONCURRENTLY IF EXISTS <name>;\n";
+  out += comment_lines("# ", "`manage.py sqlmigrate " + app + " " + migration + "` prints the statements of "
+                             "`--migration sql` (the same index names). Each index must be in its model's Meta.indexes "
+                             "as well, or the next makemigrations will propose removing it: with -o PROJECT_DIR "
+                             "pgadvisor adds it there.");
   out += unmapped;
   out += "from django.contrib.postgres.operations import AddIndexConcurrently\n";
   out += "from django.db import migrations, models\n";
@@ -198,9 +229,12 @@ DjangoMigrationFile app_file(const Advice& advice, const DjangoMapping& mapping,
           functions += (functions.empty() ? "" : ", ") + function;
     operations += comment_lines("        # ", title);
     for (const auto& reason : proposal_reasons(advice, *proposal)) operations += comment_lines("        #    ", reason);
-    operations += operation(mapping.models.at(candidate.definition.qualified_table()), candidate, *args);
+    const DjangoModelRef& model = mapping.models.at(candidate.definition.qualified_table());
+    operations += operation(model, candidate, *args);
+    file.model_indexes.push_back(model_index(model, candidate, *args));
     ++file.operations;
   }
+  if (file.operations > 0) operations = timeouts_operation(true) + operations + timeouts_operation(false);
   if (!functions.empty()) out += "from django.db.models.functions import " + functions + "\n";
   out += "\n\nclass Migration(migrations.Migration):\n    atomic = False\n\n";
   out += after ? "    dependencies = [\n        (" + python_string(app) + ", " + python_string(*after) + "),\n    ]\n\n"

@@ -1,6 +1,9 @@
 // `audit --migration django`: the proposed indexes as Django migrations, one per app, each an
 // AddIndexConcurrently (atomic = False) per index with the name the SQL migration gives it
-// (IndexCandidate::name()), so `manage.py sqlmigrate` prints the SQL migration's statements.
+// (IndexCandidate::name()), so `manage.py sqlmigrate` prints the SQL migration's statements,
+// between a RunSQL that sets lock_timeout and statement_timeout as the SQL migration does and
+// one that resets them (each the other's reverse). Each file also lists the same models.Index
+// per model, for the models' Meta.indexes (models_py_edit).
 // Fields are Django field names: a single-column foreign key's column loses its "_id"
 // (author_id -> author), any other column keeps its name (a db_column that differs from its
 // field's name is not known here), "-" marks DESC. An index with an expression (lower(email),
@@ -18,6 +21,7 @@
 
 #include "advisor/model/advice.hpp"
 #include "advisor/django/map_models.hpp"
+#include "cli/migration/models_py_edit.hpp"
 
 namespace pgadvisor {
 
@@ -26,6 +30,7 @@ struct DjangoMigrationFile {
   std::string file_name;  // "0002_pgadvisor_indexes.py"
   std::string content;
   size_t operations = 0;
+  std::vector<DjangoModelIndex> model_indexes;  // the operations' indexes, for the models' Meta.indexes
 };
 
 struct DjangoMigrations {

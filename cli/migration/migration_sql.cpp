@@ -43,9 +43,19 @@ std::string header(const Advice& advice) {
       "-- ",
       "Run it with psql outside a transaction block (psql -v ON_ERROR_STOP=1 -f FILE, without "
       "--single-transaction): CREATE INDEX CONCURRENTLY cannot run inside one. It builds each index without "
-      "blocking the table's writes; a build that fails leaves an INVALID index behind: drop it and run the file "
-      "again (IF NOT EXISTS skips the indexes already built). An index on a partitioned table is a plain CREATE "
-      "INDEX (PostgreSQL cannot build those concurrently), which blocks writes to each partition while it builds.");
+      "blocking the table's writes. An index on a partitioned table is a plain CREATE INDEX (PostgreSQL cannot "
+      "build those concurrently), which blocks writes to each partition while it builds.");
+  text += comment_lines(
+      "-- ", fmt::format("lock_timeout = '{}': a build that waits longer for a lock (a long transaction on the table) "
+                         "fails rather than queue behind it; statement_timeout = 0: a build may take long. Raise "
+                         "lock_timeout below if builds keep failing on a busy server.",
+                         kMigrationLockTimeout));
+  text += comment_lines(
+      "-- ", "A build that fails (lock timeout, cancel, a duplicate in a unique index) leaves an INVALID index "
+             "behind, which IF NOT EXISTS would then skip: find them, drop each, then run the file again (the "
+             "indexes already built are skipped):");
+  text += "--   SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid;\n"
+          "--   DROP INDEX CONCURRENTLY IF EXISTS <name>;\n";
   text += comment_lines("-- ",
                         fmt::format("Index names are at most {} characters and the same as `--migration django` "
                                     "gives, so either file creates the same indexes.",
@@ -79,12 +89,15 @@ std::string sql_migration(const Advice& advice) {
                                                     advice.indexes.size(), human_bytes(s.total_size_bytes),
                                                     time_figure(s.net_ms, s.per_day)));
   }
+  if (!advice.indexes.empty())
+    out += fmt::format("\nSET lock_timeout = '{}';\nSET statement_timeout = 0;\n", kMigrationLockTimeout);
   for (size_t i = 0; i < advice.indexes.size(); ++i) {
     const IndexProposal& proposal = advice.indexes[i];
     out += "\n" + comment_lines("-- ", fmt::format("{}. {}", i + 1, proposal.candidate.key()));
     for (const auto& reason : proposal_reasons(advice, proposal)) out += comment_lines("--    ", reason);
     out += proposal.candidate.ddl() + "\n";
   }
+  if (!advice.indexes.empty()) out += "\nRESET statement_timeout;\nRESET lock_timeout;\n";
   if (!advice.drops.empty()) {
     out += "\n" + comment_lines("-- ",
                                 "Existing indexes the workload does not need, commented out: the log is the only "

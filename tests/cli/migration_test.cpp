@@ -2,23 +2,20 @@
 // themselves: the SQL migration applies with psql and the templates' EXPLAIN then uses its
 // indexes; the Django migrations, dropped into a copy of the fixture project, are applied by
 // `manage.py migrate` and create exactly the indexes the SQL migration creates (pg_indexes of two
-// scratch copies of the blog database); `manage.py sqlmigrate` prints the SQL migration's
-// statements; the files' layout, --django-dependency and [django.models]. The workload is
-// replayed once per test into a file, so every audit of a test advises alike.
-#include <sys/wait.h>
-
+// scratch copies of the blog database), after which `makemigrations --check` finds the models'
+// Meta.indexes in line (expressions, NULLS orders and conditions included); `manage.py
+// sqlmigrate` prints the SQL migration's statements; the files' layout, --django-dependency and
+// [django.models]. The workload is replayed once per test into a file, so every audit of a test
+// advises alike (tests/cli/migration/migration_fixture.hpp).
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "tests/support/temp_dir.hpp"
-#include "tests/support/test_database.hpp"
+#include "tests/cli/migration/migration_fixture.hpp"
 
 using namespace pgadvisor;
 using namespace pgadvisor::testing;
@@ -27,122 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Runs a shell command, capturing its output.
-CommandResult shell(const std::string& command) {
-  const TempDir dir("migration-shell");
-  const std::string out = dir.file("out"), err = dir.file("err");
-  int status = std::system(("(" + command + ") </dev/null >" + shell_quote(out) + " 2>" + shell_quote(err)).c_str());
-  return CommandResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text_file(out), read_text_file(err)};
-}
-
-std::string dsn_param(const std::string& dsn, const std::string& key) {
-  size_t at = (" " + dsn).find(" " + key + "=");
-  if (at == std::string::npos) return "";
-  size_t end = dsn.find(' ', at);
-  return dsn.substr(at + key.size() + 1, end == std::string::npos ? std::string::npos : end - at - key.size() - 1);
-}
-
-const char* kPsql = "/usr/lib/postgresql/15/bin/psql -X -q -v ON_ERROR_STOP=1";
-
-// A scratch copy of the blog database: a template copy, or (when a session holds the blog
-// database open) a fresh load of the fixture.
-std::string blog_copy(const std::string& name) {
-  const char* admin_env = std::getenv("PGADVISOR_TEST_ADMIN_DSN");
-  if (!admin_env || !*admin_env) FAIL("PGADVISOR_TEST_ADMIN_DSN is not set: run the suite with scripts/test");
-  std::string admin = admin_env, blog = dsn_param(test_dsn(), "dbname");
-  std::string psql = std::string(kPsql) + " -d " + shell_quote(admin) + " -c ";
-  REQUIRE(shell(psql + shell_quote("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")).exit_code == 0);
-  if (shell(psql + shell_quote("CREATE DATABASE " + name + " TEMPLATE " + blog)).exit_code != 0) {
-    CommandResult load = shell(shell_quote(fixture_path("blog/load")) + " " + shell_quote(admin) + " --db " + name);
-    INFO(load.err);
-    REQUIRE(load.exit_code == 0);
-  }
-  return test_dsn().substr(0, test_dsn().find("dbname=")) + "dbname=" + name;
-}
-
-// Every index of the database's own tables, "name: definition".
-std::set<std::string> index_definitions(const std::string& dsn) {
-  std::set<std::string> out;
-  Session session(dsn, SessionSettings{});
-  session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
-    for (const auto& row : tx.query("SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public'"))
-      out.insert(*row[0]);
-  });
-  return out;
-}
-
-// The CREATE INDEX statements of a script, in order.
-std::vector<std::string> create_statements(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t at = 0, end; at < text.size(); at = end + 1) {
-    end = text.find('\n', at);
-    if (end == std::string::npos) end = text.size();
-    if (text.compare(at, 12, "CREATE INDEX") == 0) out.push_back(text.substr(at, end - at));
-  }
-  return out;
-}
-
-// "CREATE INDEX CONCURRENTLY IF NOT EXISTS name ON ..." -> name
-std::string index_name(const std::string& statement) {
-  size_t at = statement.find(" EXISTS ") + 8;
-  return statement.substr(at, statement.find(' ', at) - at);
-}
-
-struct Workload {
-  std::unique_ptr<TempDir> scratch;  // removed with everything in it when the Workload goes
-  fs::path dir;
-  std::string workload;
-  json report;
-  std::string sql;
-
-  std::string sql_path() const { return (dir / "indexes.sql").string(); }
-  CommandResult audit(const std::string& extra) const {
-    return run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --workload " + shell_quote(workload) +
-                         " --no-rewrites -q " + extra);
-  }
-
-  // A copy of the fixture's Django project with the migrations of `audit --migration django` in it.
-  fs::path django_project(const std::string& name) const {
-    fs::path project = dir / name;
-    fs::copy(fixture_path("blog/django"), project, fs::copy_options::recursive);
-    CommandResult result = audit("--migration django -o " + shell_quote(project.string()));
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    return project;
-  }
-};
-
-// A log (the blog's Django log by default) replayed once into a workload file, its JSON report
-// and its SQL migration.
-Workload replayed(const std::string& name, const std::string& log = fixture_path("blog/logs/django.log")) {
-  Workload w;
-  w.scratch = std::make_unique<TempDir>("migration-" + name);
-  w.dir = w.scratch->path;
-  w.workload = (w.dir / "workload.json").string();
-  CommandResult replay = run_pgadvisor("replay --db " + shell_quote(test_dsn()) + " --log " + shell_quote(log) +
-                                       " -q -o " + shell_quote(w.workload));
-  INFO(replay.err);
-  REQUIRE(replay.exit_code == 0);
-  CommandResult report = w.audit("--format json"), sql = w.audit("--migration sql -o " + shell_quote(w.sql_path()));
-  INFO(report.err << sql.err);
-  REQUIRE((report.exit_code == 0 && sql.exit_code == 0));
-  w.report = json::parse(report.out);
-  w.sql = read_text_file(w.sql_path());
-  REQUIRE(w.report["indexes"].size() >= 3);
-  REQUIRE(create_statements(w.sql).size() == w.report["indexes"].size());
-  return w;
-}
-
-std::string manage_py(const fs::path& project, const std::string& dsn, const std::string& arguments) {
-  std::string env = "PGHOST=" + shell_quote(dsn_param(dsn, "host")) + " PGPORT=" + shell_quote(dsn_param(dsn, "port")) +
-                    " PGUSER=" + shell_quote(dsn_param(dsn, "user")) + " PGDATABASE=" + shell_quote(dsn_param(dsn, "dbname"));
-  CommandResult result = shell("cd " + shell_quote(project.string()) + " && " + env +
-                               " PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 manage.py " + arguments);
-  INFO("manage.py " << arguments << "\n" << result.out << result.err);
-  REQUIRE(result.exit_code == 0);
-  return result.out;
-}
-
 // The SQL migration applied with psql to one copy of the blog database, the Django migrations of
 // `project` with manage.py migrate to another: both get the same indexes, the proposed ones.
 void check_same_indexes(const Workload& w, const fs::path& project, const std::string& prefix) {
@@ -150,6 +31,8 @@ void check_same_indexes(const Workload& w, const fs::path& project, const std::s
   REQUIRE(shell(std::string(kPsql) + " -d " + shell_quote(by_sql) + " -f " + shell_quote(w.sql_path())).exit_code == 0);
   std::string migrated = manage_py(project, by_django, "migrate --no-input");
   CHECK(migrated.find("_pgadvisor_indexes... OK") != std::string::npos);
+  // the models' Meta.indexes (edited by the audit) hold the same indexes: nothing to migrate
+  CHECK(manage_py(project, by_django, "makemigrations --check --dry-run").find("No changes detected") != std::string::npos);
   std::set<std::string> original = index_definitions(test_dsn()), sql = index_definitions(by_sql),
                         django = index_definitions(by_django);
   CHECK(sql == django);

@@ -200,9 +200,19 @@ TEST_CASE("the SQL migration: a comment per index, the statements, drops comment
   for (size_t at = 0, end; at < sql.size(); at = end + 1) {  // every line is a comment or a statement
     end = sql.find('\n', at);
     std::string line = sql.substr(at, end - at);
-    CHECK((line.empty() || line.rfind("--", 0) == 0 || line.rfind("CREATE INDEX", 0) == 0));
+    CHECK((line.empty() || line.rfind("--", 0) == 0 || line.rfind("CREATE INDEX", 0) == 0 ||
+           line.rfind("SET ", 0) == 0 || line.rfind("RESET ", 0) == 0));
   }
-  CHECK(sql_migration(Advice{}).find("-- No index proposed") != std::string::npos);
+  // the timeouts around the builds, the cleanup of an INVALID index in the header
+  size_t set = sql.find("\nSET lock_timeout = '5s';\nSET statement_timeout = 0;\n");
+  size_t first = sql.find("\nCREATE INDEX"), last = sql.rfind("\nCREATE INDEX");
+  size_t reset = sql.find("\nRESET statement_timeout;\nRESET lock_timeout;\n");
+  CHECK((set != std::string::npos && set < first && last < reset && reset != std::string::npos));
+  CHECK(sql.find("SELECT indexrelid::regclass FROM pg_index WHERE NOT indisvalid") < set);
+  CHECK(sql.find("DROP INDEX CONCURRENTLY IF EXISTS <name>") < set);
+  std::string none = sql_migration(Advice{});
+  CHECK(none.find("-- No index proposed") != std::string::npos);
+  CHECK(none.find("\nSET ") == std::string::npos);
 }
 
 TEST_CASE("the Django migrations: one file per app, what is left out says why", "[advisor][migration]") {
@@ -225,6 +235,31 @@ TEST_CASE("the Django migrations: one file per app, what is left out says why", 
   CHECK(todos.file_name == "0001_pgadvisor_indexes.py");  // no dependency known
   CHECK(todos.content.find("    dependencies = []\n") != std::string::npos);
   CHECK(todos.content.find("        migrations.AddIndex(\n            model_name=\"todo\",") != std::string::npos);
+  // lock_timeout set before the first operation, reset after the last, each the other's reverse
+  size_t set = blog.content.find("        migrations.RunSQL(\n            [\"SET lock_timeout = '5s'\", \"SET statement_timeout = 0\"],\n"
+                                 "            reverse_sql=[\"RESET statement_timeout\", \"RESET lock_timeout\"],\n");
+  size_t reset = blog.content.find("            [\"RESET statement_timeout\", \"RESET lock_timeout\"],\n"
+                                   "            reverse_sql=[\"SET lock_timeout = '5s'\", \"SET statement_timeout = 0\"],\n");
+  CHECK((set != std::string::npos && set < blog.content.find("AddIndexConcurrently(\n")));
+  CHECK((reset != std::string::npos && reset > blog.content.rfind("AddIndexConcurrently(\n")));
+  // the same indexes for the models' Meta.indexes, with the imports they need
+  REQUIRE(blog.model_indexes.size() == 2);
+  CHECK(blog.model_indexes[0].model == "post");
+  CHECK(blog.model_indexes[0].name == advice.indexes[0].candidate.name());
+  CHECK(blog.model_indexes[0].index == "models.Index(\n    fields=[\"-created_at\"],\n    name=\"" +
+                                           advice.indexes[0].candidate.name() +
+                                           "\",\n    condition=models.Q(published=True),\n)");
+  CHECK(blog.model_indexes[0].imports == std::vector<std::string>{"from django.db import models"});
+  std::string operation_index = blog.content.substr(blog.content.find("index=models.Index(\n") + 6);
+  operation_index = operation_index.substr(0, operation_index.find("            ),\n") + 13);
+  std::string unindented;  // the operation's models.Index, 12 spaces less: the same text
+  for (size_t at = 0, end; at < operation_index.size(); at = end + 1) {
+    end = operation_index.find('\n', at);
+    std::string line = operation_index.substr(at, end - at);
+    unindented += (at == 0 ? line : line.substr(std::min<size_t>(12, line.size()))) + (end == std::string::npos ? "" : "\n");
+    if (end == std::string::npos) break;
+  }
+  CHECK(unindented == blog.model_indexes[0].index);
   CHECK(result.warnings.size() == 3);  // the expression, the table without a model, todos' dependency
   CHECK(result.unmapped_comment.find("audit_entry") != std::string::npos);
 }
