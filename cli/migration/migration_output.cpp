@@ -48,11 +48,11 @@ void edit_models(const fs::path& app, const DjangoMigrationFile& file) {
     if (edit.outcome == ModelsEditOutcome::Edited) {
       text = edit.text;
       changed = true;
-      std::cerr << "--migration django: added " << edit.added << " index(es) to Meta.indexes of class " << edit.class_name
+      std::cerr << "pgadvisor: --migration django: added " << edit.added << " index(es) to Meta.indexes of class " << edit.class_name
                 << " in " << models.string() << "\n";
     } else if (edit.outcome == ModelsEditOutcome::Unsafe) {
       std::string where = edit.class_name.empty() ? "model " + model : "class " + edit.class_name;
-      std::cerr << "--migration django: " << models.string() << " not edited for " << where << ": " << edit.reason
+      std::cerr << "pgadvisor: --migration django: " << models.string() << " not edited for " << where << ": " << edit.reason
                 << ". Add these to the Meta.indexes of " << where << " (" << file.app_label << "." << model
                 << ") by hand, or the next makemigrations will propose removing them:\n"
                 << model_indexes_snippet(indexes);
@@ -76,11 +76,11 @@ bool write_into_project(const fs::path& dir, const DjangoMigrationFile& file) {
   for (const auto& entry : fs::directory_iterator(migrations, error)) {
     std::string name = entry.path().filename().string();
     if (name != file.file_name && name.rfind(number, 0) == 0 && entry.path().extension() == ".py")
-      std::cerr << "--migration django: " << migrations.string() << " already has " << name
+      std::cerr << "pgadvisor: --migration django: " << migrations.string() << " already has " << name
                 << ", which the audited database has not applied: check the new migration's dependency\n";
   }
   write_output((migrations / file.file_name).string(), visible_utf8(file.content));
-  std::cerr << "--migration django: wrote " << (migrations / file.file_name).string() << "\n";
+  std::cerr << "pgadvisor: --migration django: wrote " << (migrations / file.file_name).string() << "\n";
   edit_models(app, file);
   return true;
 }
@@ -89,23 +89,23 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
   bool into_dir = !output.empty() && fs::is_directory(output);
   if (migrations.no_indexes) {
     std::string text = comment_lines("# ", "pgadvisor audit --migration django: no index proposed, so no migration.");
-    if (into_dir) std::cerr << "--migration django: no index proposed, no migration written\n";
+    if (into_dir) std::cerr << "pgadvisor: --migration django: no index proposed, no migration written\n";
     else emit(output, text);
     return;
   }
   if (!migrations.django && migrations.interrupted) {  // Ctrl-C came before the stage: exit 130 says the rest
-    std::cerr << "--migration django: interrupted before the Django models were read: no migration written\n";
+    std::cerr << "pgadvisor: --migration django: interrupted before the Django models were read: no migration written\n";
     return;
   }
   if (!migrations.django)  // a database error (exit 3), or a report of an audit that read no models (exit 2)
     throw FatalError(migrations.django_failed ? FatalKind::Connection : FatalKind::Usage,
                      "--migration django: " + migrations.django_missing);
   const DjangoMigrations& result = *migrations.django;
-  for (const auto& warning : result.warnings) std::cerr << warning << "\n";
+  for (const auto& warning : result.warnings) std::cerr << "pgadvisor: " << warning << "\n";
   if (result.files.empty()) {
     std::string text = comment_lines("# ", "pgadvisor audit --migration django: no proposed index is on a Django model.") +
                        result.unmapped_comment;
-    if (into_dir) std::cerr << "--migration django: no proposed index is on a Django model, no migration written\n";
+    if (into_dir) std::cerr << "pgadvisor: --migration django: no proposed index is on a Django model, no migration written\n";
     else emit(output, text);
     return;
   }
@@ -123,7 +123,7 @@ void write_django(const RenderedMigrations& migrations, const std::string& outpu
   for (const auto& file : result.files) {
     if (into_dir && write_into_project(output, file)) continue;
     if (into_dir)
-      std::cerr << "--migration django: " << (fs::path(output) / file.app_label).string()
+      std::cerr << "pgadvisor: --migration django: " << (fs::path(output) / file.app_label).string()
                 << " does not exist (an app outside the project?): its migration is printed on standard output\n";
     if (result.files.size() > 1 || into_dir)
       printed += std::string(printed.empty() ? "" : "\n") + "# file: " + file.app_label + "/migrations/" +
