@@ -76,7 +76,7 @@ TEST_CASE("the shared log without filters: pgadvisor's own statements are skippe
   for (const auto& tmpl : own["templates"]) CHECK(calls(all).count(tmpl["normalized_sql"]) == 0);
 }
 
-TEST_CASE("--database, --user and --application keep any of their values, and all options", "[cli][filters]") {
+TEST_CASE("database, user and application filters keep any of their values, and all options", "[cli][filters]") {
   const std::string log = "--log " + shared("shared.log");
   json shop = templates(log + " --database shop");
   CHECK(calls(shop) == std::map<std::string, long long>{{kEarlyShop, 3}, {kOrdersOfProduct, 1}, {kProductByName, 1},
@@ -100,7 +100,7 @@ TEST_CASE("--database, --user and --application keep any of their values, and al
   CHECK(templates(log + " --user carol")["templates"].empty());
 }
 
-TEST_CASE("--since and --until on the log's clock and as instants", "[cli][filters]") {
+TEST_CASE("the time window on the log's clock and as instants", "[cli][filters]") {
   const std::string log = "--log " + shared("shared.log");
   const std::vector<std::string> at = between();
   const std::map<std::string, long long> late{{kEarlyShop, 1}, {kProductByName, 1}, {kPageCount, 1}, {kQuantities, 1}};
@@ -166,5 +166,27 @@ TEST_CASE("the text report of templates shows what the filters skipped", "[cli][
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   CHECK(result.out.find("3 statement(s), 3 template(s)") == 0);
-  CHECK(result.out.find("filters:0: 6 statements skipped by --database wiki") != std::string::npos);
+  CHECK(result.out.find("\nFiltered: 6 statements skipped by --database wiki\n") != std::string::npos);
+  CHECK(result.out.find("filters:0: 6 statements skipped by --database wiki") != std::string::npos);  // and a diagnostic
+}
+
+TEST_CASE("an audit of the shared log reports what the filters skipped", "[cli][filters][pg]") {
+  const std::string dsn = scratch_database("filters_shop", read_text_file(fixture_path("logs/shared/shop.sql")));
+  const std::string audit = "audit -q --db " + shell_quote(dsn) + " --log " + shared("shared.log") + " --database shop";
+  CommandResult text = run_pgadvisor(audit);
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("\nFiltered: 3 statements skipped by --database shop\n") != std::string::npos);
+  CHECK(text.out.find("statements of pgadvisor's own skipped (application_name pgadvisor)\n") != std::string::npos);
+
+  CommandResult json_run = run_pgadvisor(audit + " --format json");
+  INFO(json_run.err);
+  REQUIRE(json_run.exit_code == 0);
+  json report = json::parse(json_run.out);
+  CHECK(report["statements"] == 6);
+  std::vector<std::string> texts;
+  for (const auto& tmpl : report["templates"]) texts.push_back(tmpl["normalized_sql"]);
+  std::sort(texts.begin(), texts.end());
+  CHECK(texts == std::vector<std::string>{kOrdersOfProduct, kProductByName, kEarlyShop, kQuantities});
+  CHECK(has(messages(report), "filters: 3 statements skipped by --database shop"));
 }

@@ -89,7 +89,7 @@ TEST_CASE("pgadvisor's own statements are skipped unless asked for", "[filters]"
   CHECK_FALSE(filter.skip_own());
 }
 
-TEST_CASE("a time without zone is the log's clock; with a zone, an instant", "[filters]") {
+TEST_CASE("a time without zone is the log's clock, with a zone an instant", "[filters]") {
   StatementFilterOptions clock;
   clock.since = option_time("2026-12-07 03:00:00");
   clock.until = option_time("2026-12-07 04:00:00");
