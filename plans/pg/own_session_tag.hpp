@@ -14,4 +14,11 @@ inline constexpr const char* kOwnQueryComment = "/* pgadvisor */";
 // `sql` with kOwnQueryComment before it.
 inline std::string tagged_query(const std::string& sql) { return std::string(kOwnQueryComment) + " " + sql; }
 
+// Whether `sql` starts with kOwnQueryComment (after blanks).
+inline bool is_own_query(const std::string& sql) {
+  const size_t start = sql.find_first_not_of(" \t\r\n");
+  const std::string comment = kOwnQueryComment;
+  return start != std::string::npos && sql.compare(start, comment.size(), comment) == 0;
+}
+
 }  // namespace pgadvisor

@@ -20,12 +20,6 @@ SELECT s.query, s.calls, s.total_exec_time, s.max_exec_time, s.mean_exec_time,
 
 double number(const std::optional<std::string>& text) { return text ? std::stod(*text) : 0.0; }
 
-// Whether the entry's text is one of pgadvisor's own queries: it starts with kOwnQueryComment.
-bool is_own_query(const std::string& sql) {
-  const size_t start = sql.find_first_not_of(" \t\r\n");
-  return start != std::string::npos && sql.compare(start, std::string(kOwnQueryComment).size(), kOwnQueryComment) == 0;
-}
-
 }  // namespace
 
 long long read_pg_stat_statements(Session& session, Workload& workload, const StatementFilterOptions& filter_options) {

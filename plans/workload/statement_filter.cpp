@@ -74,7 +74,7 @@ bool StatementFilter::keep(const Statement& statement) {
   if (windowed && !statement.timestamp.empty()) at = parse_log_time(statement.timestamp);
   if (windowed && !at) ++missing_[Since];
 
-  if (!own_wanted_ && statement.application == kOwnApplicationName) return skip(Own);
+  if (!own_wanted_ && (statement.application == kOwnApplicationName || is_own_query(statement.sql))) return skip(Own);
   for (const Field& field : fields)
     if (!field.wanted.empty() && !contains(field.wanted, field.value)) return skip(field.reason);
   if (!windowed) return true;
@@ -133,7 +133,8 @@ Diagnostics StatementFilter::summary() const {
   auto line = [&](std::string message) { out.push_back({"filters", 0, std::move(message), ""}); };
   if (skipped_[Own] > 0)
     line(fmt::format("{} {} of pgadvisor's own skipped ({})", skipped_[Own], noun_,
-                     noun_ == "statements" ? "application_name pgadvisor" : "its /* pgadvisor */ comment"));
+                     noun_ == "statements" ? "application_name pgadvisor or a /* pgadvisor */ comment"
+                                           : "a /* pgadvisor */ comment"));
   const std::pair<Reason, std::string> options[] = {
       {Database, "--database " + joined(options_.databases)},
       {User, "--user " + joined(options_.users)},

@@ -1,6 +1,7 @@
 // StatementFilter: narrows a shared server's log to some databases, users, applications and a
 // time window (--database, --user, --application, --since, --until), and leaves out pgadvisor's
-// own statements (application_name pgadvisor) unless --application pgadvisor asks for them.
+// own statements (application_name pgadvisor, or a text starting with /* pgadvisor */: a log
+// without %a) unless --application pgadvisor asks for them.
 //
 // A statement is kept when it matches one of the values given for each option, and every
 // option given. A statement whose source does not record the field an option filters on (a

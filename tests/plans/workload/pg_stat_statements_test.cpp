@@ -130,7 +130,7 @@ TEST_CASE("pgadvisor's own queries never come back from pg_stat_statements", "[p
   nlohmann::json all = templates("");
   CHECK(template_texts(all) == std::vector<std::string>{"SELECT count(*) FROM item WHERE label = $1",
                                                          "SELECT label FROM item WHERE id = $1"});
-  CHECK(has_message(all, "pg_stat_statements entries of pgadvisor's own skipped (its /* pgadvisor */ comment)"));
+  CHECK(has_message(all, "pg_stat_statements entries of pgadvisor's own skipped (a /* pgadvisor */ comment)"));
 
   nlohmann::json reader = templates("--user pgss_reader --user nobody --database pgss_own");
   CHECK(template_texts(reader) == std::vector<std::string>{"SELECT count(*) FROM item WHERE label = $1"});

@@ -79,8 +79,12 @@ TEST_CASE("pgadvisor's own statements are skipped unless asked for", "[filters]"
   StatementFilter plain({});
   CHECK_FALSE(plain.keep(statement("shop", "alice", "pgadvisor", "")));
   CHECK(plain.keep(statement("shop", "alice", "psql", "")));
+  Statement tagged = statement("shop", "alice", "", "");  // a log without %a
+  tagged.sql = "/* pgadvisor */ EXPLAIN (ANALYZE, BUFFERS) SELECT 1";
+  CHECK_FALSE(plain.keep(tagged));
   REQUIRE(plain.summary().size() == 1);
-  CHECK(plain.summary()[0].message == "1 statements of pgadvisor's own skipped (application_name pgadvisor)");
+  CHECK(plain.summary()[0].message ==
+        "2 statements of pgadvisor's own skipped (application_name pgadvisor or a /* pgadvisor */ comment)");
 
   StatementFilterOptions asked;
   asked.applications = {"pgadvisor"};
