@@ -28,16 +28,16 @@
 namespace pgadvisor {
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options,
-                       size_t keep_calls) {
-  return ingest_logs(logs, format, options, keep_calls);
+                       size_t keep_calls, const StatementFilterOptions& filter) {
+  return ingest_logs(logs, format, options, keep_calls, filter);
 }
 
 ReplayStage run_replay_stage(const AuditOptions& options) {
-  Workload workload =
-      read_workload(options.logs, options.log_format, options.log_options, calls_to_keep(options.replay.samples));
+  Workload workload = read_workload(options.logs, options.log_format, options.log_options,
+                                    calls_to_keep(options.replay.samples), options.filter);
   if (options.from_pg_stat_statements) {
     Session session(options.dsn, options.replay.session);
-    read_pg_stat_statements(session, workload);
+    read_pg_stat_statements(session, workload, options.filter);
   }
   std::optional<ReplayJournal> journal;
   ReplayMemory memory;

@@ -22,6 +22,7 @@
 #include "plans/log/log_file.hpp"
 #include "plans/log/log_format.hpp"
 #include "plans/pg/session.hpp"
+#include "plans/workload/statement_filter.hpp"
 #include "plans/workload/workload_replay.hpp"
 
 namespace pgadvisor {
@@ -32,6 +33,7 @@ struct AuditOptions {
   LogFormat log_format = LogFormat::Auto;
   LogReadOptions log_options;
   bool from_pg_stat_statements = false;  // add the database's pg_stat_statements entries
+  StatementFilterOptions filter;         // --database, --user, --application, --since, --until
   std::string workload_file;      // a saved workload: no log is read, nothing is replayed
   ReplaySettings replay;
   std::string journal;  // the resume journal of the replay; empty: none
@@ -47,7 +49,7 @@ struct AuditOptions {
 };
 
 Workload read_workload(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options = {},
-                       size_t keep_calls = 1);
+                       size_t keep_calls = 1, const StatementFilterOptions& filter = {});
 
 // What the replay stage measured, and the session analysis of the log's statement order.
 struct ReplayStage {

@@ -148,6 +148,9 @@ int run_audit_command(AuditCommandOptions& options) {
   if (options.workload.empty()) require_input(options.logs);
   else if (!options.logs.logs.empty() || options.logs.from_pg_stat_statements)
     throw FatalError(FatalKind::Usage, "--workload replaces --log and --from-pg-stat-statements: give one or the other");
+  else if (options.logs.has_filters())
+    throw FatalError(FatalKind::Usage, "the filters (--database, --user, --application, --since, --until) apply when "
+                                       "logs are read: give them to `pgadvisor replay`, not with --workload");
   options.audit.workload_file = options.workload;
   options.audit.replay = options.replay.settings();
   std::vector<OutputTarget> targets = parse_output_targets(options.outputs, options.format, options.migration.kind);
@@ -166,6 +169,7 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
   options.audit.log_format = parse_log_format(options.logs.format);
   options.audit.log_options = options.logs.read_options();
+  options.audit.filter = options.logs.filter_options();
   FailOn fail_on = parse_fail_on(options.fail_on);
   if (fail_on.regression && options.baseline.empty())
     throw FatalError(FatalKind::Usage, "--fail-on regression needs --baseline FILE (an earlier JSON report)");

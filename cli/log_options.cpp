@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/option_checks.hpp"
 #include "plans/output_file.hpp"
 #include "plans/fatal_error.hpp"
 
@@ -26,6 +27,38 @@ void add_log_options(CLI::App* command, LogOptions& options) {
   command->add_option("--log-line-prefix", options.log_line_prefix,
                       "the server's log_line_prefix, for stderr logs whose prefix is not one of\n"
                       "the common ones, e.g. '%t [%p]: user=%u,db=%d,app=%a,client=%h '");
+  command->option_defaults()->group("Filters");
+  command->add_option("--database", options.databases,
+                      "keep only the statements of this database; repeat for several")
+      ->check(name_value());
+  command->add_option("--user", options.users, "keep only the statements of this user; repeat for several")
+      ->check(name_value());
+  command->add_option("--application", options.applications,
+                      "keep only the statements of this application_name; repeat for several\n"
+                      "(pgadvisor's own statements are left out unless --application pgadvisor)")
+      ->check(name_value());
+  command->add_option("--since", options.since,
+                      "keep only the statements logged at or after this time, e.g. 2024-06-30,\n"
+                      "'2024-06-30 12:00:00' (the log's own clock), 2024-06-30T12:00:00+02:00")
+      ->check(time_value());
+  command->add_option("--until", options.until, "keep only the statements logged before this time (as --since)")
+      ->check(time_value());
+}
+
+StatementFilterOptions LogOptions::filter_options() const {
+  StatementFilterOptions filter{databases, users, applications, std::nullopt, std::nullopt, since, until};
+  if (!since.empty()) filter.since = parse_time_option(since);
+  if (!until.empty()) filter.until = parse_time_option(until);
+  if (filter.since && filter.until && (filter.since->zone_state == ZoneState::Known) ==
+                                          (filter.until->zone_state == ZoneState::Known)) {
+    const bool instants = filter.since->zone_state == ZoneState::Known;
+    const double from = instants ? *filter.since->instant() : filter.since->wall_seconds;
+    const double to = instants ? *filter.until->instant() : filter.until->wall_seconds;
+    if (to <= from)
+      throw FatalError(FatalKind::Usage,
+                       "--until " + until + " is not after --since " + since + ": no statement could be kept");
+  }
+  return filter;
 }
 
 void require_input(const LogOptions& options) {

@@ -1,5 +1,6 @@
 // The options every subcommand that reads logs shares: --log (repeatable, - for standard input)
-// and --log-format; and where a report goes: -o FILE or standard output.
+// and --log-format; the filters (--database, --user, --application, --since, --until: see
+// plans/workload/statement_filter); and where a report goes: -o FILE or standard output.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "plans/log/log_file.hpp"
+#include "plans/workload/statement_filter.hpp"
 
 namespace pgadvisor {
 
@@ -15,8 +17,15 @@ struct LogOptions {
   std::string format = "auto";
   std::string log_line_prefix;
   bool from_pg_stat_statements = false;
+  std::vector<std::string> databases, users, applications;
+  std::string since, until;
 
   LogReadOptions read_options() const { return {log_line_prefix}; }
+  bool has_filters() const {
+    return !databases.empty() || !users.empty() || !applications.empty() || !since.empty() || !until.empty();
+  }
+  // The filters given; FatalError(Usage) when --until is not after --since.
+  StatementFilterOptions filter_options() const;
 };
 
 void add_log_options(CLI::App* command, LogOptions& options);

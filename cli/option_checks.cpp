@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "plans/workload/log_time.hpp"
+
 namespace pgadvisor {
 namespace {
 
@@ -52,6 +54,21 @@ CLI::Validator share() {
         return value && *value >= 0 && *value <= 1 ? "" : text + ": not a share from 0 to 1 (e.g. 0.05)";
       },
       "NUMBER in [0, 1]");
+}
+
+CLI::Validator name_value() {
+  return CLI::Validator([](std::string& text) -> std::string { return text.empty() ? "an empty name" : ""; },
+                        "NAME");
+}
+
+CLI::Validator time_value() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return parse_time_option(text) ? ""
+                                       : text + ": not a time (e.g. 2024-06-30, 2024-06-30 12:00:00, "
+                                                "2024-06-30T12:00:00+02:00, 2024-06-30 12:00 UTC)";
+      },
+      "TIME");
 }
 
 }  // namespace pgadvisor

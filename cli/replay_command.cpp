@@ -33,6 +33,7 @@ int run_replay_command(const ReplayCommandLine& options) {
   audit.logs = options.logs.logs;
   audit.log_format = parse_log_format(options.logs.format);
   audit.log_options = options.logs.read_options();
+  audit.filter = options.logs.filter_options();
   audit.from_pg_stat_statements = options.logs.from_pg_stat_statements;
   audit.replay = options.replay.settings();
   audit.journal = options.replay.journal_path(options.output);

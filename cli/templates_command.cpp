@@ -29,11 +29,12 @@ CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& option
 
 int run_templates_command(const TemplatesCommandOptions& options) {
   require_input(options.logs);
+  const StatementFilterOptions filter = options.logs.filter_options();
   Workload workload =
-      read_workload(options.logs.logs, parse_log_format(options.logs.format), options.logs.read_options());
+      read_workload(options.logs.logs, parse_log_format(options.logs.format), options.logs.read_options(), 1, filter);
   if (options.logs.from_pg_stat_statements) {
     Session session(options.dsn, {});
-    read_pg_stat_statements(session, workload);
+    read_pg_stat_statements(session, workload, filter);
   }
   emit_report(options.output, options.format == "json" ? dump_json(templates_to_json(workload), 2) + "\n"
                                                        : templates_to_text(workload, options.top));

@@ -41,6 +41,8 @@ void write_header(std::string& out, const json& report, const TextStyle& style) 
                    2, sgr::bold) + "\n";
   if (flag_at(report, "redacted", false))
     out += wrap_line(style, "", "Redacted (--redact): the statements' literal values are placeholders.", 2) + "\n";
+  for (const auto& diagnostic : list_at(report, "diagnostics"))  // what --database, --since, ... left out
+    if (text_at(diagnostic, "source") == "filters") out += wrap_line(style, "", "Filtered: " + text_at(diagnostic, "message"), 2) + "\n";
   if (flag_at(report, "interrupted", false))
     out += wrap_line(style, "", "INTERRUPTED (Ctrl-C): this report holds only what was measured before.", 2, sgr::bold_red) + "\n";
   for (const auto& gap : list_at(report, "incomplete"))

@@ -54,8 +54,11 @@ nlohmann::json templates_to_json(const Workload& workload) {
 std::string templates_to_text(const Workload& workload, size_t top) {
   double total = 0;
   for (const auto& tmpl : workload.templates()) total += tmpl.total_ms;
-  std::string out = fmt::format("{} statement(s), {} template(s), {:.2f} ms in all\n\n", workload.statement_count(),
+  std::string out = fmt::format("{} statement(s), {} template(s), {:.2f} ms in all\n", workload.statement_count(),
                                 workload.templates().size(), total);
+  for (const auto& d : workload.diagnostics())  // what --database, --since, ... left out
+    if (d.source == "filters") out += "Filtered: " + d.message + "\n";
+  out += "\n";
   out += fmt::format("  {:>3} {:>8} {:>11} {:>6} {:>9} {:>9}  {}\n", "#", "calls", "total ms", "share", "mean ms",
                      "max ms", "template");
   auto sorted = templates_by_total_time(workload);

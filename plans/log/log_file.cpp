@@ -101,15 +101,20 @@ LogSink shifted_sink(const LogSink& sink, std::int64_t skipped) {
 
 // Reads the start of the log (bounded, see LogHead), detects the format from it, then reads the
 // whole log from the first line that is not empty.
-void detect_and_read(std::istream& in, const std::string& path, const LogSink& sink,
-                     std::optional<LogLinePrefixFormat> prefix) {
+LogFormat detect_and_read(std::istream& in, const std::string& path, const LogSink& sink,
+                          std::optional<LogLinePrefixFormat> prefix) {
   LogHead head = read_log_head(in);
   check_not_bad(in, in, path);
-  if (head.lines.empty() && head.whole) return;  // an empty log holds no statement in any format
+  if (head.lines.empty() && head.whole) return LogFormat::Auto;  // an empty log holds no statement in any format
   LogFormat format = detect_log_format(head.lines);
   if (format == LogFormat::Auto) {  // a stderr log with the given or a less common prefix?
     if (!prefix) prefix = detect_log_line_prefix(head.lines);
     if (prefix) format = LogFormat::Stderr;
+  } else if (format == LogFormat::Stderr && !prefix) {
+    // The built-in reader reads "time [pid] user@db "; a common prefix that says more and reads
+    // as many lines ('%m [%p] %q%u@%d/%a ': the application too) is used instead.
+    std::optional<LogLinePrefixFormat> detected = detect_log_line_prefix(head.lines);
+    if (detected && detected->escape_count() > 4) prefix = std::move(detected);
   }
   if (format == LogFormat::Auto) {
     throw FatalError(FatalKind::Input, path + ": cannot tell the log format from its first lines "
@@ -126,20 +131,20 @@ void detect_and_read(std::istream& in, const std::string& path, const LogSink& s
   // A Django JSON dump numbers its entries, not its lines.
   const std::int64_t skipped = format == LogFormat::DjangoJson ? 0 : head.empty_lines;
   dispatch(replayed, in, path, format, shifted_sink(sink, skipped), prefix ? &*prefix : nullptr);
+  return format;
 }
 
 }  // namespace
 
-void read_log_file(const std::string& path, LogFormat format, const LogSink& sink, const LogReadOptions& options) {
+LogFormat read_log_file(const std::string& path, LogFormat format, const LogSink& sink,
+                        const LogReadOptions& options) {
   std::optional<LogLinePrefixFormat> prefix;
   if (!options.log_line_prefix.empty()) prefix.emplace(options.log_line_prefix);  // throws on a bad one
   if (format == LogFormat::Auto && is_sql_file_name(path)) format = LogFormat::Sql;
   const std::unique_ptr<std::istream> in = open_log_input(path);
-  if (format == LogFormat::Auto) {
-    detect_and_read(*in, path, sink, std::move(prefix));
-  } else {
-    dispatch(*in, *in, path, format, sink, prefix ? &*prefix : nullptr);
-  }
+  if (format == LogFormat::Auto) return detect_and_read(*in, path, sink, std::move(prefix));
+  dispatch(*in, *in, path, format, sink, prefix ? &*prefix : nullptr);
+  return format;
 }
 
 }  // namespace pgadvisor

@@ -21,7 +21,9 @@ struct LogReadOptions {
   std::string log_line_prefix;
 };
 
-void read_log_file(const std::string& path, LogFormat format, const LogSink& sink,
-                   const LogReadOptions& options = {});
+// Returns the format the log was read in (the one detected, with LogFormat::Auto; Auto for an
+// empty log).
+LogFormat read_log_file(const std::string& path, LogFormat format, const LogSink& sink,
+                        const LogReadOptions& options = {});
 
 }  // namespace pgadvisor

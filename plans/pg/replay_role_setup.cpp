@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "plans/fatal_error.hpp"
+#include "plans/pg/own_session_tag.hpp"
 #include "plans/pg/unit_list.hpp"
 #include "plans/sql/pg_query_api.hpp"
 #include "plans/sql/sql_constant.hpp"
@@ -76,7 +77,8 @@ void commit_admin_script(const std::string& dsn, const std::string& sql) {
   }
   try {
     pqxx::nontransaction script(*connection);
-    script.exec(sql);  // the script's own BEGIN ... COMMIT: all or nothing
+    // the script's own BEGIN ... COMMIT: all or nothing; its session is recognisably pgadvisor's
+    script.exec(fmt::format("SET application_name = '{}'; {}", kOwnApplicationName, sql));
   } catch (const pqxx::sql_error& error) {
     throw DatabaseError(error.what(), error.sqlstate());
   }

@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 
 #include "plans/fatal_error.hpp"
+#include "plans/pg/own_session_tag.hpp"
 #include "plans/pg/replay_identity.hpp"
 #include "plans/pg/session_watchdog.hpp"
 
@@ -56,7 +57,7 @@ Rows run(pqxx::transaction_base& tx, const std::string& sql, const std::vector<S
   pqxx::result result;
   {
     Busy busy(watchdog);
-    result = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+    result = tx.exec_params(tagged_query(sql), pqxx::prepare::make_dynamic_params(values));
   }
   Rows rows;
   for (const auto& row : result) {
@@ -165,8 +166,9 @@ void run_rolled_back(Session::Impl& impl, const std::string& role, const std::fu
 std::string session_setup_sql(const SessionSettings& settings, int server_version) {
   std::string sql = fmt::format(
       "SET statement_timeout = {}; SET lock_timeout = {}; SET idle_in_transaction_session_timeout = {}; "
-      "SET standard_conforming_strings = on; SET application_name = 'pgadvisor'",
-      settings.statement_timeout_ms, settings.lock_timeout_ms, settings.idle_in_transaction_timeout_ms);
+      "SET standard_conforming_strings = on; SET application_name = '{}'",
+      settings.statement_timeout_ms, settings.lock_timeout_ms, settings.idle_in_transaction_timeout_ms,
+      kOwnApplicationName);
   // The server ends a query whose client went away (killed, crashed) within a few seconds.
   if (server_version >= 140000) sql += "; SET client_connection_check_interval = '2s'";
   return sql;
@@ -175,12 +177,14 @@ std::string session_setup_sql(const SessionSettings& settings, int server_versio
 // Terminates backend `pid` from a connection of its own, within a few seconds whatever the server does.
 bool terminate_backend(const std::string& dsn, int pid) {
   const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
-  const char* values[] = {dsn.c_str(), "3", "pgadvisor-deadline", nullptr};
+  const char* values[] = {dsn.c_str(), "3", kOwnApplicationName, nullptr};
   const int first = dsn.empty() ? 1 : 0;  // no dbname: the PG* variables
   PGconn* admin = PQconnectdbParams(keys + first, values + first, 1);
   bool done = false;
   if (PQstatus(admin) == CONNECTION_OK &&
-      PQsendQuery(admin, fmt::format("SET statement_timeout = 3000; SELECT pg_terminate_backend({})", pid).c_str())) {
+      PQsendQuery(admin, fmt::format("SET statement_timeout = 3000; {} SELECT pg_terminate_backend({})",
+                                     kOwnQueryComment, pid)
+                             .c_str())) {
     pollfd wait{PQsocket(admin), POLLIN, 0};
     for (int waited = 0; waited < 3000 && !done; waited += 100) {
       if (PQisBusy(admin) && ::poll(&wait, 1, 100) < 0) break;
@@ -252,7 +256,7 @@ Session::Session(const std::string& dsn, const SessionSettings& settings) : impl
   try {
     pqxx::nontransaction setup(*impl_->connection);
     Busy busy(*impl_->watchdog);
-    setup.exec(session_setup_sql(settings, impl_->connection->server_version()));
+    setup.exec(tagged_query(session_setup_sql(settings, impl_->connection->server_version())));
   } catch (const std::exception& error) {
     throw FatalError(FatalKind::Connection, fmt::format("cannot set up the session on {}: {}", where, first_line(error.what())));
   }
@@ -284,7 +288,8 @@ void Session::replayed(TransactionMode mode, const std::function<void(Transactio
         Busy busy(*impl.watchdog);
         // DISCARD ALL in parts (DISCARD ALL itself refuses a multi-statement string), then our settings again.
         hygiene.exec("CLOSE ALL; UNLISTEN *; DEALLOCATE ALL; DISCARD PLANS; DISCARD SEQUENCES; DISCARD TEMP; "
-                     "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; SELECT pg_advisory_unlock_all(); " +
+                     "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; " +
+                     tagged_query("SELECT pg_advisory_unlock_all(); ") +
                      session_setup_sql(impl.settings, impl.connection->server_version()));
       } catch (const std::exception&) {
         impl.connection->disconnect();  // it may hold what it should not (a lock, a setting): never used again

@@ -45,7 +45,7 @@ class BatchQueue {
 }  // namespace
 
 Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, const LogReadOptions& options,
-                     size_t keep_calls) {
+                     size_t keep_calls, const StatementFilterOptions& filter_options) {
   BatchQueue queue;
   std::exception_ptr failure;
   std::thread reader([&] {
@@ -57,13 +57,18 @@ Workload ingest_logs(const std::vector<std::string>& logs, LogFormat format, con
         batch = Batch();
       }
     };
+    StatementFilter filter(filter_options);
     LogSink sink{[&](Statement&& statement) {
                    statement.tags = take_comment_tags(statement.sql);  // every format's tags, once
-                   add(std::move(statement));
+                   if (filter.keep(statement)) add(std::move(statement));
                  },
                  [&](Diagnostic&& diagnostic) { add(std::move(diagnostic)); }};
     try {
-      for (const auto& log : logs) read_log_file(log, format, sink, options);
+      for (const auto& log : logs) {
+        const LogFormat read_as = read_log_file(log, format, sink, options);
+        for (Diagnostic& diagnostic : filter.end_source(log, read_as)) add(std::move(diagnostic));
+      }
+      for (Diagnostic& diagnostic : filter.summary()) add(std::move(diagnostic));
     } catch (...) {
       failure = std::current_exception();
     }

@@ -22,7 +22,7 @@ double number(const std::optional<std::string>& text) { return text ? std::stod(
 
 }  // namespace
 
-long long read_pg_stat_statements(Session& session, Workload& workload) {
+long long read_pg_stat_statements(Session& session, Workload& workload, const StatementFilterOptions& filter_options) {
   Rows rows;
   bool installed = false;
   try {
@@ -47,9 +47,11 @@ long long read_pg_stat_statements(Session& session, Workload& workload) {
                      "with shared_preload_libraries = 'pg_stat_statements')");
   long long entry = 0;
   long long utility = 0;
+  StatementFilter filter(filter_options, "pg_stat_statements entries");
   for (const Row& row : rows) {
     Statement statement;
     statement.sql = row[0].value_or("");
+    if (is_own_query(statement.sql) && filter.skip_own()) continue;
     StatementKind kind = classify_statement(parse_sql(statement.sql)).kind;
     if (kind == StatementKind::Utility || kind == StatementKind::Transaction) {
       ++utility;  // SET, SHOW, BEGIN, EXPLAIN (pgadvisor's own among them): nothing to advise on
@@ -60,12 +62,16 @@ long long read_pg_stat_statements(Session& session, Workload& workload) {
     statement.database = row[6].value_or("");
     statement.session = "queryid " + row[7].value_or("");
     statement.source = "pg_stat_statements";
+    if (!filter.keep(statement)) continue;
     statement.line = static_cast<int>(++entry);
     workload.add_summary(statement, std::stoll(row[1].value_or("0")), number(row[2]), number(row[3]));
   }
   if (utility > 0)
     workload.add_diagnostic({"pg_stat_statements", 0,
                              std::to_string(utility) + " utility and transaction-control entries skipped", ""});
+  for (Diagnostic& diagnostic : filter.end_source("pg_stat_statements", std::nullopt))
+    workload.add_diagnostic(std::move(diagnostic));
+  for (Diagnostic& diagnostic : filter.summary()) workload.add_diagnostic(std::move(diagnostic));
   return entry;
 }
 

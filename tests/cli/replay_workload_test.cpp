@@ -30,7 +30,7 @@ int replaying_backend(Session& observer, const std::string& like) {
   observer.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
     Rows rows = tx.query(
         "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgadvisor' AND pid <> pg_backend_pid() "
-        "AND state = 'active' AND query LIKE 'EXPLAIN (ANALYZE%' AND query LIKE '%' || $1 || '%' LIMIT 1",
+        "AND state = 'active' AND query LIKE '/* pgadvisor */ EXPLAIN (ANALYZE%' AND query LIKE '%' || $1 || '%' LIMIT 1",
         {like});
     if (!rows.empty()) pid = std::stoi(*rows[0][0]);
   });

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "plans/fatal_error.hpp"
+#include "plans/log/log_file.hpp"
 #include "plans/log/log_line_prefix_format.hpp"
 #include "tests/support/log_test_support.hpp"
 
@@ -177,4 +178,20 @@ TEST_CASE("prefix: escape strings PostgreSQL does not expand are usage errors", 
   CHECK_THROWS_AS(LogLinePrefixFormat("%m %z "), FatalError);
   CHECK_NOTHROW(
       LogLinePrefixFormat("%a %u %d %r %h %b %p %P %t %m %n %i %e %c %l %s %v %x %q%Q %% %-10u"));
+}
+
+TEST_CASE("prefix: '%m [%p] %q%u@%d/%a ' is read with the application, detected (shared.log)", "[log][prefix]") {
+  // The built-in reader reads "time [pid] user@db "; this prefix would give database "shop/storefront".
+  CollectedLog log;
+  const LogFormat read_as =
+      read_log_file(source_path("fixtures/logs/shared/shared.log"), LogFormat::Auto, collecting_sink(log));
+  CHECK(read_as == LogFormat::Stderr);
+  REQUIRE_FALSE(log.statements.empty());
+  CHECK(log.diagnostics.empty());
+  const Statement& first = log.statements.front();
+  CHECK(first.user == "alice");
+  CHECK(first.database == "shop");
+  CHECK(first.application == "storefront");
+  const std::string zone = first.timestamp.substr(first.timestamp.rfind(' ') + 1);  // log_timezone Europe/Paris
+  CHECK((zone == "CET" || zone == "CEST"));
 }
