@@ -7,7 +7,7 @@
 namespace pgadvisor {
 namespace {
 
-const std::set<std::string> kPathOptions = {"--log", "--workload", "--baseline", "--output", "-o", "--config"};
+const std::set<std::string> kPathOptions = {"--log", "--workload", "--baseline", "--history", "--output", "-o", "--config"};
 
 // "TEXT:{text,json}" → "text json"; "" when the option takes no fixed set of values.
 std::string choices_of(const CLI::Option& option) {

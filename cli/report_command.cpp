@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "cli/history_reports.hpp"
 #include "cli/log_options.hpp"
 #include "cli/option_checks.hpp"
 #include "cli/report/report_formats.hpp"
@@ -23,11 +24,13 @@ CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options) {
   report->add_option("--color", options.color, "colour in the text report: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  report->add_option("--history", options.history, kHistoryHelp);
   return report;
 }
 
 int run_report_command(const ReportCommandOptions& options) {
   nlohmann::json report = read_report_file(options.input, "report");
+  if (!options.history.empty()) report["trend"] = history_trend_section(options.history, report, {options.input});
   bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
   emit_report(options.output,
               render_report(report, options.format, options.top, terminal_text_style(options.color, to_terminal)));

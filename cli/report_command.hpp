@@ -1,6 +1,7 @@
 // `pgadvisor report REPORT.json`: renders a JSON report saved by `audit --format json` again, in
 // any format (text, markdown, html, json), without a database: the figures are the saved run's,
-// so a Markdown comment, an HTML page and the JSON made from one audit agree.
+// so a Markdown comment, an HTML page and the JSON made from one audit agree. With --history DIR
+// the trend section is made again over the reports in DIR earlier than this one.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,7 @@ struct ReportCommandOptions {
   std::string output;           // empty: standard output
   size_t top = 15;
   std::string color = "auto";
+  std::string history;  // --history DIR: the trend over the earlier reports (recomputed)
 };
 
 CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options);
