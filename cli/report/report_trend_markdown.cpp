@@ -52,7 +52,7 @@ void write_findings(std::string& out, const json& trend, const char* key, const 
   out += fmt::format("\n**{}**\n\n", heading) + table_head({"severity", "kind", "statement", "summary"}, "llll");
   for (size_t i = 0; i < findings.size() && i < top; ++i)
     out += row({text(text_at(findings[i], "severity")), text(text_at(findings[i], "kind")),
-                code(compact_sql(text_at(findings[i], "normalized_sql")), 50), text(text_at(findings[i], "summary"))});
+                code(compact_sql(text_at(findings[i], "normalized_sql")), 50), text(one_line(text_at(findings[i], "summary"), 160))});
   out += more(top, findings.size());
 }
 
