@@ -70,6 +70,11 @@ std::string trend_to_text(const json& trend, size_t top, const TextStyle& style)
     template_line("faster", entry);
     out += wrap_line(style, "     ", reasons_of(entry), 7, sgr::green);
   });
+  capped(out, list_at(trend, "timing_only"), 5, [&](const json& entry) {
+    template_line("timing only", entry);
+    out += wrap_line(style, "     ", reasons_of(entry) + ", same plan and cost: noise? Run by run: " +
+                                        time_per_run(trend, text_at(entry, "fingerprint")), 7);
+  });
   capped(out, list_at(trend, "new_templates"), top, [&](const json& entry) { template_line("new", entry); });
   capped(out, list_at(trend, "gone_templates"), top, [&](const json& entry) { template_line("gone", entry); });
   auto finding_line = [&](const char* tag, const json& entry) {

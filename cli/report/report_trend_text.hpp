@@ -1,7 +1,8 @@
 // The trend section of the text report (`audit --history DIR`, `report --history DIR`): one
 // line per run (time, templates, replayed and logged time, findings by severity), then what
 // changed since the previous run: regressions with their time in every run, faster templates,
-// new and gone templates, new and fixed findings (each list but regressions capped at `top`).
+// timing-only changes (the first 5), new and gone templates, new and fixed findings (each list
+// but regressions capped at `top`).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -38,10 +38,12 @@ std::string changes_summary(const json& trend) {
     size_t n = list_at(trend, key).size();
     return fmt::format("{} {}", n, n == 1 ? one : many);
   };
-  return fmt::format("{}, {}, {}, {}, {}, {}", count("regressions", "regression", "regressions"),
+  size_t timing_only = list_at(trend, "timing_only").size();
+  return fmt::format("{}, {}, {}, {}, {}, {}{}", count("regressions", "regression", "regressions"),
                      count("faster", "faster", "faster"), count("new_templates", "new template", "new templates"),
                      count("gone_templates", "gone", "gone"), count("new_findings", "new finding", "new findings"),
-                     count("fixed_findings", "fixed finding", "fixed findings"));
+                     count("fixed_findings", "fixed finding", "fixed findings"),
+                     timing_only ? fmt::format(", {} timing only (same plan)", timing_only) : "");
 }
 
 }  // namespace pgadvisor

@@ -19,7 +19,8 @@ std::string findings_by_severity(const nlohmann::json& run);
 // ("-" where a run lacks it); "" when the trend has no such template.
 std::string time_per_run(const nlohmann::json& trend, const std::string& fingerprint);
 
-// "1 regression, 0 faster, 2 new templates, 1 gone, 1 new finding, 0 fixed findings".
+// "1 regression, 0 faster, 2 new templates, 1 gone, 1 new finding, 0 fixed findings", and
+// ", 2 timing only (same plan)" when there are such.
 std::string changes_summary(const nlohmann::json& trend);
 
 }  // namespace pgadvisor
