@@ -130,8 +130,8 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.log_options = options.logs.read_options();
   FailOn fail_on = parse_fail_on(options.fail_on);
   if (fail_on.needs_baseline() && options.baseline.empty() && options.history.empty())
-    throw FatalError(FatalKind::Usage, "--fail-on " + options.fail_on +
-                                           " needs --baseline FILE (an earlier JSON report) or --history DIR (the earlier reports)");
+    throw FatalError(FatalKind::Usage, "--fail-on " + options.fail_on + " needs --baseline FILE (an earlier JSON report) " +
+                                           "or --history DIR (the earlier reports)");
   if (!options.history.empty()) check_history_dir(options.history);
   if (!options.baseline.empty()) {
     // read before the audit runs, so a bad file fails at once (exit 2), not after the replay

@@ -46,8 +46,8 @@ FailOn parse_fail_on(const std::string& list) {
       fail_on.regression = true;
     } else {
       throw FatalError(FatalKind::Usage, "--fail-on: unknown condition '" + word +
-                                             "' (expected a list of high, medium, low, new-high, new-medium, new-low, index, rewrite, "
-                                             "regression, never)");
+                                             "' (expected a list of high, medium, low, new-high, new-medium, new-low, "
+                                             "index, rewrite, regression, never)");
     }
   }
   return fail_on;
@@ -79,7 +79,8 @@ std::vector<std::string> fail_on_reasons(const FailOn& fail_on, const nlohmann::
   if (fail_on.regression && compared) {
     size_t count = compared->value("regressions", json::array()).size();
     if (count > 0)
-      reasons.push_back(fmt::format("{} regression(s) against {}", count, against_baseline ? "the baseline" : "the previous run"));
+      reasons.push_back(
+          fmt::format("{} regression(s) against {}", count, against_baseline ? "the baseline" : "the previous run"));
   }
   if (fail_on.min_new_severity > 0 && compared) {
     const bool nothing_earlier = !against_baseline && compared->value("previous", json(nullptr)).is_null();
