@@ -207,6 +207,7 @@ json verification_json(const VerificationSummary& v) {
 json advice_to_json(const Advice& advice) {
   json out = {{"format", "pgadvisor-report"},
               {"version", 1},
+              {"generated_at", advice.generated_at},
               {"database", advice.database},
               {"server_version", advice.server_version},
               {"replay_role", replay_identity_json(advice.identity)},

@@ -20,6 +20,7 @@
 #include "advisor/stage_runner.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/log/log_file.hpp"
+#include "plans/utc_time.hpp"
 #include "plans/workload/pg_stat_statements.hpp"
 #include "plans/workload/log_ingest.hpp"
 #include "plans/workload/replay_journal.hpp"
@@ -233,6 +234,7 @@ Advice run_audit(const AuditOptions& options) {
     }
   // 9. what could not be computed
   advice.incomplete = advice_gaps(advice, relations);
+  advice.generated_at = utc_timestamp(std::chrono::system_clock::now());
   // 10. this audit's report against an earlier one (--baseline)
   if (options.baseline) {
     const auto started_baseline = std::chrono::steady_clock::now();

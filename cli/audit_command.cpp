@@ -7,6 +7,7 @@
 
 #include "advisor/advice_json.hpp"
 #include "cli/fail_on.hpp"
+#include "cli/history_reports.hpp"
 #include "cli/migration/migration_json.hpp"
 #include "cli/report/report_formats.hpp"
 #include "cli/report/report_redact.hpp"
@@ -110,10 +111,12 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "an earlier JSON report of this audit: report new templates, regressions (slower, or a worse\n"
                     "plan shape) and fixed ones")
       ->group("CI");
+  audit->add_option("--history", options.history, kHistoryHelp)->group("CI");
   audit->add_option("--fail-on", options.fail_on,
                     "exit 1 when the audit finds any of these (comma-separated): high, medium, low (a finding of\n"
-                    "that severity or worse), index (an index proposed), rewrite (a rewrite proposed), regression\n"
-                    "(against --baseline), never")
+                    "that severity or worse), new-high, new-medium, new-low (such a finding not in --baseline, or\n"
+                    "not in the latest report of --history), index (an index proposed), rewrite (a rewrite\n"
+                    "proposed), regression (against --baseline, or the latest report of --history), never")
       ->capture_default_str()
       ->group("CI");
   audit->add_flag("--redact", options.redact,
@@ -171,8 +174,10 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.log_options = options.logs.read_options();
   options.audit.filter = options.logs.filter_options();
   FailOn fail_on = parse_fail_on(options.fail_on);
-  if (fail_on.regression && options.baseline.empty())
-    throw FatalError(FatalKind::Usage, "--fail-on regression needs --baseline FILE (an earlier JSON report)");
+  if (fail_on.needs_baseline() && options.baseline.empty() && options.history.empty())
+    throw FatalError(FatalKind::Usage, "--fail-on " + options.fail_on + " needs --baseline FILE (an earlier JSON report) " +
+                                           "or --history DIR (the earlier reports)");
+  if (!options.history.empty()) check_history_dir(options.history);
   if (!options.baseline.empty()) {
     // read before the audit runs, so a bad file fails at once (exit 2), not after the replay
     options.audit.baseline = read_report_file(options.baseline, "--baseline");
@@ -185,6 +190,12 @@ int run_audit_command(AuditCommandOptions& options) {
   Advice advice = run_audit(options.audit);
   nlohmann::json report = advice_to_json(advice);
   report["migrations"] = migrations_to_json(advice);
+  if (!options.history.empty()) {
+    std::vector<std::string> written;  // none of this run's own files is read as its history
+    for (const auto& target : targets)
+      if (!target.path.empty()) written.push_back(target.path);
+    report["trend"] = history_trend_section(options.history, report, written);
+  }
   // the migrations are written from the report as measured; the reports may be redacted
   const nlohmann::json measured = options.redact ? report : nlohmann::json();
   if (options.redact) redact_report(report);

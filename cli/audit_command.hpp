@@ -29,6 +29,7 @@ struct AuditCommandOptions {
   size_t top = 15;
   std::string color = "auto";  // auto, always, never (NO_COLOR is respected by auto)
   std::string baseline;        // an earlier JSON report to compare with
+  std::string history;         // --history DIR: the earlier JSON reports of this audit, for the trend
   std::string fail_on = "never";
   bool accept_partial = false;  // --accept-partial: an incomplete audit exits 0 (the headline stays)
   bool redact = false;          // --redact: literal values replaced by placeholders in every report

@@ -12,7 +12,7 @@
 namespace pgadvisor {
 namespace {
 
-const std::set<std::string> kPathKeys = {"log", "workload", "baseline"};
+const std::set<std::string> kPathKeys = {"log", "workload", "baseline", "history"};
 // What the run reads: given on the command line in any form, the file's inputs are not added.
 const std::set<std::string> kInputKeys = {"log", "workload", "from-pg-stat-statements"};
 

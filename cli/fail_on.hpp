@@ -1,7 +1,10 @@
 // `--fail-on`: which outcomes of an audit make it exit 1, for CI gates. A comma-separated list
 // of: high, medium, low (a finding of that severity or worse), index (any proposed index),
-// rewrite (any proposed IN-subquery rewrite), regression (a regression against --baseline),
-// never (the default: exit 0 whatever was found).
+// rewrite (any proposed IN-subquery rewrite), regression (a regression against --baseline, or
+// against the previous run of --history), new-high, new-medium, new-low (a finding of that
+// severity or worse that the baseline lacks: --baseline when given, else the latest report of
+// --history; with no earlier report there, every finding is new), never (the default: exit 0
+// whatever was found).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -15,8 +18,10 @@ struct FailOn {
   bool index = false;
   bool rewrite = false;
   bool regression = false;
+  int min_new_severity = 0;  // new-high, new-medium, new-low: as min_severity, for new findings only
 
-  bool any() const { return min_severity > 0 || index || rewrite || regression; }
+  bool any() const { return min_severity > 0 || index || rewrite || regression || min_new_severity > 0; }
+  bool needs_baseline() const { return regression || min_new_severity > 0; }
 };
 
 // Throws FatalError(Usage) naming an unknown word.

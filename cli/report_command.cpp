@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "cli/history_reports.hpp"
 #include "cli/log_options.hpp"
 #include "cli/migration_options.hpp"
 #include "cli/option_checks.hpp"
@@ -33,6 +34,7 @@ CLI::App* setup_report_command(CLI::App& app, ReportCommandOptions& options) {
       ->capture_default_str();
   report->add_flag("--redact", options.redact,
                    "replace the literal values of the statements (e-mail addresses, names, ids) by placeholders");
+  report->add_option("--history", options.history, kHistoryHelp);
   return report;
 }
 
@@ -45,6 +47,7 @@ int run_report_command(const ReportCommandOptions& options) {
     write_migration(options.migration, report, options.output, options.input);
     return 0;
   }
+  if (!options.history.empty()) report["trend"] = history_trend_section(options.history, report, {options.input});
   if (options.redact) redact_report(report);
   bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
   emit_report(options.output,

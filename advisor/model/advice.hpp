@@ -36,6 +36,7 @@ struct Advice {
   std::vector<std::string> logs;
   std::string database;        // redacted connection string
   int server_version = 0;
+  std::string generated_at;    // when the audit's advice was complete, UTC (plans/utc_time.hpp)
   ReplayIdentity identity;     // the role the statements were replayed as
   long long statements = 0;    // read from the logs
   std::string first_timestamp, last_timestamp;  // the log's span, as logged; empty when unknown

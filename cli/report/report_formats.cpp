@@ -6,6 +6,7 @@
 #include "cli/report/report_html.hpp"
 #include "cli/report/report_markdown.hpp"
 #include "cli/report/report_text.hpp"
+#include "cli/report/report_trend_text.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/json_text.hpp"
 
@@ -17,6 +18,7 @@ std::string render_report(const nlohmann::json& report, const std::string& forma
   if (format == "html") return report_to_html(report);
   std::string text = report_to_text(report, top, style);
   if (report.contains("baseline")) text += baseline_to_text(report["baseline"]);
+  if (report.contains("trend")) text += trend_to_text(report["trend"], top, style);
   return text;
 }
 

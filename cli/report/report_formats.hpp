@@ -1,7 +1,7 @@
 // The report formats over the JSON report, the one model every format renders: text (the
-// terminal report, with the --baseline section when the report has one), markdown, html and
-// json; and reading a JSON report saved by `audit --format json` back (for --baseline and for
-// `pgadvisor report`).
+// terminal report, with the --baseline and --history sections when the report has them),
+// markdown, html and json; and reading a JSON report saved by `audit --format json` back (for
+// --baseline and for `pgadvisor report`).
 #pragma once
 
 #include <nlohmann/json.hpp>

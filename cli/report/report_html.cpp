@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/report/report_html_parts.hpp"
+#include "cli/report/report_html_trend.hpp"
 #include "cli/report/report_origins.hpp"
 #include "cli/report/svg_chart.hpp"
 #include "plans/text_format.hpp"
@@ -220,7 +221,8 @@ std::string report_to_html(const json& report) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escaped(title) +
          "</title><style>" + report_stylesheet() + "</style></head>\n<body><main>\n" + header_section(report) +
-         summary_section(report) + charts_section(report) + routes_section(report, kRoutesShown) + proposals_section(report) + findings_section(report) +
+         summary_section(report) + trend_section(report) + charts_section(report) + routes_section(report, kRoutesShown) +
+         proposals_section(report) + findings_section(report) +
          rewrites_section(report) + drop_suggestions_section(report) + diagnostics_section(report, kDiagnosticsShown) +
          footer(report) + "</main></body></html>\n";
 }

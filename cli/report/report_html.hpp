@@ -1,7 +1,8 @@
 // The audit report as one self-contained HTML page for scheduled reports: inline CSS and SVG
-// charts (time by template, before/after per proposal, size against budget), no script or
-// font fetched from anywhere, so it renders with no network access. Made from the JSON report
-// (advisor/report_json), so a saved report renders the same.
+// charts (time by template, before/after per proposal, size against budget; the runs of a
+// --history trend, report_html_trend), no script or font fetched from anywhere, so it renders
+// with no network access. Made from the JSON report (advisor/report_json), so a saved report
+// renders the same.
 #pragma once
 
 #include <nlohmann/json.hpp>

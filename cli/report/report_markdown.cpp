@@ -9,7 +9,9 @@
 #include <map>
 #include <vector>
 
+#include "cli/report/markdown_cells.hpp"
 #include "cli/report/report_origins.hpp"
+#include "cli/report/report_trend_markdown.hpp"
 #include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 
@@ -17,36 +19,7 @@ namespace pgadvisor {
 namespace {
 
 using nlohmann::json;
-
-// Plain text for a table cell or a line: Markdown's active characters backslash-escaped
-// (GitHub and Python-Markdown both take these), < and > as entities, one line.
-std::string text(const std::string& raw) {
-  std::string out;
-  for (char c : one_line(raw, std::string::npos)) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (std::string("\\`*_[]|").find(c) != std::string::npos) out += std::string("\\") + c;
-    else out += c;
-  }
-  return out;
-}
-
-// `sql` folded, cut to `width` and in a code span for a table cell: a run of backticks longer
-// than any inside it, padded with spaces when it holds one, and every | escaped as \| (GitHub
-// splits a table row at any unescaped |, code spans too).
-std::string code(const std::string& sql, size_t width = 80) {
-  std::string flat = one_line(sql, width);
-  size_t longest = 0, run = 0;
-  std::string escaped;
-  for (char c : flat) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-    escaped += c == '|' ? std::string("\\|") : std::string(1, c);
-  }
-  std::string fence(longest + 1, '`');
-  std::string pad = longest > 0 ? " " : "";
-  return fence + pad + escaped + pad + fence;
-}
+using namespace markdown;
 
 // A fenced code block, its fence longer than any backtick run inside.
 std::string block(const std::string& language, const std::string& body) {
@@ -71,19 +44,6 @@ const json& list(const json& report, const char* key) {
   static const json empty = json::array();
   auto found = report.find(key);
   return found != report.end() && found->is_array() ? *found : empty;
-}
-
-std::string row(const std::vector<std::string>& cells) {
-  std::string out = "|";
-  for (const auto& cell : cells) out += " " + cell + " |";
-  return out + "\n";
-}
-
-// A header row and its delimiter row; `align` is one of l or r per column.
-std::string table_head(const std::vector<std::string>& names, const std::string& align) {
-  std::vector<std::string> rule;
-  for (char a : align) rule.push_back(a == 'r' ? "--:" : "---");
-  return row(names) + row(rule);
 }
 
 // The template's rank, "3" ("3 step 2" for a rewrite's step), or "?".
@@ -309,6 +269,7 @@ std::string report_to_markdown(const json& report, size_t top) {
   std::string out;
   write_headline(out, report);
   write_baseline(out, report, top);
+  out += trend_to_markdown(report, top);
   write_templates(out, report, top);
   write_routes(out, report, top);
   write_indexes(out, report);

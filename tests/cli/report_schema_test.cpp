@@ -1,14 +1,15 @@
 // The JSON report against its JSON Schema, schema/report-v1.schema.json (Draft 2020-12), checked
 // with Debian's python3-jsonschema: real reports of the binary on the blog fixture validate —
 // django.log with rewrites, findings.log (--no-rewrites: every finding kind and sessions), a
-// --verify run (indexes created in a rolled-back transaction) and a --baseline run — and a
-// minimal report that validates stops validating once it gains an undocumented top-level key, a
-// finding of severity "urgent" or a null count, which proves the schema constrains. No timings
-// are asserted.
+// --verify run (indexes created in a rolled-back transaction), a --baseline run and a --history
+// run (its trend section) — and a minimal report that validates stops validating once it gains
+// an undocumented top-level key, a finding of severity "urgent" or a null count, which proves
+// the schema constrains. No timings are asserted.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -122,6 +123,19 @@ TEST_CASE("a --baseline report follows the schema", "[pg][schema]") {
   json report = read_report(path);
   REQUIRE(report.contains("baseline"));
   CHECK(!report["baseline"]["new_templates"].empty());
+  require_valid(path);
+}
+
+TEST_CASE("a --history report, its trend section included, follows the schema", "[pg][schema][history]") {
+  const TempDir dir("schema");
+  const std::string history = dir.file("history");
+  REQUIRE(std::system(("mkdir " + shell_quote(history)).c_str()) == 0);
+  audit_report(dir, "history/first", "blog/logs/findings.log", "--no-rewrites");
+  std::string path = audit_report(dir, "trend", "blog/logs/findings.log", "--no-rewrites --history " + shell_quote(history));
+  json report = read_report(path);
+  REQUIRE(report.contains("trend"));
+  CHECK(report["trend"]["runs"].size() == 2);
+  CHECK(!report["trend"]["templates"].empty());
   require_valid(path);
 }
 
