@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "plans/civil_date.hpp"
+
 namespace pgadvisor {
 namespace {
 
@@ -35,15 +37,6 @@ bool digits(std::string_view text, size_t at, size_t count, int& out) {
     out = out * 10 + (text[i] - '0');
   }
   return true;
-}
-
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
 }
 
 int days_in_month(int year, int month) {
