@@ -9,7 +9,8 @@ void add_migration_options(CLI::App* audit, MigrationCommandOptions& options) {
   audit->add_option("--migration", options.kind,
                     "write the proposed indexes as a migration instead of the report: sql (CREATE INDEX CONCURRENTLY\n"
                     "for psql) or django (an AddIndexConcurrently migration per app; -o names the file, or with\n"
-                    "several apps the Django project's directory, whose models' Meta.indexes get the indexes too)")
+                    "several apps the Django project's directory, whose models' Meta.indexes get the indexes too);\n"
+                    "-o sql:FILE and -o django:DIR write them beside the reports of the same audit")
       ->check(CLI::IsMember({"sql", "django"}))
       ->group("Report");
   audit->add_option("--django-dependency", options.django.dependency,

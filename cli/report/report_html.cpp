@@ -60,13 +60,16 @@ std::string header_section(const json& report) {
   for (const auto& gap : list_at(report, "incomplete"))
     incomplete += "<p class=\"warning incomplete\"><strong>Advice incomplete:</strong> " + escaped(text_at(gap, "cause")) +
                   ". Fix: " + escaped(text_at(gap, "fix")) + ".</p>";
+  std::string filtered;  // what --database, --since, ... left out
+  for (const auto& diagnostic : list_at(report, "diagnostics"))
+    if (text_at(diagnostic, "source") == "filters") filtered += "<p class=\"note\">Filtered: " + escaped(text_at(diagnostic, "message")) + "</p>";
   return "<header class=\"report-header\"><h1>pgadvisor audit</h1>" + incomplete + "<dl class=\"facts\">" +
          fact("Database", text_at(report, "database")) + fact("Server", server_text(report)) + fact("Logs", logs) +
          fact("Replayed as", replay_identity_sentence(identity)) + fact("Statements", text_at(report, "statements")) +
          fact("Templates", std::to_string(list_at(report, "templates").size())) + fact("Span", span) +
          "</dl>" + warnings +
          (flag_at(report, "redacted", false) ? "<p class=\"note\">Redacted (--redact): the statements' literal values are placeholders.</p>" : "") +
-         "</header>\n";
+         filtered + "</header>\n";
 }
 
 std::string figure(const std::string& value, const std::string& label) {

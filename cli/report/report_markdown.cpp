@@ -83,6 +83,8 @@ void write_headline(std::string& out, const json& report) {
     out += "> **Advice incomplete:** " + text(string_of(gap, "cause")) + ". Fix: " + text(string_of(gap, "fix")) + ".\n\n";
   if (!string_of(report, "database").empty()) out += "Database: " + text(string_of(report, "database")) + "\n\n";
   if (report.value("redacted", false)) out += "_Redacted (--redact): the statements' literal values are placeholders._\n\n";
+  for (const auto& diagnostic : list(report, "diagnostics"))  // what --database, --since, ... left out
+    if (string_of(diagnostic, "source") == "filters") out += "> Filtered: " + text(string_of(diagnostic, "message")) + "\n\n";
   out += fmt::format("**{}** statements, **{}** templates", report.value("statements", 0LL), list(report, "templates").size());
   out += fmt::format(" · **{}** proposed index{}", proposals, proposals == 1 ? "" : "es");
   if (proposals > 0) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace pgadvisor::testing;
@@ -190,4 +191,13 @@ TEST_CASE("an audit of the shared log reports what the filters skipped", "[cli][
   std::sort(texts.begin(), texts.end());
   CHECK(texts == std::vector<std::string>{kOrdersOfProduct, kProductByName, kEarlyShop, kQuantities});
   CHECK(has(messages(report), "filters: 3 statements skipped by --database shop"));
+
+  // the Markdown and HTML reports say it under their heading too
+  TempDir dir("filters-formats");
+  CommandResult formats = run_pgadvisor(audit + " -o markdown:" + shell_quote(dir.file("audit.md")) + " -o html:" +
+                                        shell_quote(dir.file("audit.html")));
+  REQUIRE(formats.exit_code == 0);
+  CHECK(read_text_file(dir.file("audit.md")).find("> Filtered: 3 statements skipped by --database shop\n") != std::string::npos);
+  CHECK(read_text_file(dir.file("audit.html")).find("<p class=\"note\">Filtered: 3 statements skipped by --database shop</p>") !=
+        std::string::npos);
 }
