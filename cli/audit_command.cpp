@@ -15,6 +15,7 @@
 #include "cli/output_targets.hpp"
 #include "plans/json_text.hpp"
 #include "plans/fatal_error.hpp"
+#include "plans/output_file.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -35,7 +36,8 @@ void print_stage_times(const Advice& advice) {
 // Writes every target from the one audit (the migrations from `measured`, the reports from
 // `report`, which --redact may have redacted), the JSON report first (what was measured is never
 // lost to a later output's failure); an output that cannot be written is a `pgadvisor:` line and
-// the others are still written. Returns 0, or the exit status of the first failure (2 usage, 3).
+// the others are still written. Returns 0, or the exit status of the first failure (2 usage, 3),
+// which wins over the exit status of incomplete advice (5) and --fail-on (1).
 int write_outputs(const std::vector<OutputTarget>& targets, const AuditCommandOptions& options,
                   const nlohmann::json& measured, const nlohmann::json& report) {
   std::vector<OutputTarget> ordered;
@@ -92,6 +94,7 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "comment), html (one self-contained page with charts)")
       ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->capture_default_str()
+      ->each([&options](const std::string&) { options.format_given = true; })
       ->group("Report");
   audit->add_option("-o,--output", options.outputs,
                     "write the report (or migration) to this file instead of standard output; FORMAT:PATH writes\n"
@@ -156,7 +159,11 @@ int run_audit_command(AuditCommandOptions& options) {
                                        "logs are read: give them to `pgadvisor replay`, not with --workload");
   options.audit.workload_file = options.workload;
   options.audit.replay = options.replay.settings();
-  std::vector<OutputTarget> targets = parse_output_targets(options.outputs, options.format, options.migration.kind);
+  std::vector<OutputTarget> targets =
+      parse_output_targets(options.outputs, options.format_given ? options.format : "", options.migration.kind);
+  for (const auto& target : targets)  // a report written over the journal would be removed with it
+    if (!options.replay.journal.empty() && same_file(options.replay.journal, target.path))
+      throw FatalError(FatalKind::Usage, "--journal " + options.replay.journal + " is an output file: give the journal a file of its own");
   options.audit.journal = options.workload.empty() ? options.replay.journal_path(journal_anchor(targets)) : "";
   options.audit.resume = options.replay.resume;
   if (options.audit.resume && options.audit.journal.empty())
@@ -206,8 +213,8 @@ int run_audit_command(AuditCommandOptions& options) {
               << (options.audit.journal.empty() ? "" : "; --resume continues the replay") << "\n";
     return 130;
   }
+  if (write_status != 0) return write_status;  // an output missing is the first thing to fix
   if (int status = incomplete_status(advice, options.accept_partial)) return status;
-  if (write_status != 0) return write_status;
   if (!options.audit.journal.empty()) ::unlink(options.audit.journal.c_str());  // the run is whole: nothing to resume
   std::vector<std::string> reasons = fail_on_reasons(fail_on, report);
   for (const auto& reason : reasons) std::cerr << "pgadvisor: --fail-on " << options.fail_on << ": " << reason << "\n";

@@ -25,6 +25,7 @@ struct AuditCommandOptions {
   std::string verify_timeout = "3min";  // --verify-timeout: each statement that verifies a rewrite
   std::string workload;  // --workload FILE: a saved replay instead of logs
   std::string format = "text";  // text, json, markdown, html
+  bool format_given = false;     // --format was on the command line or in the config file
   std::vector<std::string> outputs;  // -o PATH or FORMAT:PATH, repeatable; none: standard output
   size_t top = 15;
   std::string color = "auto";  // auto, always, never (NO_COLOR is respected by auto)

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "advisor/history_trend.hpp"
+#include "plans/output_file.hpp"
 #include "plans/fatal_error.hpp"
 #include "plans/utc_time.hpp"
 
@@ -28,15 +29,6 @@ std::string file_time(const fs::path& path) {
   auto on_system_clock = now + std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                    written - fs::file_time_type::clock::now());
   return utc_timestamp(on_system_clock);
-}
-
-bool same_file(const fs::path& a, const fs::path& b) {
-  std::error_code error;
-  if (fs::equivalent(a, b, error)) return true;  // both exist: the same file, by any name
-  fs::path canonical_a = fs::weakly_canonical(a, error);
-  if (error) return false;
-  fs::path canonical_b = fs::weakly_canonical(b, error);
-  return !error && canonical_a == canonical_b;
 }
 
 // When the run was: its generated_at, normalized, else its file's modification time.
@@ -116,7 +108,7 @@ json history_trend_section(const std::string& dir, const json& current, const st
     skipped.push_back({file.string(), reason});
   };
   for (const auto& file : files) {
-    if (std::any_of(current_paths.begin(), current_paths.end(), [&](const std::string& p) { return same_file(file, p); }))
+    if (std::any_of(current_paths.begin(), current_paths.end(), [&](const std::string& p) { return same_file(file.string(), p); }))
       continue;  // this report itself
     std::string reason;
     std::optional<json> report = read_report(file, reason);

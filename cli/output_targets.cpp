@@ -27,7 +27,7 @@ bool split_kind(const std::string& value, OutputTarget& target) {
 
 std::vector<OutputTarget> parse_output_targets(const std::vector<std::string>& outputs, const std::string& format,
                                                const std::string& migration_kind) {
-  std::string plain_kind = migration_kind.empty() ? format : migration_kind;
+  std::string plain_kind = !migration_kind.empty() ? migration_kind : !format.empty() ? format : "text";
   if (outputs.empty()) return {OutputTarget{plain_kind, ""}};
   std::vector<OutputTarget> targets;
   bool plain_seen = false, stdout_seen = false;
@@ -55,6 +55,12 @@ std::vector<OutputTarget> parse_output_targets(const std::vector<std::string>& o
     }
     targets.push_back(target);
   }
+  if (!plain_seen && !migration_kind.empty())
+    throw FatalError(FatalKind::Usage, "--migration " + migration_kind + ": every -o names its own format, so none is the " +
+                                           "migration: add -o " + migration_kind + ":PATH instead");
+  if (!plain_seen && !format.empty())
+    throw FatalError(FatalKind::Usage, "--format " + format + ": every -o names its own format, so none uses --format: " +
+                                           "drop it, or add -o " + format + ":PATH");
   return targets;
 }
 

@@ -15,8 +15,10 @@ struct OutputTarget {
   bool is_migration() const { return kind == "sql" || kind == "django"; }
 };
 
-// The targets of `outputs` (the -o values, in order). FatalError(Usage) for two targets on
-// standard output, the same path twice, a plain PATH given twice, or an empty path.
+// The targets of `outputs` (the -o values, in order); `format` is --format when it was given ("":
+// not given, text), `migration_kind` --migration's. FatalError(Usage) for two targets on standard
+// output, the same path twice, a plain PATH given twice, an empty path, or a --format or
+// --migration that no -o would use (every -o names its own format).
 std::vector<OutputTarget> parse_output_targets(const std::vector<std::string>& outputs, const std::string& format,
                                                const std::string& migration_kind);
 

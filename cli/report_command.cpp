@@ -47,7 +47,8 @@ int run_report_command(const ReportCommandOptions& options) {
     write_migration(options.migration, report, options.output, options.input);
     return 0;
   }
-  if (!options.history.empty()) report["trend"] = history_trend_section(options.history, report, {options.input});
+  if (!options.history.empty())  // neither the report nor the file being written is its own history
+    report["trend"] = history_trend_section(options.history, report, {options.input, options.output});
   if (options.redact) redact_report(report);
   bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO);
   emit_report(options.output,

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -115,6 +116,16 @@ void write_standard_output(const std::string& content) {
   std::fflush(stdout);
   int error = write_all(STDOUT_FILENO, content);
   if (error != 0) fail("standard output", std::strerror(error));
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return false;
+  std::error_code error;
+  if (std::filesystem::equivalent(a, b, error)) return true;
+  std::filesystem::path canonical_a = std::filesystem::weakly_canonical(a, error);
+  if (error) return false;
+  std::filesystem::path canonical_b = std::filesystem::weakly_canonical(b, error);
+  return !error && canonical_a == canonical_b;
 }
 
 }  // namespace pgadvisor

@@ -17,4 +17,8 @@ void write_output(const std::string& path, const std::string& content);
 // Writes `content` to standard output and flushes; a write error throws FatalError(Input).
 void write_standard_output(const std::string& content);
 
+// Whether two paths name the same file: the same existing file by any name, or the same path once
+// made canonical (for a file not written yet). An empty path names no file.
+bool same_file(const std::string& a, const std::string& b);
+
 }  // namespace pgadvisor

@@ -57,7 +57,7 @@ std::string option_specs(const CompletionOption& option) {
 std::string zsh_completion_script(const std::vector<CompletionCommand>& commands) {
   std::string described, cases;
   for (const auto& command : commands) {
-    described += "    " + single_quoted(command.name + ":" + spec_text(command.help)) + "\n";
+    described += "    " + single_quoted(command.name + ":" + command.help) + "\n";  // after the first colon, as it is
     std::string specs;
     for (const auto& option : command.options) specs += option_specs(option);
     if (!command.positional_choices.empty()) {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <set>
 
+#include "cli/report/python_redact.hpp"
 #include "plans/sql/sql_redaction.hpp"
 
 namespace pgadvisor {
@@ -10,19 +11,24 @@ namespace {
 
 using nlohmann::json;
 
-enum class TextKind { Prose, Sql, Plan, Python, Keep };
+// How a string of the report is redacted. Keep: names, kinds, figures and anything not listed.
+enum class TextKind { Keep, Prose, Sql, FixSql, Plan, Python };
 
 TextKind kind_of_key(const std::string& key, TextKind inherited) {
-  static const std::set<std::string> sql{"sql", "normalized_sql", "statement", "original_sql", "step2_array_sql", "fix_sql", "steps"};
-  static const std::set<std::string> plan{"plan", "plan_before", "plan_after", "verified_plan_after", "summary_plan"};
+  static const std::set<std::string> sql{"sql",  "normalized_sql", "statement", "original_sql", "step2_array_sql",
+                                         "steps", "ddl",           "where",     "definition"};
+  static const std::set<std::string> plan{"plan", "plan_before", "plan_after", "verified_plan_after"};
   static const std::set<std::string> python{"django", "fix_django"};
-  static const std::set<std::string> keep{"format", "version", "fingerprint", "kind", "severity", "verdict", "outcome",
-                                          "status", "recommended", "list_form", "scope", "cache", "node_type", "sort_method"};
+  static const std::set<std::string> prose{"summary",    "plan_summary", "message", "reason",    "note",  "cause",
+                                           "fix",        "comparison",   "caveats", "size_note", "error", "exact_note",
+                                           "django_note", "warnings",    "evidence"};
   if (sql.count(key)) return TextKind::Sql;
+  if (key == "fix_sql") return TextKind::FixSql;  // pgadvisor's own text: a comment may hold an apostrophe
   if (plan.count(key)) return TextKind::Plan;
   if (python.count(key)) return TextKind::Python;
-  if (keep.count(key)) return TextKind::Keep;
-  return inherited == TextKind::Plan ? TextKind::Plan : TextKind::Prose;  // inside an EXPLAIN tree, all of it is plan
+  if (prose.count(key)) return TextKind::Prose;
+  // inside an EXPLAIN tree all of it is plan; inside a finding's evidence, all of it is prose
+  return inherited == TextKind::Plan || inherited == TextKind::Prose ? inherited : TextKind::Keep;
 }
 
 bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -51,14 +57,32 @@ std::string redact_cast_constants(const std::string& text, std::set<std::string>
   return out + text.substr(copied);
 }
 
+// The pieces of text the scanner could not read that stand between quotes, or after the last
+// quote that is never closed ("... email = 'bob@x" -> bob@x).
+void take_quoted_pieces(const std::string& text, std::set<std::string>& taken) {
+  size_t open = text.find('\'');
+  while (open != std::string::npos) {
+    size_t close = text.find('\'', open + 1);
+    taken.insert(text.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1));
+    if (close == std::string::npos) break;
+    open = text.find('\'', close + 1);
+  }
+}
+
 // Walks the report; `pass` 1 redacts code and collects string values, pass 2 redacts prose.
 void walk(json& node, TextKind kind, int pass, std::set<std::string>& taken);
 
 void walk_string(json& node, TextKind kind, int pass, std::set<std::string>& taken) {
   std::string text = node.get<std::string>();
-  if (kind == TextKind::Sql) {  // pgadvisor's own fix text may not scan (an apostrophe in a comment): then it is prose
+  if (kind == TextKind::Sql && pass == 1) {
     bool unread = false;
     std::string redacted = redact_sql_constants(text, {true, &taken, &unread});
+    if (unread) take_quoted_pieces(text, taken);  // so a message quoting them loses them too
+    node = unread ? "<redacted>" : redacted;
+  }
+  if (kind == TextKind::FixSql) {  // unreadable (an apostrophe in a comment): then it is prose
+    bool unread = false;
+    std::string redacted = redact_sql_constants(text, {true, pass == 1 ? &taken : nullptr, &unread});
     if (!unread && pass == 1) node = redacted;
     if (unread) kind = TextKind::Prose;
   }
@@ -92,71 +116,13 @@ void walk(json& node, TextKind kind, int pass, std::set<std::string>& taken) {
   }
 }
 
-// A Python string literal at `at` (with its prefix letters already copied): its end.
-size_t python_string_end(const std::string& code, size_t at) {
-  char quote = code[at];
-  bool triple = code.compare(at, 3, std::string(3, quote)) == 0;
-  size_t i = at + (triple ? 3 : 1);
-  while (i < code.size()) {
-    if (code[i] == '\\') {
-      i += 2;
-      continue;
-    }
-    if (triple ? code.compare(i, 3, std::string(3, quote)) == 0 : code[i] == quote) return i + (triple ? 3 : 1);
-    if (!triple && code[i] == '\n') return i;
-    ++i;
-  }
-  return code.size();
-}
-
 }  // namespace
 
-std::string redact_python_literals(const std::string& code, const std::set<std::string>& values) {
-  std::string out;
-  size_t i = 0;
-  while (i < code.size()) {
-    char c = code[i];
-    size_t quote = std::string::npos;  // where a string literal's quote is, after any prefix letters
-    if (c == '#') {  // a comment, to the end of the line
-      size_t end = code.find('\n', i);
-      end = end == std::string::npos ? code.size() : end;
-      out.append(code, i, end - i);
-      i = end;
-      continue;
-    }
-    if (c == '\'' || c == '"') quote = i;
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || std::isdigit(static_cast<unsigned char>(c))) {
-      size_t end = i;
-      while (end < code.size() && identifier_char(code[end])) ++end;
-      bool prefix = std::isalpha(static_cast<unsigned char>(c)) && end - i <= 2 && end < code.size() &&
-                    (code[end] == '\'' || code[end] == '"');
-      if (!prefix) {
-        out.append(code, i, end - i);
-        i = end;
-        continue;
-      }
-      quote = end;
-    }
-    if (quote == std::string::npos) {
-      out += c;
-      ++i;
-      continue;
-    }
-    size_t close = python_string_end(code, quote);
-    bool triple = close - quote >= 6 && code.compare(quote, 3, std::string(3, code[quote])) == 0;
-    size_t width = triple ? 3 : 1;
-    std::string value = close >= quote + 2 * width ? code.substr(quote + width, close - quote - 2 * width) : "";
-    if (values.count(value)) out += "...";
-    else out.append(code, i, close - i);
-    i = close;
-  }
-  return out;
-}
-
 void redact_report(json& report) {
+  report.erase("migrations");  // code to apply, with the constants its partial indexes need
   std::set<std::string> taken;
-  walk(report, TextKind::Prose, 1, taken);
-  walk(report, TextKind::Prose, 2, taken);
+  walk(report, TextKind::Keep, 1, taken);
+  walk(report, TextKind::Keep, 2, taken);
   report["redacted"] = true;
 }
 

@@ -70,6 +70,16 @@ TEST_CASE("audit outputs: bad -o combinations are usage errors before anything r
   CommandResult same = run_pgadvisor("audit" + log + " -o json:" + dir.file("a") + " -o markdown:" + dir.file("a"));
   CHECK(same.exit_code == 2);
   CHECK(contains(same.err, "that path is already an output"));
+  CommandResult unused_migration = run_pgadvisor("audit" + log + " --migration sql -o json:" + dir.file("a"));
+  CHECK(unused_migration.exit_code == 2);
+  CHECK(contains(unused_migration.err, "--migration sql: every -o names its own format"));
+  CommandResult unused_format = run_pgadvisor("audit" + log + " --format html -o json:" + dir.file("a"));
+  CHECK(unused_format.exit_code == 2);
+  CHECK(contains(unused_format.err, "--format html: every -o names its own format"));
+  CommandResult journal = run_pgadvisor("audit" + log + " --journal " + dir.file("b") + " -o json:" + dir.file("a") +
+                                        " -o markdown:" + dir.file("b"));
+  CHECK(journal.exit_code == 2);
+  CHECK(contains(journal.err, "is an output file"));
   CommandResult empty = run_pgadvisor("audit" + log + " -o html:");
   CHECK(empty.exit_code == 2);
   CHECK(contains(empty.err, "no path after the format"));

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli/report/python_redact.hpp"
 #include "cli/report/report_redact.hpp"
 #include "plans/sql/sql_redaction.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -32,13 +33,44 @@ TEST_CASE("redact: SQL constants become placeholders, their values are kept for 
   CHECK(redact_sql_constants("-- SELECT count(*) ...") == "-- SELECT count(*) ...");  // a comment alone
 }
 
-TEST_CASE("redact: Django code loses the SQL's values and keeps its field names", "[cli][redact]") {
+TEST_CASE("redact: Django code loses its values and keeps its field names", "[cli][redact]") {
   const std::set<std::string> values{"a@b.example", "x-y", "it's"};
   CHECK(redact_python_literals("Post.objects.filter(author__email=\"a@b.example\", id__in=[1, 22], slug=r'x-y')"
                                ".order_by(\"-created_at\")  # 'x-y'",
                                values) ==
-        "Post.objects.filter(author__email=..., id__in=[1, 22], slug=...).order_by(\"-created_at\")  # 'x-y'");
+        "Post.objects.filter(author__email=..., id__in=[..., ...], slug=...).order_by(\"-created_at\")  # 'x-y'");
   CHECK(redact_python_literals("f(\"\"\"x-y\"\"\", 'it\\'s', x2)", values) == "f(..., 'it\\'s', x2)");
+  // a keyword argument's value goes whatever it is (a LIKE's value, a number); slices and == stay
+  CHECK(redact_python_literals("qs.filter(Q(name__icontains='bob') | Q(n=3.5))[:10]", {}) ==
+        "qs.filter(Q(name__icontains=...) | Q(n=...))[:10]");
+  CHECK(redact_python_literals("[r for r in rows if r.status == 'open']", {}) == "[r for r in rows if r.status == 'open']");
+}
+
+TEST_CASE("redact: unreadable SQL goes whole, names and timestamps stay, migrations are left out", "[cli][redact]") {
+  nlohmann::json report = {
+      {"database", "dbname=blog host=db"},
+      {"first_timestamp", "2024-06-30 12:00:00 UTC"},
+      {"diagnostics", {{{"source", "app.log"}, {"statement", "SELECT 1 WHERE email = 'bob@x.example"},
+                        {"message", "syntax error at or near 'bob@x.example"}}}},
+      {"templates", {{{"sample", {{"sql", "SELECT * FROM blog_post WHERE slug = 'blog' AND day = '2024-06-30 12:00:00 UTC'"}}}}}},
+      {"indexes", {{{"name", "blog_post_slug_idx"}, {"where", "status = 'A'"},
+                    {"ddl", "CREATE INDEX blog_post_slug_idx ON blog_post (slug) WHERE status = 'A'"}}}},
+      {"findings", {{{"summary", "the filter (slug = 'blog'::text) kept 0 rows of blog_post"},
+                     {"evidence", {{"filter", "(slug)::text = 'blog'::text"}}}}}},
+      {"migrations", {{"sql", "CREATE INDEX ... WHERE status = 'A';"}, {"django", nullptr}}}};
+  redact_report(report);
+  CHECK(report["diagnostics"][0]["statement"] == "<redacted>");
+  CHECK(report["diagnostics"][0]["message"] == "syntax error at or near '<redacted>");  // its value, taken from the quotes
+  CHECK(report["database"] == "dbname=blog host=db");                       // a name, though 'blog' was a constant
+  CHECK(report["first_timestamp"] == "2024-06-30 12:00:00 UTC");            // a timestamp, though it was one too
+  CHECK(report["templates"][0]["sample"]["sql"] == "SELECT * FROM blog_post WHERE slug = '?' AND day = '?'");
+  CHECK(report["indexes"][0]["where"] == "status = '?'");
+  CHECK(report["indexes"][0]["ddl"] == "CREATE INDEX blog_post_slug_idx ON blog_post (slug) WHERE status = '?'");
+  CHECK(report["indexes"][0]["name"] == "blog_post_slug_idx");
+  CHECK(report["findings"][0]["summary"] == "the filter (slug = '<redacted>'::text) kept 0 rows of blog_post");
+  CHECK(report["findings"][0]["evidence"]["filter"] == "(slug)::text = '<redacted>'::text");
+  CHECK_FALSE(report.contains("migrations"));
+  CHECK(report["redacted"] == true);
 }
 
 TEST_CASE("redact: a real report in every format, without the log's e-mail addresses", "[pg][cli][redact]") {
