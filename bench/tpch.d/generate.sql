@@ -7,8 +7,8 @@
 -- The spec's text grammar is not reproduced (comments are cut from a pool of its words), but
 -- the words that queries filter on are placed at the spec's frequency: 5 x SF suppliers have
 -- "Customer ... Complaints" and 5 x SF others "Customer ... Recommends" in s_comment (4.2.3;
--- Q16), and about 1% of the orders have "special ... requests" in o_comment (as dbgen's grammar
--- gives; Q13).
+-- Q16), and about 1% of the orders have "special ... requests" in o_comment (Q13; our estimate of
+-- what dbgen's grammar gives, which the spec does not state).
 \set ON_ERROR_STOP 1
 SET synchronize_seqscans = off;  -- scans start at the table's start: the same rows in the same order
 SET work_mem = '256MB';
