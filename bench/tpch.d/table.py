@@ -40,7 +40,7 @@ def main():
     print(f"{'budget GB':>9} |" + columns * len(algorithms) + f" {'/ Extend':>9}")
     sums = {name: [] for name, _ in algorithms}
     ratios = []
-    fmt = lambda value, spec: "-" if value is None else format(value, spec)
+    fmt = lambda value, spec: "-" if value is None else format(round(value) if spec == "d" else value, spec)
     for label, budget, report_path, wall in audits:
         budget = int(budget)
         report = json.load(open(report_path))
