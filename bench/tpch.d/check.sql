@@ -18,7 +18,7 @@ FROM (VALUES
   (7, 'orders', (SELECT count(*) FROM orders), (1500000 * :sf)::bigint::text,
    (SELECT count(*) FROM orders) = round(1500000 * :sf)),
   (8, 'lineitem', (SELECT count(*) FROM lineitem), 'about ' || (6000000 * :sf)::bigint,
-   abs((SELECT count(*) FROM lineitem) / (6000000 * :sf) - 1) < 0.01)
+   abs((SELECT count(*) FROM lineitem)::numeric / (6000000 * :sf) - 1) < 0.01)
 ) AS c (k, t, n, expected, ok)
 ORDER BY k;
 
