@@ -1,7 +1,9 @@
 -- The 19 TPC-H queries of hyrise's index_selection_evaluation platform (Q1 to Q22 without
--- the second, the seventeenth and the twentieth), with the specification's validation substitution parameters (clause 2.4,
--- "Query Validation"). Q15's view is written as a common table expression, so the log holds no
--- DDL. A plain-SQL log: bench/tpch replays it with pgadvisor and gives it to the references.
+-- the second, the seventeenth and the twentieth), with the specification's validation
+-- substitution parameters (clause 2.4, "Query Validation"). Q15's view is written as a common
+-- table expression, so the log holds no DDL. A plain-SQL log: bench/tpch replays it with
+-- pgadvisor and gives it to the references. Each query follows its "-- Q<n>" line (evaluate.py
+-- and bench/tpch name the queries by these lines).
 -- Q1
 SELECT l_returnflag, l_linestatus, sum(l_quantity) AS sum_qty, sum(l_extendedprice) AS sum_base_price,
        sum(l_extendedprice * (1 - l_discount)) AS sum_disc_price,
