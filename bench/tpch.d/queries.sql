@@ -3,7 +3,8 @@
 -- substitution parameters (clause 2.4, "Query Validation"). Q15's view is written as a common
 -- table expression, so the log holds no DDL. A plain-SQL log: bench/tpch replays it with
 -- pgadvisor and gives it to the references. Each query follows its "-- Q<n>" line (evaluate.py
--- and bench/tpch name the queries by these lines).
+-- and bench/tpch name the queries by these lines). Q11's FRACTION is the validation value,
+-- 0.0001, which the spec scales as 0.0001 / SF: at SF 10 Q11 returns no rows (same plan).
 -- Q1
 SELECT l_returnflag, l_linestatus, sum(l_quantity) AS sum_qty, sum(l_extendedprice) AS sum_base_price,
        sum(l_extendedprice * (1 - l_discount)) AS sum_disc_price,
