@@ -1,20 +1,22 @@
 #include "cli/advisor_options.hpp"
 
 #include "cli/option_checks.hpp"
+#include "plans/byte_size.hpp"
 
 namespace pgadvisor {
 
 AdvisorOptions AdvisorCommandOptions::settings() const {
   AdvisorOptions out = advisor;
-  out.selection.budget_bytes = static_cast<long long>(budget_mb * 1024.0 * 1024.0);
+  out.selection.budget_bytes = parse_byte_size(budget).value_or(0);  // checked by byte_size()
   return out;
 }
 
 void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
   command->option_defaults()->group("Advisor");
   AdvisorOptions& advisor = options.advisor;
-  command->add_option("--budget-mb", options.budget_mb, "total size of the proposed indexes, in MB (0: no limit)")
-      ->check(non_negative_number())
+  command->add_option("--budget", options.budget,
+                      "total size of the proposed indexes: 500MB, 2.5GB (GB = 10^9 bytes, GiB = 2^30; 0: no limit)")
+      ->check(byte_size())
       ->capture_default_str();
   command->add_option("--max-indexes", advisor.selection.max_indexes, "propose at most this many indexes")
       ->check(whole_number(0, 10000))

@@ -10,7 +10,7 @@ namespace pgadvisor {
 
 struct AdvisorCommandOptions {
   AdvisorOptions advisor;
-  double budget_mb = 0;  // 0: no budget
+  std::string budget = "0";  // a size parse_byte_size reads; 0: no budget
 
   AdvisorOptions settings() const;
 };

@@ -1,7 +1,7 @@
 // pgadvisor.toml: every option of `audit` and `replay` can be set in a TOML file, found in the
 // working directory or named with --config; the command line wins over the file. Sections are
 // the option groups of --help ([connection], [log], [replay], [advisor], [rewrites], [report],
-// [ci], [django]); a key is the option's long name (`budget-mb` or `budget_mb`), a flag is
+// [ci], [django]); a key is the option's long name (`max-indexes` or `max_indexes`), a flag is
 // `true` (turned off on the command line with `--verify=false`), a repeatable option takes an
 // array. Inputs go together: when the command line names any of --log, --workload and
 // --from-pg-stat-statements, the file's are not added. [django.models] maps tables to Django models

@@ -1,5 +1,7 @@
 #include "cli/option_checks.hpp"
 
+#include "plans/byte_size.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -59,6 +61,14 @@ CLI::Validator share() {
 CLI::Validator name_value() {
   return CLI::Validator([](std::string& text) -> std::string { return text.empty() ? "an empty name" : ""; },
                         "NAME");
+}
+
+CLI::Validator byte_size() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return parse_byte_size(text) ? "" : text + ": not a size (e.g. 500MB, 2.5GB; GB = 10^9 bytes, GiB = 2^30)";
+      },
+      "SIZE");
 }
 
 CLI::Validator time_value() {

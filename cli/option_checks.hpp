@@ -13,6 +13,7 @@ CLI::Validator whole_number(long long min, long long max);
 CLI::Validator non_negative_number();  // a finite number >= 0
 CLI::Validator share();                // a number from 0 to 1
 CLI::Validator name_value();           // a name that is not empty (--database, --user, --application)
+CLI::Validator byte_size();            // a size parse_byte_size reads (--budget)
 CLI::Validator time_value();           // a time parse_time_option reads (--since, --until)
 
 }  // namespace pgadvisor

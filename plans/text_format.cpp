@@ -67,10 +67,11 @@ std::string one_line(const std::string& sql, size_t width) {
   return flat.substr(0, cut) + "...";
 }
 
-std::string human_bytes(long long bytes) {
-  if (bytes >= 1024LL * 1024 * 1024) return fmt::format("{:.1f} GB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
-  if (bytes >= 1024LL * 1024) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024));
-  if (bytes >= 1024) return fmt::format("{:.0f} kB", static_cast<double>(bytes) / 1024.0);
+std::string human_bytes(long long bytes) {  // decimal units, as --budget reads them
+  const double b = static_cast<double>(bytes);
+  if (bytes >= 1000LL * 1000 * 1000) return fmt::format("{:.2f} GB", b / 1e9);
+  if (bytes >= 1000LL * 1000) return fmt::format("{:.1f} MB", b / 1e6);
+  if (bytes >= 1000) return fmt::format("{:.0f} kB", b / 1e3);
   return fmt::format("{} B", bytes);
 }
 

@@ -90,7 +90,7 @@ std::optional<Move> evaluate(WorkloadObjective& objective, MoveMemo& memo, const
 
 bool pays_for_size(double saved_ms, long long added_bytes, const SelectionOptions& options) {
   if (added_bytes <= 0) return true;
-  const double mb = static_cast<double>(added_bytes) / (1024.0 * 1024.0);
+  const double mb = static_cast<double>(added_bytes) / 1e6;  // MB = 10^6 bytes, as everywhere
   if (saved_ms < options.min_saving_per_mb_ms * mb) return false;
   return !options.per_day || saved_ms * *options.per_day >= options.min_saving_per_mb_day_ms * mb;
 }

@@ -31,9 +31,9 @@ TEST_CASE("nearest_word: typos, swaps and unique prefixes, nothing far", "[cli][
   CHECK(nearest_word("templ", commands) == "templates");  // the only prefix
   CHECK(nearest_word("re", commands).empty());          // too short to guess from
   CHECK(nearest_word("vacuum", commands).empty());
-  const std::vector<std::string> options{"--fail-on", "--format", "--baseline", "--budget-mb"};
+  const std::vector<std::string> options{"--fail-on", "--format", "--baseline", "--budget"};
   CHECK(nearest_word("--fial-on", options) == "--fail-on");
-  CHECK(nearest_word("--budget", options) == "--budget-mb");
+  CHECK(nearest_word("--budgte", options) == "--budget");
   CHECK(nearest_word("--fromat", options) == "--format");
 }
 

@@ -43,10 +43,10 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
     std::string name, toml, message;
   };
   std::vector<Case> cases = {
-      {"unknown-key", "[advisor]\nmax-indexes = 3\nbudget = 12\n", "pgadvisor.toml:3: unknown key 'budget' in [advisor]"},
-      {"wrong-section", "[report]\nbudget-mb = 12\n", "pgadvisor.toml:2: 'budget-mb' belongs in [advisor], not [report]"},
+      {"unknown-key", "[advisor]\nmax-indexes = 3\nbudget-mb = 12\n", "pgadvisor.toml:3: unknown key 'budget-mb' in [advisor]"},
+      {"wrong-section", "[report]\nbudget = \"12MB\"\n", "pgadvisor.toml:2: 'budget' belongs in [advisor], not [report]"},
       {"unknown-section", "[thresholds]\nx = 1\n", "unknown section [thresholds]"},
-      {"top-level", "budget-mb = 12\n", "pgadvisor.toml:1: 'budget-mb' must be a section"},
+      {"top-level", "budget = \"12MB\"\n", "pgadvisor.toml:1: 'budget' must be a section"},
       {"bad-value", "[report]\nformat = \"pdf\"\n", "pgadvisor.toml:2: --format: pdf not in"},
       {"flag-type", "[advisor]\nverify = \"yes\"\n", "pgadvisor.toml:2: 'verify' is a flag: true or false"},
       {"syntax", "[advisor\nmax-indexes = 3\n", "pgadvisor.toml:1:"},
@@ -70,7 +70,8 @@ TEST_CASE("option values are refused in one line naming the option, the value an
     std::string arguments, message;
   };
   std::vector<Case> cases = {
-      {"--budget-mb lots", "--budget-mb: lots: not a number >= 0"},
+      {"--budget lots", "--budget: lots: not a size (e.g. 500MB, 2.5GB; GB = 10^9 bytes"},
+      {"--budget 12", "--budget: 12: not a size"},
       {"--max-indexes -1", "--max-indexes: -1: not a whole number from 0 to 10000"},
       {"--min-improvement 2", "--min-improvement: 2: not a share from 0 to 1"},
       {"--top many", "--top: many: not a whole number from 0 to 1000000"},

@@ -13,7 +13,7 @@ using pgadvisor::testing::FakeCostSource;
 
 namespace {
 
-constexpr long long kMB = 1024 * 1024;
+constexpr long long kMB = 1000 * 1000;  // MB = 10^6 bytes, as pays_for_size reads it
 
 // One call per template at 1 ms per cost unit, no write cost: a saving in cost is a saving in ms.
 WorkloadObjective objective_of(FakeCostSource& costs) {
