@@ -4,7 +4,7 @@
 
 namespace pgadvisor {
 
-IndexableColumns indexable_columns(const QueryTemplate& tmpl) {
+IndexableColumns indexable_columns(const QueryTemplate& tmpl, IndexableScope which) {
   IndexableColumns columns;
   auto add = [&](const ColumnName& column) {
     if (column.table.empty() || column.expression || column.column.empty()) return;
@@ -16,6 +16,8 @@ IndexableColumns indexable_columns(const QueryTemplate& tmpl) {
     for (const auto& column : scope.join_columns) add(column);
     for (const auto& key : scope.order_by) add(key.column);
     for (const auto& link : scope.subqueries) add(link.column);
+    if (which == IndexableScope::Referenced)
+      for (const auto& column : scope.referenced) add(column);
   }
   return columns;
 }

@@ -16,6 +16,10 @@ namespace pgadvisor {
 // table (QueryFacts' qualified name) → its columns, distinct, in the order the query first uses them
 using IndexableColumns = std::map<std::string, std::vector<std::string>>;
 
-IndexableColumns indexable_columns(const QueryTemplate& tmpl);
+// Clauses: the columns above. Referenced: every column a level reads (its target list too), as
+// index_selection_evaluation takes every column a query names, which lets covering indexes in.
+enum class IndexableScope { Clauses, Referenced };
+
+IndexableColumns indexable_columns(const QueryTemplate& tmpl, IndexableScope scope = IndexableScope::Clauses);
 
 }  // namespace pgadvisor

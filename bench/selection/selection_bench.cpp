@@ -34,6 +34,7 @@ struct BenchOptions {
   std::vector<long long> budgets;
   std::vector<std::string> algorithms;
   size_t max_width = 2;
+  std::string columns = "clauses";
   std::vector<std::string> evaluations;  // LABEL@BYTES=REPORT.json
 };
 
@@ -91,7 +92,8 @@ void run_bench(const BenchOptions& options) {
     input.max_width = options.max_width;
     for (const QueryTemplate* tmpl : templates) {
       input.weights.push_back(1.0);  // each query of the log once
-      input.columns.push_back(indexable_columns(*tmpl));
+      input.columns.push_back(indexable_columns(
+          *tmpl, options.columns == "referenced" ? IndexableScope::Referenced : IndexableScope::Clauses));
       input.fingerprints.push_back(tmpl->fingerprint);
     }
     for (const auto& algorithm : options.algorithms) {
@@ -137,6 +139,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"extend", "relaxation"}));
   app.add_option("--max-width", options.max_width, "the widest index, in columns")
       ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  app.add_option("--columns", options.columns,
+                 "the references' indexable columns: clauses (WHERE, JOIN, GROUP BY, ORDER BY) or referenced "
+                 "(every column a query reads, as index_selection_evaluation)")
+      ->check(CLI::IsMember({"clauses", "referenced"}))
       ->capture_default_str();
   app.add_option("--evaluate", options.evaluations, "LABEL@BYTES=REPORT.json: judge a pgadvisor JSON report's indexes");
   CLI11_PARSE(app, argc, argv);
