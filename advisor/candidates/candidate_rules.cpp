@@ -22,6 +22,7 @@ struct TableShape {
   std::vector<IndexColumn> range;
   std::vector<IndexColumn> selected;       // output columns of a subquery
   std::vector<IndexColumn> join;           // columns compared with another table's
+  std::vector<IndexColumn> group;          // GROUP BY keys, in their order
   std::vector<const Predicate*> constant;  // partial-index predicates
   std::vector<std::string> read;           // every plain column the level reads
   bool read_complete = false;              // `read` is all of them, and the statement a SELECT
@@ -59,6 +60,8 @@ TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::st
       if (column.table == table) add_column(shape.selected, index_column(column));
   for (const auto& column : scope.join_columns)
     if (column.table == table) add_column(shape.join, index_column(column));
+  for (const auto& column : scope.group_by)
+    if (column.table == table) add_column(shape.group, index_column(column));
   for (const auto& column : scope.referenced)
     if (column.table == table && !column.expression) shape.read.push_back(column.column);
   shape.read_complete = tmpl.facts.kind == StatementKind::Select && scope.all_columns_known(table);
@@ -131,11 +134,20 @@ void add_shape_candidates(CandidateSet& set, const TableShape& shape, const Cand
   for (const auto& column : shape.equality) set.add({column}, {});
   for (const auto& column : shape.range) set.add({column}, {});
   set.add(shape.order, {});
+  for (const auto& column : shape.range)  // a range scan that never reads the table
+    if (auto include = include_for(shape, {column}, {}, options)) set.add({column}, {}, *include);
   for (const auto& column : shape.join) {  // the inner side of a nested loop, after the filters
     std::vector<IndexColumn> lookup = shape.equality;
     add_column(lookup, column);
     set.add(lookup, {});
     set.add({column}, {});
+    if (auto include = include_for(shape, lookup, {}, options)) set.add(lookup, {}, *include);
+  }
+  if (!shape.group.empty()) {  // groups read in key order (a sorted aggregate, an index-only scan)
+    std::vector<IndexColumn> grouped = shape.equality;
+    for (const auto& column : shape.group) add_column(grouped, column);
+    set.add(grouped, {});
+    if (auto include = include_for(shape, grouped, {}, options)) set.add(grouped, {}, *include);
   }
 
   // Partial forms: each never-varying predicate, then all of them, moved into the WHERE.

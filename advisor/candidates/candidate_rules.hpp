@@ -5,7 +5,9 @@
 // equality constant only once it was seen in several calls), and for a SELECT level whose every
 // column of the table is known, the composite with the other columns it reads as INCLUDE (so
 // the plan can be an index-only scan). A column joined to another table's gets a candidate of
-// its own and one after the equality columns (for the inner side of a nested loop). Expression
+// its own and one after the equality columns (for the inner side of a nested loop), the GROUP BY
+// keys one after the equality columns, and each of these and each range column, when the level's
+// columns are known, one with the others it reads as INCLUDE. Expression
 // predicates (lower(email) = $1) give expression columns; they never become a partial WHERE.
 // Pure; a template without usable predicates or order yields no candidate.
 #pragma once

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "advisor/candidates/candidate_generation.hpp"
+#include "advisor/candidates/catalog_facts.hpp"
 #include "advisor/candidates/existing_index_match.hpp"
 #include "advisor/selection/drop_suggestions.hpp"
 #include "plans/json_text.hpp"
@@ -29,7 +30,8 @@ struct Targets {
   std::vector<const QueryTemplate*> templates;
   std::vector<const ReplayResult*> replays;
   std::vector<std::string> tables;  // read by the templates, and the tables of their candidates
-  std::deque<QueryTemplate> stand_ins;  // templates costed with a UTF-8 stand-in of their sample
+  // templates costed with a UTF-8 stand-in of their sample, or with facts read with the catalog
+  std::deque<QueryTemplate> stand_ins;
 };
 
 // hypopg (1.4) fails to plan any statement with a byte that is not UTF-8 once a hypothetical
@@ -168,6 +170,7 @@ void advise_indexes(Session& session, const AdvisorOptions& options, const Advic
   std::vector<IndexCandidate> candidates;
   session.rolled_back(TransactionMode::ReadOnly, [&](Transaction& tx) {
     have_hypopg = hypopg_installed(tx);
+    resolve_with_catalog(tx, targets.templates, targets.stand_ins, advice.diagnostics);
     candidates = build_candidates(tx, targets.templates, options.candidates, advice.diagnostics);
     drop_excluded(candidates, options.excluded_tables, advice.diagnostics);
     for (const auto& candidate : candidates) {

@@ -11,8 +11,9 @@ namespace {
 // the hypothetical catalog cheap too.
 constexpr size_t kMaxLiveIndexes = 500;
 
-// Whether the template compares, sorts or joins on the candidate's leading column: an index the
-// query never reaches through its first column is no use to it.
+// Whether the template compares, sorts, groups or joins on the candidate's leading column, at any
+// level (subqueries included): an index the query never reaches through its first column is no
+// use to it.
 bool uses_leading_column(const QueryTemplate& tmpl, const IndexCandidate& candidate) {
   if (candidate.definition.columns.empty()) return false;
   ColumnName lead{candidate.definition.qualified_table(), candidate.definition.columns.front().name};
@@ -23,6 +24,8 @@ bool uses_leading_column(const QueryTemplate& tmpl, const IndexCandidate& candid
     for (const auto& key : scope.order_by)
       if (is_lead(key.column)) return true;
     for (const auto& column : scope.join_columns)
+      if (is_lead(column)) return true;
+    for (const auto& column : scope.group_by)
       if (is_lead(column)) return true;
   }
   return false;

@@ -1,26 +1,10 @@
 #include "plans/pg/foreign_keys.hpp"
 
 #include "plans/pg/unit_list.hpp"
+#include "plans/pg/wanted_tables.hpp"
 
 namespace pgadvisor {
 namespace {
-
-// The requested names, each split into an optional schema and a relation name, matched to
-// pg_class: an unqualified name only to a table visible through search_path.
-const char* kWantedTables = R"SQL(
-WITH wanted AS (
-  SELECT name,
-         CASE WHEN strpos(name, '.') > 0 THEN split_part(name, '.', 1) END AS nsp,
-         CASE WHEN strpos(name, '.') > 0 THEN substr(name, strpos(name, '.') + 1) ELSE name END AS rel
-    FROM unnest(string_to_array($1, E'\x1f')) AS name
-), tables AS (
-  SELECT w.name, t.oid
-    FROM wanted w
-    JOIN pg_class t ON t.relname = w.rel
-    JOIN pg_namespace n ON n.oid = t.relnamespace
-   WHERE (w.nsp IS NULL AND pg_table_is_visible(t.oid)) OR n.nspname = w.nsp
-)
-)SQL";
 
 const char* kForeignKeys = R"SQL(
 SELECT t.name, c.conname,
@@ -47,7 +31,7 @@ SELECT DISTINCT i.relname
 std::vector<ForeignKey> read_foreign_keys(Transaction& tx, const std::vector<std::string>& tables) {
   std::vector<ForeignKey> keys;
   if (tables.empty()) return keys;
-  for (const auto& row : tx.query(std::string(kWantedTables) + kForeignKeys, {join_units(tables)})) {
+  for (const auto& row : tx.query(std::string(kWantedTablesCte) + kForeignKeys, {join_units(tables)})) {
     ForeignKey key;
     key.table = row[0].value_or("");
     key.name = row[1].value_or("");
@@ -61,7 +45,7 @@ std::vector<ForeignKey> read_foreign_keys(Transaction& tx, const std::vector<std
 std::set<std::string> read_exclusion_indexes(Transaction& tx, const std::vector<std::string>& tables) {
   std::set<std::string> names;
   if (tables.empty()) return names;
-  for (const auto& row : tx.query(std::string(kWantedTables) + kExclusionIndexes, {join_units(tables)}))
+  for (const auto& row : tx.query(std::string(kWantedTablesCte) + kExclusionIndexes, {join_units(tables)}))
     names.insert(row[0].value_or(""));
   return names;
 }

@@ -39,8 +39,8 @@ void add_unique(std::vector<std::string>& names, const std::string& name) {
 
 class ReferenceCollector {
  public:
-  ReferenceCollector(QueryScope& scope, const std::vector<std::string>& output_names)
-      : scope_(scope), output_names_(output_names) {}
+  ReferenceCollector(QueryScope& scope, const std::vector<std::string>& output_names, const TableColumns* columns)
+      : scope_(scope), output_names_(output_names), columns_(columns) {}
 
   void collect(const json& body) {
     for (const char* key : {"fromClause", "usingClause"})
@@ -104,7 +104,12 @@ class ReferenceCollector {
                      bool may_name_outputs) {
     auto parts = field_names(column_ref);
     const json& fields = items_of(column_ref, "fields");
-    if (in_subquery) {  // only qualified references to this level's tables count
+    if (in_subquery) {  // only references to this level's tables count
+      if (parts && parts->size() == 1 && columns_) {  // may be a correlated one (a superset is harmless)
+        auto column = resolve_column(scope_.tables, column_ref, columns_);
+        if (column && !column->table.empty()) add_column(*column);
+        return;
+      }
       if (!parts || parts->size() < 2) return;
       if (std::find(inner.begin(), inner.end(), (*parts)[parts->size() - 2]) != inner.end()) return;
     }
@@ -118,30 +123,54 @@ class ReferenceCollector {
     if (parts->size() == 1) {
       const std::string& name = parts->front();
       if (may_name_outputs && std::find(output_names_.begin(), output_names_.end(), name) != output_names_.end()) return;
-      if (opaque_from_ || scope_.tables.size() != 1) return mark_all_incomplete();
-      for (const auto& table : scope_.tables)
+      for (const auto& table : scope_.tables)  // a whole-row reference by the table's name
         if (table.alias == name || table.name == name) add_unique(scope_.incomplete_tables, table.qualified_name());
+      auto column = resolve_column(scope_.tables, column_ref, columns_);
+      bool resolved = column && !column->table.empty();
+      if (opaque_from_ || (!resolved && !columns_)) return mark_all_incomplete();
+      if (resolved) add_column(*column);
+      return;  // unresolved with the tables' columns known: an enclosing level's column
     }
-    auto column = resolve_column(scope_.tables, column_ref);
-    if (!column || column->table.empty()) return;
-    if (std::find(scope_.referenced.begin(), scope_.referenced.end(), *column) == scope_.referenced.end())
-      scope_.referenced.push_back(*column);
+    auto column = resolve_column(scope_.tables, column_ref, columns_);
+    if (column && !column->table.empty()) add_column(*column);
+  }
+
+  void add_column(const ColumnName& column) {
+    if (std::find(scope_.referenced.begin(), scope_.referenced.end(), column) == scope_.referenced.end())
+      scope_.referenced.push_back(column);
   }
 
   QueryScope& scope_;
   const std::vector<std::string>& output_names_;
+  const TableColumns* columns_;
   bool opaque_from_ = false;
 };
 
 }  // namespace
 
-std::optional<ColumnName> resolve_column(const std::vector<TableRef>& tables, const json& column_ref) {
+std::optional<ColumnName> resolve_column(const std::vector<TableRef>& tables, const json& column_ref,
+                                         const TableColumns* columns) {
   auto parts = field_names(column_ref);
   if (!parts || parts->empty()) return std::nullopt;
   ColumnName column;
   column.column = parts->back();
   if (parts->size() == 1) {
-    if (tables.size() == 1) column.table = tables[0].qualified_name();
+    std::vector<std::string> having;
+    bool all_listed = columns != nullptr;
+    for (const auto& table : tables) {
+      const std::string name = table.qualified_name();
+      auto listed = columns ? columns->find(name) : TableColumns::const_iterator{};
+      if (!columns || listed == columns->end()) {
+        all_listed = false;
+        continue;
+      }
+      if (listed->second.count(column.column) && std::find(having.begin(), having.end(), name) == having.end())
+        having.push_back(name);
+    }
+    if (having.size() == 1)
+      column.table = having.front();
+    else if (!all_listed && having.empty() && tables.size() == 1)
+      column.table = tables[0].qualified_name();
     return column;
   }
   std::string schema = parts->size() >= 3 ? (*parts)[parts->size() - 3] : "";
@@ -149,8 +178,9 @@ std::optional<ColumnName> resolve_column(const std::vector<TableRef>& tables, co
   return column;
 }
 
-void collect_referenced_columns(const json& body, const std::vector<std::string>& output_names, QueryScope& scope) {
-  ReferenceCollector(scope, output_names).collect(body);
+void collect_referenced_columns(const json& body, const std::vector<std::string>& output_names, QueryScope& scope,
+                                const TableColumns* columns) {
+  ReferenceCollector(scope, output_names, columns).collect(body);
 }
 
 }  // namespace pgadvisor

@@ -15,13 +15,16 @@
 namespace pgadvisor {
 
 // The column named by a ColumnRef body, its table resolved among `tables` (empty table when
-// unresolved or a CTE's); nullopt for a star.
-std::optional<ColumnName> resolve_column(const std::vector<TableRef>& tables, const nlohmann::json& column_ref);
+// unresolved or a CTE's); nullopt for a star. An unqualified name resolves to the one table of
+// `tables` that `columns` says has it; without `columns` (or for a table they do not list), only
+// when `tables` holds one table.
+std::optional<ColumnName> resolve_column(const std::vector<TableRef>& tables, const nlohmann::json& column_ref,
+                                         const TableColumns* columns = nullptr);
 
 // Fills scope.referenced and scope.incomplete_tables from the statement body `body` (a
 // SelectStmt, UpdateStmt or DeleteStmt); `output_names` are the target list's aliases, which
 // ORDER BY and GROUP BY may name.
 void collect_referenced_columns(const nlohmann::json& body, const std::vector<std::string>& output_names,
-                                QueryScope& scope);
+                                QueryScope& scope, const TableColumns* columns = nullptr);
 
 }  // namespace pgadvisor

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "plans/ascii_case.hpp"
 #include "plans/sql/column_references.hpp"
@@ -18,15 +19,24 @@ namespace {
 
 class ScopeBuilder {
  public:
-  ScopeBuilder(QueryFacts& facts, const std::string& sql) : facts_(facts), sql_(sql) {}
+  ScopeBuilder(QueryFacts& facts, const std::string& sql, const TableColumns* columns)
+      : facts_(facts), sql_(sql), columns_(columns) {}
 
-  // Adds a scope for a SELECT body (or the body of UPDATE / DELETE) and returns its index.
-  int add_select(const json& select) {
+  // Adds a scope for a SELECT body (or the body of UPDATE / DELETE) and returns its index; a
+  // UNION's branches are scopes of their own (the first one's index is returned).
+  int add_select(const json& select, int parent = -1) {
+    added_.insert(&select);
     const json& ctes = items_of(child(select, "withClause"), "ctes");
     for (const auto& cte : ctes) ctes_.push_back(child(cte, "CommonTableExpr").value("ctename", ""));
-    int index = new_scope();
-    for (const auto& item : items_of(select, "fromClause")) add_from_item(index, item);
-    finish_scope(index, select);
+    int index = -1;
+    if (select.value("op", "SETOP_NONE") != "SETOP_NONE") {
+      index = add_select(child(select, "larg"), parent);
+      add_select(child(select, "rarg"), parent);
+    } else {
+      index = new_scope(parent);
+      for (const auto& item : items_of(select, "fromClause")) add_from_item(index, item);
+      finish_scope(index, select);
+    }
     for (const auto& cte : ctes) {  // each CTE's own query is a scope after this one
       auto [type, query] = node_of(child(child(cte, "CommonTableExpr"), "ctequery"));
       if (type == "SelectStmt") add_select(*query);
@@ -49,8 +59,9 @@ class ScopeBuilder {
   }
 
  private:
-  int new_scope() {
+  int new_scope(int parent = -1) {
     facts_.scopes.emplace_back();
+    facts_.scopes.back().parent = parent;
     return static_cast<int>(facts_.scopes.size()) - 1;
   }
   QueryScope& scope(int index) { return facts_.scopes[static_cast<size_t>(index)]; }
@@ -62,6 +73,7 @@ class ScopeBuilder {
       if (target.contains("ResTarget")) output_names.push_back(target["ResTarget"].value("name", ""));
     for (const auto& sort : items_of(body, "sortClause")) add_sort_key(index, sort, output_names);
     scope(index).grouped = !items_of(body, "groupClause").empty();
+    for (const auto& key : items_of(body, "groupClause")) add_group_key(index, key, output_names);
     if (body.contains("limitCount")) {
       auto literal = constant_literal(body["limitCount"]);
       long long limit = 0;
@@ -80,7 +92,50 @@ class ScopeBuilder {
                                             (call.value("agg_star", false) ? "(*)" : ""));
       }
     }
-    collect_referenced_columns(body, output_names, scope(index));
+    collect_referenced_columns(body, output_names, scope(index), columns_);
+    add_other_subqueries(index, body);
+  }
+
+  void add_group_key(int index, const json& key, const std::vector<std::string>& output_names) {
+    auto [type, node] = node_of(key);
+    if (type != "ColumnRef") return;
+    const json& fields = items_of(*node, "fields");
+    if (fields.size() == 1 && fields[0].contains("String") &&
+        std::find(output_names.begin(), output_names.end(), fields[0]["String"].value("sval", "")) != output_names.end())
+      return;  // GROUP BY an output column's alias
+    auto column = resolve(index, *node);
+    if (column && !column->table.empty()) scope(index).group_by.push_back(*column);
+  }
+
+  // The subqueries of this level not met as an IN, EXISTS or FROM item: in the target list,
+  // HAVING, or an expression of WHERE (`x > (SELECT avg(...))`). Each is a scope of its own.
+  void add_other_subqueries(int index, const json& body) {
+    std::vector<const json*> found;
+    for (const auto& [key, value] : body.items()) {
+      if (key == "fromClause" || key == "withClause" || key == "larg" || key == "rarg") continue;
+      find_subselects(value, found);
+    }
+    for (const json* select : found)
+      if (!added_.count(select)) add_select(*select, index);
+  }
+
+  // The SELECTs of the SubLinks under `node`, not looking into a nested SELECT.
+  static void find_subselects(const json& node, std::vector<const json*>& found) {
+    if (node.is_array()) {
+      for (const auto& item : node) find_subselects(item, found);
+      return;
+    }
+    if (!node.is_object()) return;
+    for (const auto& [key, value] : node.items()) {
+      if (key == "SelectStmt") continue;
+      if (key == "SubLink") {
+        auto [type, select] = node_of(child(value, "subselect"));
+        if (type == "SelectStmt") found.push_back(select);
+        find_subselects(child(value, "testexpr"), found);
+        continue;
+      }
+      find_subselects(value, found);
+    }
   }
 
   // A CTE or a system catalog is kept for alias resolution with an empty name: its columns
@@ -99,6 +154,10 @@ class ScopeBuilder {
   void add_from_item(int index, const json& item) {
     auto [type, body] = node_of(item);
     if (type == "RangeVar") add_range_var(index, *body);
+    if (type == "RangeSubselect") {
+      auto [query_type, query] = node_of(child(*body, "subquery"));
+      if (query_type == "SelectStmt") add_select(*query, index);
+    }
     if (type == "JoinExpr") {
       add_from_item(index, child(*body, "larg"));
       add_from_item(index, child(*body, "rarg"));
@@ -127,8 +186,17 @@ class ScopeBuilder {
     return true;
   }
 
+  // Resolved among the level's tables, else (a qualified name, or any with the tables' columns
+  // known) among an enclosing level's: a correlated reference.
   std::optional<ColumnName> resolve(int index, const json& column_ref) {
-    return resolve_column(scope(index).tables, column_ref);
+    auto column = resolve_column(scope(index).tables, column_ref, columns_);
+    if (!column || !column->table.empty()) return column;
+    if (items_of(column_ref, "fields").size() < 2 && !columns_) return column;
+    for (int outer = scope(index).parent; outer >= 0; outer = scope(outer).parent) {
+      auto found = resolve_column(scope(outer).tables, column_ref, columns_);
+      if (found && !found->table.empty()) return found;
+    }
+    return column;
   }
 
   void add_conjuncts(int index, const json& expr) {
@@ -168,12 +236,17 @@ class ScopeBuilder {
   }
 
   void add_sublink(int index, const json& sublink, bool negated) {
+    if (sublink.value("subLinkType", "") == "EXISTS_SUBLINK") {
+      auto [sub_type, select] = node_of(child(sublink, "subselect"));
+      if (sub_type == "SelectStmt") add_select(*select, index);
+      return;
+    }
     if (sublink.value("subLinkType", "") != "ANY_SUBLINK") return;
     auto [type, test] = node_of(child(sublink, "testexpr"));
     auto [sub_type, select] = node_of(child(sublink, "subselect"));
     if (type != "ColumnRef" || sub_type != "SelectStmt") return;
     auto column = resolve(index, *test);
-    int inner = add_select(*select);
+    int inner = add_select(*select, index);
     if (column) scope(index).subqueries.push_back({*column, negated, inner});
   }
 
@@ -269,7 +342,9 @@ class ScopeBuilder {
 
   QueryFacts& facts_;
   const std::string& sql_;
+  const TableColumns* columns_;
   std::vector<std::string> ctes_;
+  std::set<const json*> added_;  // the SELECT bodies that have a scope
 };
 
 }  // namespace
@@ -293,7 +368,7 @@ std::vector<std::string> QueryFacts::table_names() const {
   return names;
 }
 
-QueryFacts extract_query_facts(const ParsedSql& parsed) {
+QueryFacts extract_query_facts(const ParsedSql& parsed, const TableColumns* columns) {
   QueryFacts facts;
   facts.kind = classify_statement(parsed).kind;
   if (!parsed.ok() || parsed.statements().size() != 1) return facts;
@@ -308,7 +383,7 @@ QueryFacts extract_query_facts(const ParsedSql& parsed) {
     if (node == "A_Expr" && fields.value("kind", "") == "AEXPR_IN") facts.any_in_list = true;
   });
   auto [type, body] = node_of(statement);
-  ScopeBuilder builder(facts, parsed.sql);
+  ScopeBuilder builder(facts, parsed.sql, columns);
   if (type == "SelectStmt") builder.add_select(*body);
   if (type == "UpdateStmt" || type == "DeleteStmt") builder.add_modify(*body);
   if (type == "UpdateStmt")

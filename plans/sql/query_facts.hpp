@@ -6,9 +6,18 @@
 // their table through the scope's aliases; a column that cannot be resolved keeps an empty
 // table. Tables are named "schema.table" outside public, "table" otherwise (unquoted). A
 // statement that does not parse gives empty facts.
+//
+// Every SELECT level is a scope: the statement, its CTEs, and its subqueries in FROM, IN, EXISTS
+// and expressions (a scalar subquery, `x > ALL (...)`), each with its enclosing scope. An
+// unqualified column of a level that reads several tables resolves only when the tables' column
+// lists are given (TableColumns, from the catalog): then it resolves to the one table of its level
+// that has it, else to the one of an enclosing level (a correlated reference), as PostgreSQL does.
+// Without them it resolves only when its level reads one table.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +57,8 @@ struct QueryScope {
   // an aggregate over *: `SELECT COUNT(*), max(id)` gives {"count(*)", "max"}.
   std::vector<std::string> target_calls;
   bool grouped = false;  // GROUP BY
+  std::vector<ColumnName> group_by;  // the GROUP BY keys that are plain columns
+  int parent = -1;  // the enclosing scope of a subquery; -1 for the statement and its CTEs
   std::vector<SubqueryLink> subqueries;
   // Columns compared with a column of another table (a.x = b.y) in WHERE or JOIN ... ON.
   std::vector<ColumnName> join_columns;
@@ -76,6 +87,9 @@ struct QueryFacts {
   std::vector<std::string> table_names() const;  // qualified, distinct, in order of appearance
 };
 
-QueryFacts extract_query_facts(const ParsedSql& parsed);
+// Table ("schema.table" or "table", as TableRef::qualified_name) → its column names.
+using TableColumns = std::map<std::string, std::set<std::string>>;
+
+QueryFacts extract_query_facts(const ParsedSql& parsed, const TableColumns* columns = nullptr);
 
 }  // namespace pgadvisor
