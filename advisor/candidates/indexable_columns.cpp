@@ -14,6 +14,7 @@ IndexableColumns indexable_columns(const QueryTemplate& tmpl, IndexableScope whi
   for (const auto& scope : tmpl.facts.scopes) {
     for (const auto& predicate : scope.predicates) add(predicate.column);
     for (const auto& column : scope.join_columns) add(column);
+    for (const auto& column : scope.group_by) add(column);
     for (const auto& key : scope.order_by) add(key.column);
     for (const auto& link : scope.subqueries) add(link.column);
     if (which == IndexableScope::Referenced)

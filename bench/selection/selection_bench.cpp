@@ -10,11 +10,13 @@
 // seconds. Everything runs in one read-only transaction that is rolled back; hypopg must be
 // installed.
 #include <chrono>
+#include <deque>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "advisor/candidates/catalog_facts.hpp"
 #include "advisor/pipeline.hpp"
 #include "advisor/selection/reference/extend_selection.hpp"
 #include "advisor/selection/reference/relaxation_selection.hpp"
@@ -86,6 +88,10 @@ void run_bench(const BenchOptions& options) {
     WhatIf whatif(tx);
     std::vector<const QueryTemplate*> templates = plannable_selects(workload, whatif);
     if (templates.empty()) throw FatalError(FatalKind::Input, "the log has no SELECT the database can plan");
+    std::deque<QueryTemplate> resolved;  // unqualified columns resolved with the catalog's column lists
+    Diagnostics diagnostics;
+    resolve_with_catalog(tx, templates, resolved, diagnostics);
+    for (const auto& diagnostic : diagnostics) std::cerr << kProgram << diagnostic.message << "\n";
     double base_cost = bench::evaluate_indexes(whatif, templates, {}).cost;
 
     ReferenceInput input;
