@@ -41,7 +41,8 @@ class WhatIfCache : public CostSource {
   long long size_bytes(size_t candidate) override;  // 0 when unusable
   const std::vector<size_t>& templates_on_table_of(size_t candidate) const override { return on_table_[candidate]; }
   bool relevant(size_t tmpl, size_t candidate) const;
-  // Linked to templates as the constructor does; references from candidates() may not survive it.
+  // Linked to templates as the constructor does (but its `templates` add no view's table to
+  // theirs); references from candidates() may not survive it.
   size_t add_candidate(IndexCandidate candidate) override;
   std::vector<size_t> used_by_plan(size_t tmpl, const Configuration& configuration) override;
 
