@@ -47,18 +47,32 @@ WhatIfCache::WhatIfCache(WhatIf& whatif, std::vector<const QueryTemplate*> templ
     for (const auto& fingerprint : candidate.templates)
       if (auto found = by_fingerprint.find(fingerprint); found != by_fingerprint.end())
         template_tables_[found->second].insert(candidate.definition.qualified_table());
-  on_table_.resize(candidates_.size());
   relevant_.resize(templates_.size());
-  for (size_t c = 0; c < candidates_.size(); ++c) {
-    const auto& derived_from = candidates_[c].templates;
-    for (size_t t = 0; t < templates_.size(); ++t) {
-      if (!template_tables_[t].count(candidates_[c].definition.qualified_table())) continue;
-      bool derived = std::find(derived_from.begin(), derived_from.end(), templates_[t]->fingerprint) != derived_from.end();
-      if (!derived && !uses_leading_column(*templates_[t], candidates_[c])) continue;
-      on_table_[c].push_back(t);
-      relevant_[t].insert(c);
-    }
+  for (size_t c = 0; c < candidates_.size(); ++c) link(c);
+}
+
+void WhatIfCache::link(size_t c) {
+  on_table_.resize(candidates_.size());
+  by_key_.emplace(candidates_[c].key(), c);
+  const auto& derived_from = candidates_[c].templates;
+  for (size_t t = 0; t < templates_.size(); ++t) {
+    if (!template_tables_[t].count(candidates_[c].definition.qualified_table())) continue;
+    bool derived = std::find(derived_from.begin(), derived_from.end(), templates_[t]->fingerprint) != derived_from.end();
+    if (!derived && !uses_leading_column(*templates_[t], candidates_[c])) continue;
+    on_table_[c].push_back(t);
+    relevant_[t].insert(c);
   }
+}
+
+size_t WhatIfCache::add_candidate(IndexCandidate candidate) {
+  if (auto found = by_key_.find(candidate.key()); found != by_key_.end()) return found->second;
+  candidates_.push_back(std::move(candidate));
+  link(candidates_.size() - 1);
+  return candidates_.size() - 1;
+}
+
+std::vector<size_t> WhatIfCache::used_by_plan(size_t tmpl, const Configuration& configuration) {
+  return plan(tmpl, configuration).candidates;
 }
 
 bool WhatIfCache::relevant(size_t tmpl, size_t candidate) const { return relevant_[tmpl].count(candidate) > 0; }

@@ -41,12 +41,17 @@ class WhatIfCache : public CostSource {
   long long size_bytes(size_t candidate) override;  // 0 when unusable
   const std::vector<size_t>& templates_on_table_of(size_t candidate) const override { return on_table_[candidate]; }
   bool relevant(size_t tmpl, size_t candidate) const;
+  // Linked to templates as the constructor does (but its `templates` add no view's table to
+  // theirs); references from candidates() may not survive it.
+  size_t add_candidate(IndexCandidate candidate) override;
+  std::vector<size_t> used_by_plan(size_t tmpl, const Configuration& configuration) override;
 
   const std::vector<const QueryTemplate*>& templates() const { return templates_; }
   const std::vector<IndexCandidate>& candidates() const override { return candidates_; }
   const WhatIfStats& stats() const { return stats_; }
 
  private:
+  void link(size_t candidate);  // fills on_table_ and relevant_ for one candidate
   Configuration relevant_subset(size_t tmpl, const Configuration& configuration) const;
   void materialize(size_t tmpl, const Configuration& wanted);
   bool create(size_t candidate);
@@ -58,6 +63,7 @@ class WhatIfCache : public CostSource {
   std::vector<std::set<std::string>> template_tables_;
   std::vector<std::vector<size_t>> on_table_;  // candidate → templates it may serve
   std::vector<std::set<size_t>> relevant_;     // template → candidates that may serve it
+  std::map<std::string, size_t> by_key_;       // candidate key() → its first index
   std::map<size_t, std::vector<std::string>> created_;  // candidate → its hypothetical oids
   std::map<size_t, bool> usable_;
   std::map<size_t, long long> sizes_;

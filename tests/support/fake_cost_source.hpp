@@ -3,7 +3,8 @@
 // templates on its own. A configuration's cost is the lowest of its candidates' solo costs
 // (an index helps or it does not; several do not add up), unless the test sets the exact cost
 // of a configuration (interactions: two indexes that only together allow a better plan). Every
-// candidate may serve every template it has a solo cost for. Counts cost requests.
+// candidate may serve every template it has a solo cost for. Counts cost requests. A candidate
+// added through CostSource::add_candidate that the test did not register helps nothing.
 #pragma once
 
 #include <algorithm>
@@ -37,6 +38,19 @@ class FakeCostSource : public CostSource {
     return candidates_.size() - 1;
   }
 
+  // CostSource::add_candidate: the registered candidate of the same key, else a new one that
+  // helps nothing (size `kUnregisteredSize`).
+  size_t add_candidate(IndexCandidate candidate) override {
+    for (size_t c = 0; c < candidates_.size(); ++c)
+      if (candidates_[c].key() == candidate.key()) return c;
+    candidates_.push_back(std::move(candidate));
+    sizes_.push_back(kUnregisteredSize);
+    usable_.push_back(true);
+    serves_.emplace_back();
+    return candidates_.size() - 1;
+  }
+  static constexpr long long kUnregisteredSize = 1000;
+
   // Template `tmpl` costs `cost` with candidate `candidate` alone.
   void helps(size_t candidate, size_t tmpl, double cost) {
     solo_[{tmpl, candidate}] = cost;
@@ -60,6 +74,22 @@ class FakeCostSource : public CostSource {
     double best = base_[tmpl];
     for (size_t c : relevant) best = std::min(best, solo_.at({tmpl, c}));
     return best;
+  }
+  // The relevant candidates when the test set the configuration's exact cost, else the one of
+  // lowest solo cost below the base cost (none when none helps).
+  std::vector<size_t> used_by_plan(size_t tmpl, const Configuration& configuration) override {
+    Configuration relevant;
+    for (size_t c : configuration)
+      if (usable_[c] && solo_.count({tmpl, c})) relevant.push_back(c);
+    if (exact_.count({tmpl, relevant})) return relevant;
+    std::vector<size_t> used;
+    double best = base_[tmpl];
+    for (size_t c : relevant)
+      if (solo_.at({tmpl, c}) < best) {
+        best = solo_.at({tmpl, c});
+        used = {c};
+      }
+    return used;
   }
   bool usable(size_t candidate) override { return usable_[candidate]; }
   long long size_bytes(size_t candidate) override { return usable_[candidate] ? sizes_[candidate] : 0; }

@@ -40,13 +40,17 @@ int run_shell(const std::string& command) {
 CommandResult run_pgadvisor(const std::string& arguments) { return run_pgadvisor_within(0, arguments); }
 
 CommandResult run_pgadvisor_within(int seconds, const std::string& arguments) {
+  return run_program(PGADVISOR_BINARY, arguments, seconds);
+}
+
+CommandResult run_program(const std::string& program, const std::string& arguments, int seconds) {
   char out_path[] = "/tmp/pgadvisor-test-out.XXXXXX";
   char err_path[] = "/tmp/pgadvisor-test-err.XXXXXX";
   int out_fd = mkstemp(out_path);
   int err_fd = mkstemp(err_path);
   // stdin is /dev/null unless `arguments` redirects it (the later redirection wins)
   std::string limit = seconds > 0 ? "timeout -s KILL " + std::to_string(seconds) + " " : "";
-  std::string command = limit + PGADVISOR_BINARY + " </dev/null " + arguments + " >" + out_path + " 2>" + err_path;
+  std::string command = limit + program + " </dev/null " + arguments + " >" + out_path + " 2>" + err_path;
   int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -27,6 +27,9 @@ CommandResult run_pgadvisor(const std::string& arguments);
 // what must never hang.
 CommandResult run_pgadvisor_within(int seconds, const std::string& arguments);
 
+// Runs the executable `program` with `arguments`, killed after `seconds` when positive.
+CommandResult run_program(const std::string& program, const std::string& arguments, int seconds = 0);
+
 // Runs `command` with /bin/sh; its exit status (-1 when it did not exit).
 int run_shell(const std::string& command);
 
