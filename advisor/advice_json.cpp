@@ -121,6 +121,7 @@ json selection_json(const SelectionSummary& s) {
           {"net_saved_ms", s.net_ms},
           {"min_benefit_ms", s.min_benefit_ms},
           {"min_call_saving_ms", s.min_call_saving_ms},
+          {"significant_call_saving_ms", s.significant_call_saving_ms},
           {"min_improvement", s.min_improvement},
           {"min_saving_per_mb_ms", s.min_saving_per_mb_ms},
           {"min_saving_per_mb_day_ms", optional_number(s.min_saving_per_mb_day_ms)},

@@ -8,6 +8,9 @@ namespace pgadvisor {
 AdvisorOptions AdvisorCommandOptions::settings() const {
   AdvisorOptions out = advisor;
   out.selection.budget_bytes = parse_byte_size(budget).value_or(0);  // checked by byte_size()
+  // A size budget is the limit the user chose; the count limit is the default's without one.
+  if (out.selection.budget_bytes > 0 && max_indexes_option && max_indexes_option->count() == 0)
+    out.selection.max_indexes = kNoIndexLimit;
   return out;
 }
 
@@ -18,7 +21,8 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
                       "total size of the proposed indexes: 500MB, 2.5GB (GB = 10^9 bytes, GiB = 2^30; 0: no limit)")
       ->check(byte_size())
       ->capture_default_str();
-  command->add_option("--max-indexes", advisor.selection.max_indexes, "propose at most this many indexes")
+  options.max_indexes_option =
+      command->add_option("--max-indexes", advisor.selection.max_indexes, "propose at most this many indexes (with --budget: no limit unless given)")
       ->check(whole_number(0, 10000))
       ->capture_default_str();
   command->add_option("--min-improvement", advisor.selection.min_improvement,
@@ -35,6 +39,10 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
       ->capture_default_str();
   command->add_option("--min-call-saving-ms", advisor.selection.min_call_saving_ms,
                       "... and make some query faster by at least this many milliseconds a call")
+      ->check(non_negative_number())
+      ->capture_default_str();
+  command->add_option("--significant-call-saving-ms", advisor.selection.significant_call_saving_ms,
+                      "an index that makes some query this many milliseconds a call faster needs no --min-improvement")
       ->check(non_negative_number())
       ->capture_default_str();
   command->add_option("--min-saving-per-mb", advisor.selection.min_saving_per_mb_ms,

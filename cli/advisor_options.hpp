@@ -11,6 +11,8 @@ namespace pgadvisor {
 struct AdvisorCommandOptions {
   AdvisorOptions advisor;
   std::string budget = "0";  // a size parse_byte_size reads; 0: no budget
+  const CLI::Option* max_indexes_option = nullptr;  // to tell a given --max-indexes from its default
+  static constexpr size_t kNoIndexLimit = 10000;
 
   AdvisorOptions settings() const;
 };

@@ -45,6 +45,7 @@ struct SelectionSummary {
   double min_benefit_ms = 0;      // what a move had to save over the log
   double min_call_saving_ms = 0;  // ... and per call of some template
   double min_improvement = 0;     // ... and this share of that template's cost
+  double significant_call_saving_ms = 0;  // ... or this much per call
   double min_saving_per_mb_ms = 0;                  // ... and this much per MB of its size
   std::optional<double> min_saving_per_mb_day_ms;  // ... and this much a day per MB (span known)
   std::optional<double> per_day;  // multiplier from per-log to per-day figures

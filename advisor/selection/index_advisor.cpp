@@ -16,6 +16,7 @@
 #include "plans/pg/foreign_keys.hpp"
 #include "plans/plan/plan_tree.hpp"
 #include "advisor/selection/proposal_evidence.hpp"
+#include "advisor/selection/swap_search.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -119,11 +120,12 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   selection.min_benefit_ms = std::max(selection.min_benefit_ms, selection.min_benefit_share * best_alone);
   advice.selection.min_benefit_ms = selection.min_benefit_ms;
   advice.selection.min_call_saving_ms = selection.min_call_saving_ms;
+  advice.selection.significant_call_saving_ms = selection.significant_call_saving_ms;
   advice.selection.min_improvement = selection.min_improvement;
   advice.selection.min_saving_per_mb_ms = selection.min_saving_per_mb_ms;
   advice.selection.min_saving_per_mb_day_ms = selection.per_day ? std::optional<double>(selection.min_saving_per_mb_day_ms)
                                                                 : std::nullopt;
-  Selection chosen = select_greedy(objective, selection);
+  Selection chosen = improve_by_swaps(objective, selection, select_greedy(objective, selection));
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;
   summary.net_ms = chosen.net_ms;

@@ -165,9 +165,10 @@ bool improves_enough(WorkloadObjective& objective, size_t added, const Configura
   CostSource& cache = objective.costs();
   for (size_t t : objective.helped_templates(added)) {
     double saved = objective.template_cost(t, from) - objective.template_cost(t, to);
-    if (saved >= options.min_improvement * cache.base_cost(t) &&
-        saved * objective.ms_per_cost(t) >= options.min_call_saving_ms)
-      return true;
+    double saved_ms = saved * objective.ms_per_cost(t);
+    bool large_enough = saved >= options.min_improvement * cache.base_cost(t) ||
+                        saved_ms >= options.significant_call_saving_ms;
+    if (large_enough && saved_ms >= options.min_call_saving_ms) return true;
   }
   return false;
 }

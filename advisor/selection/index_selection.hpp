@@ -3,7 +3,8 @@
 // already chosen into a candidate that starts with the same columns (same table and predicate)
 // — by the time it saves over the whole log minus its write cost, and takes the best one, until
 // no move saves enough. A move must lower some template's cost by the minimum share of its
-// original cost and its time per call by the minimum saving, save more than the minimum benefit
+// original cost (or by the significant saving per call) and its time per call by the minimum
+// saving, save more than the minimum benefit
 // over the log, and keep the configuration within the index
 // count and the size budget. Two passes rank moves by benefit per byte and by benefit alone
 // (ratio-greedy alone can strand a budget); the per-byte result is kept when it saves at least
@@ -28,6 +29,9 @@ struct SelectionOptions {
   double min_benefit_share = 0.01;
   // ... and lower some template's time by this much per call: no index for cheap queries
   double min_call_saving_ms = 0.1;
+  // A move that lowers some template's time by this much per call needs no min_improvement: a
+  // tenth of an 11 s report query is time its users wait, whatever share of the query it is.
+  double significant_call_saving_ms = 100.0;
   // An index must pay for its size: this many ms saved over the log per MB it adds (a 70 MB
   // index must save 70 ms), and, when the log's span is known (per_day), this many a day.
   double min_saving_per_mb_ms = 1.0;
