@@ -17,6 +17,7 @@
 #include "plans/plan/plan_tree.hpp"
 #include "advisor/selection/proposal_evidence.hpp"
 #include "advisor/selection/swap_search.hpp"
+#include "advisor/selection/widening.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -112,6 +113,9 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
     ms_per_cost.push_back(scales[t].ms_per_cost);
   }
   WorkloadObjective objective(cache, calls, ms_per_cost, write_ms);
+  objective.set_write_penalty([&](const IndexCandidate& candidate) {
+    return write_penalty_ms(candidate, writes, existing, options.cost);
+  });
 
   SelectionOptions selection = options.selection;
   selection.per_day = advice.selection.per_day;
@@ -125,7 +129,8 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   advice.selection.min_saving_per_mb_ms = selection.min_saving_per_mb_ms;
   advice.selection.min_saving_per_mb_day_ms = selection.per_day ? std::optional<double>(selection.min_saving_per_mb_day_ms)
                                                                 : std::nullopt;
-  Selection chosen = improve_by_swaps(objective, selection, select_greedy(objective, selection));
+  Widening widen = widening_for(objective, targets.templates, options.candidates.max_columns);
+  Selection chosen = improve_by_swaps(objective, selection, select_greedy(objective, selection, widen));
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;
   summary.net_ms = chosen.net_ms;

@@ -5,6 +5,7 @@
 #include <map>
 #include <cmath>
 #include <optional>
+#include <set>
 
 namespace pgadvisor {
 namespace {
@@ -124,11 +125,17 @@ void drop_redundant(WorkloadObjective& objective, Configuration& chosen, const S
   }
 }
 
-Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, bool per_byte) {
+Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, bool per_byte,
+                      const Widening& widen) {
   const auto& candidates = objective.costs().candidates();
   Configuration chosen;
   MoveMemo memo(objective);
+  std::set<size_t> widened;
   for (;;) {
+    if (widen)
+      for (size_t c : chosen)
+        if (widened.insert(c).second)
+          for (auto& wider : widen(c)) objective.add_candidate(std::move(wider));
     std::optional<Move> best;
     for (size_t c : objective.useful_candidates()) {
       if (std::binary_search(chosen.begin(), chosen.end(), c)) continue;
@@ -173,9 +180,9 @@ bool improves_enough(WorkloadObjective& objective, size_t added, const Configura
   return false;
 }
 
-Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options) {
-  Selection by_benefit = greedy_pass(objective, options, false);
-  Selection per_byte = greedy_pass(objective, options, true);
+Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options, const Widening& widen) {
+  Selection by_benefit = greedy_pass(objective, options, false, widen);
+  Selection per_byte = greedy_pass(objective, options, true, widen);
   bool leaner_is_enough = per_byte.net_ms >= options.lean_share * by_benefit.net_ms &&
                           per_byte.size_bytes <= by_benefit.size_bytes;
   return leaner_is_enough || per_byte.net_ms > by_benefit.net_ms ? per_byte : by_benefit;

@@ -12,8 +12,10 @@
 // pass, each chosen index that the others made redundant is removed at the end.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "advisor/whatif/workload_objective.hpp"
 
@@ -47,7 +49,12 @@ struct Selection {
   std::string method;     // "greedy (benefit per byte)", "greedy (benefit)", "exact"
 };
 
-Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options);
+// The candidates that widen chosen candidate `c` by one column (Extend's step); empty when it
+// is as wide as allowed. The greedy adds them to the objective as soon as `c` is chosen, so the
+// next rounds weigh replacing `c` by each of them against every other move.
+using Widening = std::function<std::vector<IndexCandidate>(size_t c)>;
+
+Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options, const Widening& widen = {});
 
 // True when `wider` could replace `narrower`: same table and predicate, and narrower's key
 // columns a leading prefix of wider's (wider being longer or adding INCLUDE columns).

@@ -19,17 +19,33 @@ WorkloadObjective::WorkloadObjective(CostSource& cache, const std::vector<double
   size_t templates = cache_.template_count(), candidates = cache_.candidates().size();
   helped_.resize(candidates);
   helps_.assign(templates, std::vector<bool>(candidates, false));
-  for (size_t c = 0; c < candidates; ++c) {
-    if (!cache_.usable(c)) continue;
-    for (size_t t : cache_.templates_on_table_of(c)) {
-      double base = cache_.base_cost(t);
-      if (cache_.cost(t, {c}) < base - 1e-9 * std::max(1.0, base)) {
-        helped_[c].push_back(t);
-        helps_[t][c] = true;
-      }
+  for (size_t c = 0; c < candidates; ++c) link(c);
+}
+
+void WorkloadObjective::link(size_t c) {
+  if (!cache_.usable(c)) return;
+  for (size_t t : cache_.templates_on_table_of(c)) {
+    double base = cache_.base_cost(t);
+    if (cache_.cost(t, {c}) < base - 1e-9 * std::max(1.0, base)) {
+      helped_[c].push_back(t);
+      helps_[t][c] = true;
     }
-    if (!helped_[c].empty()) useful_.push_back(c);
   }
+  if (!helped_[c].empty()) useful_.push_back(c);
+}
+
+size_t WorkloadObjective::add_candidate(IndexCandidate candidate) {
+  size_t c = cache_.add_candidate(std::move(candidate));
+  size_t known = helped_.size();
+  if (c < known) return c;
+  helped_.resize(c + 1);
+  write_ms_.resize(c + 1, 0.0);
+  for (auto& row : helps_) row.resize(c + 1, false);
+  for (size_t k = known; k <= c; ++k) {
+    if (penalty_) write_ms_[k] = penalty_(cache_.candidates()[k]);
+    link(k);
+  }
+  return c;
 }
 
 Configuration WorkloadObjective::for_template(size_t tmpl, const Configuration& configuration) const {

@@ -7,6 +7,7 @@
 // the greedy and the exact selection score configurations here, so their results compare.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,11 @@ class WorkloadObjective {
                     std::vector<double> write_ms);
 
   CostSource& costs() { return cache_; }
+  // A candidate made during the search (a chosen index widened by a column): added to the cost
+  // source (or found there by its key), weighed like the others, its write penalty from
+  // set_write_penalty's function (0 without one). Returns its index.
+  size_t add_candidate(IndexCandidate candidate);
+  void set_write_penalty(std::function<double(const IndexCandidate&)> penalty) { penalty_ = std::move(penalty); }
   // Candidates that are usable and lower some template's cost on their own.
   const std::vector<size_t>& useful_candidates() const { return useful_; }
   // The templates candidate c lowers on its own.
@@ -38,12 +44,14 @@ class WorkloadObjective {
 
  private:
   Configuration for_template(size_t tmpl, const Configuration& configuration) const;
+  void link(size_t candidate);  // which templates it lowers on its own
 
   CostSource& cache_;
   std::vector<double> weights_, ms_per_cost_, write_ms_;
   std::vector<size_t> useful_;
   std::vector<std::vector<size_t>> helped_;       // candidate → templates
   std::vector<std::vector<bool>> helps_;          // template → candidate → lowers it alone
+  std::function<double(const IndexCandidate&)> penalty_;
 };
 
 // `configuration` with `add` inserted and `remove` taken out, kept sorted.
