@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "cli/replay_options.hpp"
 #include "plans/fatal_error.hpp"
 
@@ -16,17 +18,23 @@ bool is_stage(const std::string& name) {
   return false;
 }
 
-// "verify=10min" → {"verify", 600}; "verify=none" → {"verify", nullopt}.
+// "verify=10min" → {"verify", 600}; "verify=none" → {"verify", nullopt}. Throws
+// std::invalid_argument saying what is wrong with `text`.
 std::pair<std::string, std::optional<double>> parse_budget(const std::string& text) {
   const size_t equals = text.find('=');
   const std::string stage = text.substr(0, equals);
   if (equals == std::string::npos || !is_stage(stage))
-    throw FatalError(FatalKind::Usage, fmt::format("--stage-budget {}: give STAGE=DURATION, STAGE one of {} "
-                                                   "(e.g. finding-savings=30s, verify=none)",
-                                                   text, known_stages()));
+    throw std::invalid_argument(fmt::format("{}: give STAGE=DURATION, STAGE one of {} (e.g. finding-savings=30s, "
+                                            "verify=none)",
+                                            text, known_stages()));
   const std::string value = text.substr(equals + 1);
   if (value == "none") return {stage, std::nullopt};
-  return {stage, parse_duration_ms(value, "--stage-budget " + stage + "=") / 1000.0};
+  try {
+    return {stage, parse_duration_ms(value, "") / 1000.0};
+  } catch (const FatalError&) {
+    throw std::invalid_argument(
+        fmt::format("{}: {} is not a duration: give a number and its unit, e.g. 30s, 2min, or none", text, value));
+  }
 }
 
 CLI::Validator budget_check() {
@@ -35,7 +43,7 @@ CLI::Validator budget_check() {
         try {
           parse_budget(text);
           return "";
-        } catch (const FatalError& error) {
+        } catch (const std::invalid_argument& error) {
           return error.what();
         }
       },
@@ -47,8 +55,12 @@ CLI::Validator budget_check() {
 StageBudgets StageBudgetCommandOptions::settings() const {
   StageBudgets out;
   for (const auto& text : budgets) {
-    auto [stage, seconds] = parse_budget(text);
-    out.seconds[stage] = seconds;
+    try {
+      auto [stage, seconds] = parse_budget(text);
+      out.seconds[stage] = seconds;
+    } catch (const std::invalid_argument& error) {
+      throw FatalError(FatalKind::Usage, std::string("--stage-budget ") + error.what());
+    }
   }
   for (const auto& stage : skipped) {
     if (!is_stage(stage))
