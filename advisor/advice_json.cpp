@@ -34,6 +34,8 @@ json replay_json(const TemplateAdvice& entry) {
   out["plan_summary"] = summarize_plan(*replay.plan);
   out["plan_nodes"] = plan_nodes_to_json(*replay.plan);
   if (replay.lower_bound_ms) out["lower_bound_ms"] = *replay.lower_bound_ms;
+  if (!replay.runs.empty()) out["measured_runs"] = replay.runs.size();
+  if (replay.long_query) out["long_query"] = true;
   if (!replay.reason.empty()) out["note"] = replay.reason;
   return out;
 }
@@ -226,11 +228,17 @@ json advice_to_json(const Advice& advice) {
     out["incomplete"].push_back(
         {{"kind", gap.kind == GapKind::Connection ? "connection" : "advice"}, {"cause", gap.cause}, {"fix", gap.fix}});
   out["stages"] = json::array();
-  for (const auto& stage : advice.stages)
-    out["stages"].push_back({{"name", stage.name},
-                             {"outcome", stage_outcome_name(stage.outcome)},
-                             {"seconds", stage.seconds},
-                             {"error", stage.error}});
+  for (const auto& stage : advice.stages) {
+    json record = {{"name", stage.name},
+                   {"outcome", stage_outcome_name(stage.outcome)},
+                   {"seconds", stage.seconds},
+                   {"error", stage.error},
+                   {"measured", stage.measured},
+                   {"unmeasured", stage.unmeasured},
+                   {"long_queries", stage.long_queries}};
+    record["budget_seconds"] = stage.budget_seconds ? json(*stage.budget_seconds) : json(nullptr);
+    out["stages"].push_back(record);
+  }
   out["selection"] = selection_json(advice.selection);
   out["verification"] = verification_json(advice.verification);
   out["templates"] = json::array();

@@ -101,6 +101,16 @@ size_t advised_sample(const std::vector<ReplayedSample>& samples) {
   return chosen;
 }
 
+// The replay's row of the stage table: samples measured, and those measured once (--long-query).
+void count_replay_measurements(const ReplayedWorkload& replayed, StageRecord& record) {
+  for (const auto& entry : replayed.templates)
+    for (const auto& sample : entry.samples) {
+      if (sample.result.runs.empty()) continue;
+      ++record.measured;
+      if (sample.result.long_query) ++record.long_queries;
+    }
+}
+
 void take_replay(ReplayedWorkload&& replayed, Advice& advice) {
   advice.logs = replayed.logs;
   advice.database = replayed.database;
@@ -145,14 +155,23 @@ Advice run_audit(const AuditOptions& options) {
   // 1. ingest and replay (or a saved workload)
   const auto started = std::chrono::steady_clock::now();
   ReplayStage replay = options.workload_file.empty() ? run_replay_stage(options) : read_saved_workload(options.workload_file);
-  StageRecord ingest{options.workload_file.empty() ? "replay" : "read workload", StageOutcome::Done,
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), ""};
+  StageRecord ingest;
+  ingest.name = options.workload_file.empty() ? "replay" : "read workload";
+  ingest.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (options.workload_file.empty() && replay.replayed.interrupted) ingest.outcome = StageOutcome::Interrupted;
+  count_replay_measurements(replay.replayed, ingest);
   Advice advice;
   SessionAnalysis sessions = std::move(replay.sessions);
   take_replay(std::move(replay.replayed), advice);
   advice.sessions = sessions.sessions;
   StageRunner stages(options.stop, advice.diagnostics);
+  stages.set_long_query_ms(options.replay.policy.long_query_ms);
+  const StageBudgets& budgets = options.stage_budgets;
+  // A stage that re-runs the user's queries: skipped, or run under its budget.
+  auto measured_stage = [&](const std::string& option, const std::string& name, const std::function<void()>& body) {
+    if (budgets.skips(option)) return stages.skip(name);
+    stages.run_measured(name, option, budgets.budget(option), body);
+  };
   // a saved workload that is partial is a fact of the report, not this run's interruption
   if (!options.workload_file.empty() && (advice.interrupted || advice.server_lost)) {
     advice.partial_workload = true;
@@ -183,7 +202,7 @@ Advice run_audit(const AuditOptions& options) {
       });
     // 3. IN-subquery rewrites, verified; their steps are advised on like templates
     if (options.rewrites.enabled && verify_session)
-      stages.run("rewrites", [&] {
+      measured_stage("rewrites", "rewrites", [&] {
         advice.rewrites = advise_rewrites(*verify_session, advice.templates, options.rewrites);
         take_rewrite_steps(rewrite_steps(advice.rewrites, advice.templates), advice);
       });
@@ -200,18 +219,22 @@ Advice run_audit(const AuditOptions& options) {
     });
     // 5. --verify: the proposals built for real, measured, rolled back
     if (options.advisor.verify && verify_session)
-      stages.run("verify", [&] {
+      measured_stage("verify", "verify", [&] {
         Verification verified =
             verify_proposals(*verify_session, options.advisor.verify_runs, options.rewrites.verify_timeout_ms, advice);
         advice.indexes = std::move(verified.indexes);
         advice.verification = std::move(verified.summary);
       });
     // 6. what each finding's fix would save
-    stages.run("finding savings", [&] {
-      FindingSavingOptions savings = options.finding_savings;
-      savings.stop = options.stop;
+    FindingSavingOptions savings = options.finding_savings;
+    savings.stop = options.stop;
+    if (budgets.skips("finding-savings")) {  // what needs no measurement is still filled in
+      savings.measure = false;
+      savings.not_measured_reason = "--skip-stage finding-savings";
       advice.findings = estimate_finding_savings(*session, savings, advice);
-    });
+    }
+    measured_stage("finding-savings", "finding savings",
+                   [&] { advice.findings = estimate_finding_savings(*session, savings, advice); });
     // 7. the Django models of the proposed indexes' tables (--migration django; otherwise for the
     //    report's migrations, when the database is a Django project's)
     if (options.django && !advice.indexes.empty())
@@ -228,7 +251,9 @@ Advice run_audit(const AuditOptions& options) {
   advice.connection_failed = stages.connection_failed();
   if (stages.stopped()) advice.interrupted = true;
   for (const auto& stage : advice.stages)
-    if (stage.name == "verify" && stage.outcome == StageOutcome::Interrupted) {
+    if (stage.name == "verify" && stage.outcome == StageOutcome::Skipped)
+      advice.verification.note = "not run: --skip-stage verify";
+    else if (stage.name == "verify" && stage.outcome == StageOutcome::Interrupted) {
       advice.verification = VerificationSummary{};
       advice.verification.note = "interrupted (Ctrl-C): not measured; the indexes it built were rolled back";
     }
@@ -243,8 +268,10 @@ Advice run_audit(const AuditOptions& options) {
     } catch (const std::invalid_argument& error) {
       throw FatalError(FatalKind::Usage, std::string("--baseline: ") + error.what());
     }
-    advice.stages.push_back({"baseline", StageOutcome::Done,
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started_baseline).count(), ""});
+    StageRecord baseline;
+    baseline.name = "baseline";
+    baseline.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_baseline).count();
+    advice.stages.push_back(baseline);
   }
   return advice;
 }

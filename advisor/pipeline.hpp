@@ -17,6 +17,7 @@
 #include "advisor/django/map_models.hpp"
 #include "advisor/findings/findings_stage.hpp"
 #include "advisor/findings/finding_savings.hpp"
+#include "advisor/stage_budgets.hpp"
 #include "advisor/selection/index_advisor.hpp"
 #include "advisor/rewrites/rewrite_verification.hpp"
 #include "plans/log/log_file.hpp"
@@ -43,6 +44,7 @@ struct AuditOptions {
   AdvisorOptions advisor;
   RewriteOptions rewrites;
   FindingSavingOptions finding_savings;
+  StageBudgets stage_budgets;  // --stage-budget, --skip-stage
   std::optional<DjangoMappingOptions> django;  // map the indexes to Django models (required: --migration django)
   std::optional<nlohmann::json> baseline;        // --baseline: an earlier JSON report to compare with
   BaselineOptions baseline_options;

@@ -5,7 +5,10 @@
 #include <mutex>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "plans/fatal_error.hpp"
+#include "plans/pg/measure_limits.hpp"
 
 namespace pgadvisor {
 namespace {
@@ -53,6 +56,8 @@ std::string stage_outcome_name(StageOutcome outcome) {
     case StageOutcome::Done: return "done";
     case StageOutcome::Interrupted: return "interrupted";
     case StageOutcome::Failed: return "failed";
+    case StageOutcome::Skipped: return "skipped";
+    case StageOutcome::BudgetExhausted: return "budget exhausted";
   }
   return "failed";
 }
@@ -63,7 +68,8 @@ StageRunner::StageRunner(const std::atomic<bool>* stop, Diagnostics& diagnostics
 void StageRunner::watch(Session& session) { watched_.push_back(&session); }
 
 bool StageRunner::run(const std::string& name, const std::function<void()>& body, StageNeeds needs) {
-  StageRecord record{name, StageOutcome::Done, 0, ""};
+  StageRecord record;
+  record.name = name;
   if (needs == StageNeeds::Nothing) {
     auto started = std::chrono::steady_clock::now();
     body();
@@ -96,6 +102,37 @@ bool StageRunner::run(const std::string& name, const std::function<void()>& body
     diagnostics_.push_back({name, 0, "stage failed: " + record.error, ""});
   records_.push_back(record);
   return record.outcome == StageOutcome::Done;
+}
+
+bool StageRunner::run_measured(const std::string& name, const std::string& option,
+                               std::optional<double> budget_seconds, const std::function<void()>& body) {
+  MeasureBudget budget(option, budget_seconds);
+  bool ended;
+  {
+    MeasureScope scope({long_query_ms_, &budget});
+    ended = run(name, body);
+  }
+  StageRecord& record = records_.back();
+  record.budget_seconds = budget_seconds;
+  record.measured = budget.measured();
+  record.unmeasured = budget.unmeasured();
+  record.long_queries = budget.long_queries();
+  if (budget.unmeasured() == 0 || record.outcome != StageOutcome::Done) return ended;
+  record.outcome = StageOutcome::BudgetExhausted;
+  diagnostics_.push_back(
+      {name, 0,
+       fmt::format("time budget of {:g} s ran out: {} measurement(s) made, {} not started and reported as not "
+                   "measured; raise it with --stage-budget {}=DURATION or leave the stage out with --skip-stage {}",
+                   budget_seconds.value_or(0), budget.measured(), budget.unmeasured(), option, option),
+       ""});
+  return ended;
+}
+
+void StageRunner::skip(const std::string& name) {
+  StageRecord record;
+  record.name = name;
+  record.outcome = StageOutcome::Skipped;
+  records_.push_back(record);
 }
 
 }  // namespace pgadvisor

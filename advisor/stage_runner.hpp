@@ -5,10 +5,15 @@
 // rolled back); it times the stage. A database error (DatabaseError, or a connection that
 // cannot be opened: FatalError(Connection)) ends the stage with a diagnostic naming it and the
 // stage is recorded as failed. A program error is never caught here: it reaches main (exit 4).
+// A stage that re-runs the user's queries (run_measured) runs under the long-query threshold and
+// its time budget (plans/pg/measure_limits.hpp): a spent budget makes it "budget exhausted", with
+// a diagnostic saying how many measurements it did not start. A stage --skip-stage leaves out
+// is recorded as skipped (skip).
 #pragma once
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +37,16 @@ class StageRunner {
   // Runs `body` as stage `name`; true when it ran to its end.
   bool run(const std::string& name, const std::function<void()>& body, StageNeeds needs = StageNeeds::Database);
 
+  // The same for a stage that measures the user's queries, under --long-query and the stage's
+  // budget (`option`: its name for --stage-budget and --skip-stage; no seconds: unbounded).
+  bool run_measured(const std::string& name, const std::string& option, std::optional<double> budget_seconds,
+                    const std::function<void()>& body);
+
+  // Records stage `name` as left out by --skip-stage.
+  void skip(const std::string& name);
+
+  void set_long_query_ms(double ms) { long_query_ms_ = ms; }
+
   bool stopped() const { return stop_ && *stop_; }
   bool connection_failed() const { return connection_failed_; }
   const std::vector<StageRecord>& records() const { return records_; }
@@ -42,6 +57,7 @@ class StageRunner {
   std::vector<Session*> watched_;
   std::vector<StageRecord> records_;
   bool connection_failed_ = false;
+  double long_query_ms_ = 0;
 };
 
 }  // namespace pgadvisor

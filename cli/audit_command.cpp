@@ -27,10 +27,10 @@ void print_stage_times(const Advice& advice) {
   double total = 0;
   for (const auto& stage : advice.stages) {
     total += stage.seconds;
-    std::cerr << fmt::format("pgadvisor: stage {:<16} {:<11} {:>8.2f} s{}\n", stage.name, stage_outcome_name(stage.outcome),
+    std::cerr << fmt::format("pgadvisor: stage {:<16} {:<16} {:>8.2f} s{}\n", stage.name, stage_outcome_name(stage.outcome),
                              stage.seconds, stage.error.empty() ? "" : ": " + stage.error);
   }
-  std::cerr << fmt::format("pgadvisor: stage {:<16} {:<11} {:>8.2f} s\n", "(all)", "", total);
+  std::cerr << fmt::format("pgadvisor: stage {:<16} {:<16} {:>8.2f} s\n", "(all)", "", total);
 }
 
 // Writes every target from the one audit (the migrations from `measured`, the reports from
@@ -147,6 +147,7 @@ CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options) {
                     "timed out runs once under it; past it, its time is reported as a lower bound)")
       ->check(duration_check())
       ->capture_default_str();
+  add_stage_budget_options(audit, options.stages);
   return audit;
 }
 
@@ -172,6 +173,7 @@ int run_audit_command(AuditCommandOptions& options) {
   options.audit.rewrites.enabled = !options.no_rewrites;
   options.audit.rewrites.runs = options.audit.replay.policy.runs;
   options.audit.rewrites.verify_timeout_ms = parse_duration_ms(options.verify_timeout, "--verify-timeout");
+  options.audit.stage_budgets = options.stages.settings();
   install_interrupt_handler();
   options.audit.stop = &interrupt_requested();
   options.audit.progress = terminal_progress(options.replay.quiet);

@@ -13,6 +13,7 @@
 #include "cli/log_options.hpp"
 #include "cli/migration_options.hpp"
 #include "cli/replay_options.hpp"
+#include "cli/stage_budget_options.hpp"
 
 namespace pgadvisor {
 
@@ -36,6 +37,7 @@ struct AuditCommandOptions {
   bool redact = false;          // --redact: literal values replaced by placeholders in every report
   bool verbose = false;         // --verbose: each stage's time on standard error
   MigrationCommandOptions migration;
+  StageBudgetCommandOptions stages;  // --stage-budget, --skip-stage
 };
 
 CLI::App* setup_audit_command(CLI::App& app, AuditCommandOptions& options);

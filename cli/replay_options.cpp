@@ -70,6 +70,7 @@ ReplaySettings ReplayCommandOptions::settings() const {
   settings.samples = *choice;
   settings.policy.runs = runs;
   settings.policy.warmup = !no_warmup;
+  settings.policy.long_query_ms = parse_duration_ms(long_query, "--long-query");
   settings.policy.analyze_writes = analyze_writes;
   settings.policy.allowed_functions = allowed_functions;
   settings.connections = connections;
@@ -91,6 +92,11 @@ void add_replay_options(CLI::App* command, ReplayCommandOptions& options) {
       ->check(whole_number(1, 100))
       ->capture_default_str();
   command->add_flag("--no-warmup", options.no_warmup, "skip the warm-up run before the measured ones");
+  command->add_option("--long-query", options.long_query,
+                      "a sample whose warm-up (or first run) takes longer is measured by that one run, not k;\n"
+                      "so is every later measurement of it (finding savings, rewrites, --verify); 0: always k runs")
+      ->check(duration_check())
+      ->capture_default_str();
   command->add_flag("--analyze-writes", options.analyze_writes,
                     "measure INSERT/UPDATE/DELETE/MERGE too, in a rolled-back transaction\n"
                     "(never when the target draws from a sequence or fires triggers)");

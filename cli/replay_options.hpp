@@ -17,6 +17,7 @@ struct ReplayCommandOptions {
   std::string samples = "slowest";
   int runs = 3;
   bool no_warmup = false;
+  std::string long_query = "5s";  // --long-query: a sample slower than this is measured by one run
   bool analyze_writes = false;
   int connections = 2;
   std::string statement_timeout = "30s";

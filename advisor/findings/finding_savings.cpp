@@ -8,29 +8,38 @@
 
 #include "advisor/findings/findings_stage.hpp"
 #include "plans/pg/explain.hpp"
+#include "plans/pg/measure_limits.hpp"
 #include "plans/pg/replay_measure.hpp"
 
 namespace pgadvisor {
 namespace {
 
 
-double median_ms(Transaction& tx, const Statement& statement, int runs) {
-  return *measure_median(runs, [&] { return explain_statement(tx, statement, ExplainMode::Analyze, true); }).median_ms();
+MeasuredRuns measured(Transaction& tx, const Statement& statement, int runs) {
+  return measure_median(runs, [&] { return explain_statement(tx, statement, ExplainMode::Analyze, true); });
 }
 
 struct WorkMemTrial {
   double before_ms = 0, after_ms = 0;
+  bool long_query = false;  // measured once each way: its warm-up passed --long-query
 };
 
-// One warm-up, then `runs` each way, default first, in one rolled-back READ ONLY transaction.
+// One warm-up, then `runs` each way, default first, in one rolled-back READ ONLY transaction. A
+// long query (its warm-up longer than --long-query) is measured once each way, the warm-up being
+// its run as is. The trial is one measurement of the stage's budget: started whole or not at all.
 WorkMemTrial try_work_mem(Session& session, const QueryTemplate& tmpl, long long work_mem_mb, int runs) {
+  MeasureLimits limits = current_measure_limits();
+  if (limits.budget) limits.budget->start_measurement();
+  MeasureScope trial_scope({limits.long_query_ms, nullptr});  // its runs are not counted one by one
   WorkMemTrial trial;
   session.replayed(TransactionMode::ReadOnly, [&](Transaction& tx) {
-    explain_statement(tx, tmpl.sample, ExplainMode::Analyze, true);
-    trial.before_ms = median_ms(tx, tmpl.sample, runs);
+    const double warmup_ms = measured(tx, tmpl.sample, 1).runs.front().ms();
+    trial.long_query = is_long_query(warmup_ms, limits.long_query_ms);
+    trial.before_ms = trial.long_query ? warmup_ms : *measured(tx, tmpl.sample, runs).median_ms();
     tx.query(fmt::format("SET LOCAL work_mem = '{}MB'", work_mem_mb));
-    trial.after_ms = median_ms(tx, tmpl.sample, runs);
+    trial.after_ms = *measured(tx, tmpl.sample, trial.long_query ? 1 : runs).median_ms();
   });
+  if (trial.long_query && limits.budget) limits.budget->note_long_query();
   return trial;
 }
 
@@ -38,7 +47,8 @@ void measure_work_mem(Session& session, const FindingSavingOptions& options, con
                       Finding& finding) {
   long long mb = finding.evidence.value("work_mem_mb", 0LL);
   if (mb <= 0 || !options.measure || (options.stop && *options.stop)) {
-    finding.evidence["saving_basis"] = "not measured";
+    const bool reason = !options.measure && !options.not_measured_reason.empty();
+    finding.evidence["saving_basis"] = reason ? "not measured: " + options.not_measured_reason : "not measured";
     return;
   }
   if (mb > options.max_work_mem_mb) {
@@ -60,9 +70,14 @@ void measure_work_mem(Session& session, const FindingSavingOptions& options, con
         trial.before_ms, faster ? "." : ", no faster: fetch fewer rows or columns (or use an index) instead.");
     finding.evidence["work_mem_helps"] = faster;
     finding.evidence["saving_basis"] =
-        fmt::format("measured: median of {} EXPLAIN ANALYZE runs as is and with SET LOCAL work_mem = '{}MB', times {} "
-                    "call(s)",
-                    std::max(options.runs, 1), mb, tmpl.calls);
+        trial.long_query
+            ? fmt::format("measured: 1 EXPLAIN ANALYZE run (long query) as is and with SET LOCAL work_mem = '{}MB', "
+                          "times {} call(s)",
+                          mb, tmpl.calls)
+            : fmt::format("measured: median of {} EXPLAIN ANALYZE runs as is and with SET LOCAL work_mem = '{}MB', "
+                          "times {} call(s)",
+                          std::max(options.runs, 1), mb, tmpl.calls);
+    finding.evidence["measured_once"] = trial.long_query;
   } catch (const DatabaseError& error) {
     finding.evidence["saving_basis"] = std::string("not measured: ") + error.what();
   }

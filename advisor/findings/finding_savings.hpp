@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <string>
 
 #include "advisor/model/advice.hpp"
 #include "plans/pg/session.hpp"
@@ -17,6 +18,7 @@ namespace pgadvisor {
 struct FindingSavingOptions {
   int runs = 3;          // EXPLAIN ANALYZE runs each way; the median is kept
   bool measure = true;   // false: no statement is run (the work_mem findings keep saving 0)
+  std::string not_measured_reason;  // with measure false: why, for saving_basis
   // A finding that needs more work_mem than this is not tried: each sort or hash of each worker
   // may take that much on the user's server. Its saving_basis says what it would need.
   long long max_work_mem_mb = 256;

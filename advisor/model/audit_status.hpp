@@ -4,18 +4,25 @@
 // turns them into its exit status. Plain data.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace pgadvisor {
 
-enum class StageOutcome { Done, Interrupted, Failed };
+// Skipped: --skip-stage left it out. BudgetExhausted: its --stage-budget ran out; what it
+// measured is kept, the rest is reported as not measured (not a gap: the bound is the user's).
+enum class StageOutcome { Done, Interrupted, Failed, Skipped, BudgetExhausted };
 
 struct StageRecord {
   std::string name;
   StageOutcome outcome = StageOutcome::Done;
   double seconds = 0;
   std::string error;  // Failed: the database's error
+  std::optional<double> budget_seconds;  // a stage that re-runs the user's queries: its time budget
+  int measured = 0;    // statements it measured (each once or k times) ...
+  int unmeasured = 0;  // ... and those it did not start once its budget was spent
+  int long_queries = 0;  // of those measured, the ones measured by one run (--long-query)
 };
 
 enum class GapKind {
@@ -29,6 +36,6 @@ struct AdviceGap {
   std::string fix;    // one sentence: what the user can do
 };
 
-std::string stage_outcome_name(StageOutcome outcome);  // "done", "interrupted", "failed"
+std::string stage_outcome_name(StageOutcome outcome);  // "done", "interrupted", "failed", "skipped", "budget exhausted"
 
 }  // namespace pgadvisor

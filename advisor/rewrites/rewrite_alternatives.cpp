@@ -70,7 +70,7 @@ RewriteAlternative not_exists_alternative(Transaction& tx, const AlternativeInpu
     alternative.ms_is_lower_bound = timing.lower_bound;
   } catch (const DatabaseError& error) {
     alternative.verified_equal = false;
-    alternative.comparison = std::string("the database refused it: ") + error.what();
+    alternative.comparison = unmeasured_reason(error);
   }
   return alternative;
 }
@@ -97,7 +97,7 @@ std::optional<RewriteAlternative> work_mem_alternative(Transaction& tx, const Al
     });
   } catch (const DatabaseError& error) {
     alternative.verified_equal = false;
-    alternative.comparison = std::string("the database refused it: ") + error.what();
+    alternative.comparison = unmeasured_reason(error);
   }
   return alternative;
 }

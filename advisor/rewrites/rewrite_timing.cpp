@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "plans/pg/explain.hpp"
+#include "plans/pg/measure_limits.hpp"
 #include "plans/pg/replay_measure.hpp"
 
 namespace pgadvisor {
@@ -27,6 +28,11 @@ Timing time_statement(Transaction& tx, const Statement& statement, int runs, int
     if (!is_timeout(error)) throw;
     return {static_cast<double>(timeout_ms), true, ""};
   }
+}
+
+std::string unmeasured_reason(const DatabaseError& error) {
+  const bool budget = dynamic_cast<const MeasureBudgetExhausted*>(&error) != nullptr;  // nothing was refused
+  return std::string(budget ? "not measured: " : "the database refused it: ") + error.what();
 }
 
 void with_setting(Transaction& tx, const std::string& setting, const std::string& value,

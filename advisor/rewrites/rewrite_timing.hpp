@@ -23,6 +23,10 @@ struct Timing {
 // `timeout_ms` as a lower bound. Other errors throw DatabaseError.
 Timing time_statement(Transaction& tx, const Statement& statement, int runs, int timeout_ms);
 
+// Why a rewrite or alternative has no figure: "not measured: <the stage's budget ran out>" for
+// a spent --stage-budget, "the database refused it: <error>" otherwise.
+std::string unmeasured_reason(const DatabaseError& error);
+
 // Runs `body` with `setting` = `value` for this transaction, then puts the old value back.
 void with_setting(Transaction& tx, const std::string& setting, const std::string& value,
                   const std::function<void()>& body);

@@ -204,7 +204,7 @@ RewriteAdvice rewrite_one(Context& context, const InSubquery& in) {
     try {
       variant = try_variant(context, in, constrain);
     } catch (const DatabaseError& error) {
-      variant = refused(context.entry, in, std::string("the database refused it: ") + error.what());
+      variant = refused(context.entry, in, unmeasured_reason(error));
       variant.before_ms = context.before.ms;
       variant.before_is_lower_bound = context.before.lower_bound;
     }

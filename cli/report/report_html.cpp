@@ -7,6 +7,7 @@
 #include "cli/report/report_html_parts.hpp"
 #include "cli/report/report_html_trend.hpp"
 #include "cli/report/report_origins.hpp"
+#include "cli/report/report_stages.hpp"
 #include "cli/report/svg_chart.hpp"
 #include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
@@ -226,7 +227,8 @@ std::string report_to_html(const json& report) {
          "</title><style>" + report_stylesheet() + "</style></head>\n<body><main>\n" + header_section(report) +
          summary_section(report) + trend_section(report) + charts_section(report) + routes_section(report, kRoutesShown) +
          proposals_section(report) + findings_section(report) +
-         rewrites_section(report) + drop_suggestions_section(report) + diagnostics_section(report, kDiagnosticsShown) +
+         rewrites_section(report) + drop_suggestions_section(report) + stages_html(report) +
+         diagnostics_section(report, kDiagnosticsShown) +
          footer(report) + "</main></body></html>\n";
 }
 

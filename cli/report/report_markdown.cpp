@@ -11,6 +11,7 @@
 
 #include "cli/report/markdown_cells.hpp"
 #include "cli/report/report_origins.hpp"
+#include "cli/report/report_stages.hpp"
 #include "cli/report/report_trend_markdown.hpp"
 #include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
@@ -119,7 +120,7 @@ void write_templates(std::string& out, const json& report, size_t top) {
     const json replay = t.value("replay", json::object());
     double replay_ms = number(replay, "execution_ms", -1);
     double bound = number(replay, "lower_bound_ms", -1);
-    std::string replayed = replay_ms >= 0 ? human_ms(replay_ms)
+    std::string replayed = replay_ms >= 0 ? human_ms(replay_ms) + (replay.value("long_query", false) ? " (1 run, long query)" : "")
                            : bound >= 0   ? text("> " + human_ms(bound) + " (timed out)")
                                           : text(string_of(replay, "status"));
     std::vector<std::string> cells{std::to_string(i + 1), std::to_string(t.value("calls", 0LL)), human_ms(number(t, "total_ms")),
@@ -278,6 +279,7 @@ std::string report_to_markdown(const json& report, size_t top) {
   write_findings(out, report, top);
   write_rewrites(out, report);
   write_drops(out, report);
+  out += stages_markdown(report);
   size_t diagnostics = list(report, "diagnostics").size();
   if (diagnostics > 0)
     out += fmt::format("\n_{} diagnostic{}: see the text or JSON report._\n",

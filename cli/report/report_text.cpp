@@ -7,6 +7,7 @@
 
 #include "advisor/findings/sql_gist.hpp"
 #include "cli/report/report_origins.hpp"
+#include "cli/report/report_stages.hpp"
 #include "cli/report/report_text_sections.hpp"
 #include "cli/report/report_values.hpp"
 #include "plans/workload/replay_identity_json.hpp"
@@ -71,7 +72,7 @@ void write_templates(std::string& out, const json& report, size_t top, const Tex
                        fit_field(style, compact_sql(text_at(entry, "normalized_sql")), 46, 100));
     // A replay with a plan has its summary; one without says why, in its diagnostic.
     std::string plan = replay.contains("plan_summary")
-                           ? text_at(replay, "plan_summary")
+                           ? (flag_at(replay, "long_query", false) ? "1 run (long query): " : "") + text_at(replay, "plan_summary")
                            : text_at(replay, "status") + ": " + text_at(object_at(replay, "diagnostic"), "message");
     out += fmt::format("  {:>42}  {}\n", "", fit_field(style, plan, 46, 100));
     const std::string from = origins_line(list_at(entry, "origins"));
@@ -170,6 +171,7 @@ std::string report_to_text(const nlohmann::json& report, size_t top, const TextS
   write_rewrites(out, report, style);
   write_drops(out, report, style);
   write_verification(out, report, style);
+  out += stages_text(report, style);
   write_diagnostics(out, report, style);
   return fit_lines(style, out);
 }

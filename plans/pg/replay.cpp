@@ -104,9 +104,15 @@ ReplayResult replay_statement(Session& session, const Statement& statement, cons
         warmup_output = run_once();
         result.warmup = measure_run(parse_explain_json(warmup_output));
       }
-      if (policy.runs > 0) {
-        MeasuredRuns measured = measure_median(policy.runs, run_once);
+      if (result.warmup && policy.runs > 0 && is_long_query(result.warmup->ms(), policy.long_query_ms)) {
+        result.runs = {*result.warmup};  // a long query: its one run is the measurement, not a warm-up
+        result.warmup.reset();
+        result.long_query = true;
+        result.explain_json = std::move(warmup_output);
+      } else if (policy.runs > 0) {
+        MeasuredRuns measured = measure_median(policy.runs, run_once, policy.long_query_ms);
         result.runs = std::move(measured.runs);
+        result.long_query = measured.long_query;
         result.explain_json = std::move(measured.median_output);
       } else {
         result.explain_json = std::move(warmup_output);
@@ -143,6 +149,7 @@ void explain_instead(Session& session, const Statement& statement, ReplayResult&
     result.explain_json = std::move(output);
     result.warmup.reset();
     result.runs.clear();
+    result.long_query = false;
     result.status = result.timed_out ? ReplayStatus::TimedOut : ReplayStatus::Explained;
     result.reason = result.timed_out
                         ? fmt::format("{}: planned with a plain EXPLAIN, its time is more than {:.0f} ms", failure,

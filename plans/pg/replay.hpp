@@ -1,6 +1,7 @@
 // Safe replay of one logged statement through EXPLAIN: reads run in a READ ONLY transaction
 // with EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON), a warm-up run and then k measured runs, each in
-// its own transaction; writes get a plain EXPLAIN unless the policy analyzes writes (then in a
+// its own transaction (a long query, whose warm-up or first run passes --long-query, is
+// measured by that one run); writes get a plain EXPLAIN unless the policy analyzes writes (then in a
 // read-write transaction); SELECT ... FOR UPDATE gets a plain EXPLAIN; DDL, utility statements,
 // transaction control, multi-statement strings and calls written in the text of functions whose
 // effects a rollback does not undo are refused. Before anything runs, the statement's closure is
@@ -31,6 +32,10 @@ struct ReplayPolicy {
   std::vector<std::string> allowed_functions;  // user functions declared safe to execute
   bool warmup = true;                          // one run before the measured ones, not counted
   int runs = 3;                                // measured EXPLAIN ANALYZE runs (k)
+  // --long-query: a sample whose warm-up (or first measured run) takes longer is measured by
+  // that one run; 0: always k runs. 5 s: a query that slow is not one whose median of three
+  // runs changes the advice, and three more runs of it are what made analytical logs take hours.
+  double long_query_ms = 5000;
 };
 
 enum class ReplayAction { Analyze, ExplainOnly, Refuse };
@@ -52,6 +57,7 @@ struct ReplayResult {
   nlohmann::json explain_json;  // EXPLAIN's own output for `plan`
   std::optional<ReplayRun> warmup;
   std::vector<ReplayRun> runs;  // measured runs, in order
+  bool long_query = false;      // its first run passed --long-query: `runs` holds that run alone
   bool timed_out = false;       // canceled by statement_timeout or lock_timeout
   bool connection_lost = false; // the connection broke: the caller may reconnect and retry
   std::optional<double> lower_bound_ms;  // TimedOut: it ran at least this long (the timeout)

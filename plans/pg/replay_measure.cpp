@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "plans/pg/measure_limits.hpp"
+
 
 namespace pgadvisor {
 
@@ -42,12 +44,23 @@ std::optional<double> MeasuredRuns::median_ms() const {
   return runs[*median].ms();
 }
 
-MeasuredRuns measure_median(int runs, const std::function<nlohmann::json()>& run_once) {
+bool is_long_query(double ms, double long_query_ms) { return long_query_ms > 0 && ms > long_query_ms; }
+
+MeasuredRuns measure_median(int runs, const std::function<nlohmann::json()>& run_once,
+                            std::optional<double> long_query_ms) {
+  const MeasureLimits& limits = current_measure_limits();
+  const double threshold = long_query_ms.value_or(limits.long_query_ms);
+  if (limits.budget) limits.budget->start_measurement();
   MeasuredRuns measured;
   std::vector<nlohmann::json> outputs;
   for (int run = 0; run < std::max(runs, 1); ++run) {
     outputs.push_back(run_once());
     measured.runs.push_back(measure_run(parse_explain_json(outputs.back())));
+    if (run == 0 && runs > 1 && is_long_query(measured.runs.back().ms(), threshold)) {
+      measured.long_query = true;
+      if (limits.budget) limits.budget->note_long_query();
+      break;
+    }
   }
   measured.median_output = std::move(outputs[*median_run(measured.runs)]);
   return measured;

@@ -63,6 +63,7 @@ json journal_run_identity(const std::vector<std::string>& logs, const std::strin
           {"samples", sample_choice_name(settings.samples)},
           {"runs", settings.policy.runs},
           {"warmup", settings.policy.warmup},
+          {"long_query_ms", settings.policy.long_query_ms},
           {"analyze_writes", settings.policy.analyze_writes},
           {"allowed_functions", settings.policy.allowed_functions},
           {"statement_timeout_ms", settings.session.statement_timeout_ms}};

@@ -31,6 +31,7 @@ json replay_result_to_json(const ReplayResult& result) {
   out["warmup"] = result.warmup ? run_json(*result.warmup) : json(nullptr);
   out["runs"] = json::array();
   for (const auto& run : result.runs) out["runs"].push_back(run_json(run));
+  out["long_query"] = result.long_query;
   out["median_ms"] = optional_number(result.median_ms());
   out["lower_bound_ms"] = optional_number(result.lower_bound_ms);
   if (!result.runs.empty()) {
@@ -55,6 +56,7 @@ ReplayResult replay_result_from_json(const json& in) {
     result.lower_bound_ms = in.at("lower_bound_ms").get<double>();
   if (!in.at("warmup").is_null()) result.warmup = run_from(in.at("warmup"));
   for (const auto& run : in.at("runs")) result.runs.push_back(run_from(run));
+  result.long_query = in.value("long_query", false);  // absent from files written before --long-query
   result.explain_json = in.at("plan");
   if (!result.explain_json.is_null()) result.plan = parse_explain_json(result.explain_json);
   return result;

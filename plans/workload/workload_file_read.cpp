@@ -86,6 +86,7 @@ ReplayedWorkload workload_from_json(const json& document, const std::string& sou
     workload.replay.samples = *samples;
     workload.replay.policy.runs = replay.at("runs").get<int>();
     workload.replay.policy.warmup = replay.at("warmup").get<bool>();
+    workload.replay.policy.long_query_ms = replay.value("long_query_ms", 0.0);  // before --long-query: k runs each
     workload.replay.policy.analyze_writes = replay.at("analyze_writes").get<bool>();
     workload.replay.policy.allowed_functions = replay.at("allowed_functions").get<std::vector<std::string>>();
     workload.replay.connections = replay.at("connections").get<int>();

@@ -75,6 +75,7 @@ json workload_to_json(const ReplayedWorkload& workload) {
           {"replay", {{"samples", sample_choice_name(replay.samples)},
                       {"runs", replay.policy.runs},
                       {"warmup", replay.policy.warmup},
+                      {"long_query_ms", replay.policy.long_query_ms},
                       {"analyze_writes", replay.policy.analyze_writes},
                       {"allowed_functions", replay.policy.allowed_functions},
                       {"connections", replay.connections},

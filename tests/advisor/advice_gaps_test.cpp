@@ -69,8 +69,19 @@ TEST_CASE("most templates failing or most relations missing is a gap", "[advisor
 TEST_CASE("an unavailable what-if engine, a failed stage and a lost server are gaps", "[advisor][gaps]") {
   Advice advice = advice_of({ReplayStatus::Analyzed});
   advice.selection.unavailable = "permission denied to create extension \"hypopg\"";
-  advice.stages.push_back({"verify", StageOutcome::Failed, 0.1, "deadlock detected"});
-  advice.stages.push_back({"rewrites", StageOutcome::Interrupted, 0.1, ""});
+  auto stage = [](const std::string& name, StageOutcome outcome, const std::string& error) {
+    StageRecord record;
+    record.name = name;
+    record.outcome = outcome;
+    record.seconds = 0.1;
+    record.error = error;
+    return record;
+  };
+  advice.stages.push_back(stage("verify", StageOutcome::Failed, "deadlock detected"));
+  advice.stages.push_back(stage("rewrites", StageOutcome::Interrupted, ""));
+  // the user's bounds (--stage-budget, --skip-stage) are no gaps
+  advice.stages.push_back(stage("finding savings", StageOutcome::BudgetExhausted, ""));
+  advice.stages.push_back(stage("verify", StageOutcome::Skipped, ""));
   auto gaps = advice_gaps(advice, {});
   INFO(causes(gaps));
   REQUIRE(gaps.size() == 2);

@@ -43,6 +43,8 @@ TEST_CASE("the bash completion completes subcommands, options and values", "[cli
   CHECK(complete(dir, "pgadvisor audit --fail") == "--fail-on");
   CHECK(complete(dir, "pgadvisor audit --format ''") == "text json markdown html");
   CHECK(complete(dir, "pgadvisor audit --migration d") == "django");
+  CHECK(complete(dir, "pgadvisor audit --skip-stage ''") == "rewrites verify finding-savings");
+  CHECK(complete(dir, "pgadvisor replay --skip-stage") == "");  // an audit option: replay has no later stages
   CHECK(complete(dir, "pgadvisor templates --format ''") == "text json");  // its own values
   CHECK(complete(dir, "pgadvisor replay --budget") == "");  // an audit option, not replay's
   CHECK(complete(dir, "pgadvisor audit --log ''").empty() == false);  // file names (the sandbox's cwd has some)

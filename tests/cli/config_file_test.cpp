@@ -54,6 +54,10 @@ TEST_CASE("config errors name the file, the line and the key, and exit 2", "[con
       {"duration-unit", "[replay]\nstatement-timeout = 30\n",
        "pgadvisor.toml:2: --statement-timeout: 30: not a duration: give a number and its unit"},
       {"negative-count", "[advisor]\nmax-indexes = -1\n", "pgadvisor.toml:2: --max-indexes: -1: not a whole number from 0 to 10000"},
+      {"stage-budget", "[measurement]\nstage-budget = [\"verify=10min\", \"savings=1s\"]\n",
+       "pgadvisor.toml:2: --stage-budget: savings=1s: give STAGE=DURATION, STAGE one of rewrites, verify, finding-savings"},
+      {"skip-stage", "[measurement]\nskip-stage = [\"replay\"]\n", "pgadvisor.toml:2: --skip-stage: replay not in"},
+      {"long-query", "[replay]\nlong-query = \"long\"\n", "pgadvisor.toml:2: --long-query: long: not a duration"},
   };
   for (const auto& c : cases) {
     const TempDir scratch("config-" + c.name);
@@ -77,6 +81,9 @@ TEST_CASE("option values are refused in one line naming the option, the value an
       {"--top many", "--top: many: not a whole number from 0 to 1000000"},
       {"--statement-timeout 30", "--statement-timeout: 30: not a duration"},
       {"--verify-timeout soon", "--verify-timeout: soon: not a duration"},
+      {"--stage-budget verify=soon", "--stage-budget: verify=soon: soon is not a duration"},
+      {"--stage-budget verify", "--stage-budget: verify: give STAGE=DURATION"},
+      {"--skip-stage index-advice", "--skip-stage: index-advice not in"},
   };
   for (const auto& c : cases) {
     CommandResult result = run_pgadvisor("audit --log nothing.log " + c.arguments);
