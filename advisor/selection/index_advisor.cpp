@@ -16,6 +16,7 @@
 #include "plans/pg/foreign_keys.hpp"
 #include "plans/plan/plan_tree.hpp"
 #include "advisor/selection/proposal_evidence.hpp"
+#include "advisor/selection/extend_seed.hpp"
 #include "advisor/selection/swap_search.hpp"
 #include "advisor/selection/widening.hpp"
 
@@ -129,8 +130,12 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   advice.selection.min_saving_per_mb_ms = selection.min_saving_per_mb_ms;
   advice.selection.min_saving_per_mb_day_ms = selection.per_day ? std::optional<double>(selection.min_saving_per_mb_day_ms)
                                                                 : std::nullopt;
-  Widening widen = widening_for(objective, targets.templates, options.candidates.max_columns);
-  Selection chosen = improve_by_swaps(objective, selection, select_greedy(objective, selection, widen));
+  Widening widen = widening_for(objective, targets.templates, options.candidates.max_columns,
+                                  options.candidates.max_include);
+  Selection start = select_greedy(objective, selection, widen);
+  if (auto seeded = extend_seeded(objective, targets.templates, selection, options.candidates.max_columns))
+    if (seeded->net_ms > start.net_ms) start = std::move(*seeded);
+  Selection chosen = improve_by_swaps(objective, selection, std::move(start));
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;
   summary.net_ms = chosen.net_ms;
