@@ -120,9 +120,12 @@ void LineReader::take(const char* data, std::size_t count) {
     cut_ = true;
     return;
   }
-  // Grow by doubling, but never past the limit: a line at the limit takes no more than that.
+  // Grow by powers of two, never past the limit: a line at the limit takes no more than that.
+  // (A size between the capacity and twice it would be taken up to twice it by the string.)
   if (needed > carry_.capacity()) {
-    carry_.reserve(std::min(max_line_bytes_, std::max(needed, 2 * carry_.capacity())));
+    std::size_t capacity = std::size_t{1} << 16;
+    while (capacity < needed) capacity <<= 1;
+    carry_.reserve(std::min(max_line_bytes_, capacity));
   }
   carry_.append(data, count);
 }

@@ -244,7 +244,7 @@ void read_stderr_file_parallel(const std::string& path, std::int64_t offset, con
   const std::int64_t span = file.size() - offset;
   const auto count = static_cast<std::size_t>(std::max<std::int64_t>(1, (span + piece_size - 1) / piece_size));
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(count)));
-  PieceQueue queue(count, 2 * static_cast<std::size_t>(jobs));
+  PieceQueue queue(count, static_cast<std::size_t>(jobs) + 2);
   auto work = [&] {
     std::size_t index = 0;
     while (queue.claim(index)) {

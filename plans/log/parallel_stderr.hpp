@@ -6,7 +6,7 @@
 // of the whole file and hands the records to one StatementAssembler (the per-session state: an
 // execute waiting for its DETAIL, a statement for its bare duration, lives there, across pieces).
 // So the statements and diagnostics reaching `sink`, their order and their line numbers are
-// exactly those read_stderr_log gives on the same file. Threads read at most 2 × jobs pieces
+// exactly those read_stderr_log gives on the same file. Threads read at most jobs + 2 pieces
 // ahead of the calling thread, so memory stays bounded whatever the size of the file. With one
 // job the file is read on the calling thread alone. Either way the file is read with pread
 // straight into the line reader's buffer. A file that cannot be read throws
@@ -22,7 +22,7 @@ namespace pgadvisor {
 
 class LogLinePrefixFormat;
 
-constexpr std::int64_t kPieceBytes = std::int64_t{4} << 20;
+constexpr std::int64_t kPieceBytes = std::int64_t{2} << 20;
 
 // `path` names the file to open, `source` the log in statements and diagnostics. `prefix`: the
 // compiled log_line_prefix, or null for the built-in recognition of the common ones.
