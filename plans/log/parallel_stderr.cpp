@@ -29,6 +29,10 @@
 namespace pgadvisor {
 namespace {
 
+// A guess at the bytes of a record (a statement and its DETAIL line are 200 to 800), to reserve
+// a piece's items at once instead of moving them as the vector grows.
+constexpr std::int64_t kBytesPerRecordGuess = 256;
+
 // How much of a line is read to tell whether it starts a record: its prefix and severity.
 constexpr std::size_t kBoundaryLineBytes = 4096;
 
@@ -152,6 +156,7 @@ struct Piece {
 Piece read_piece(const File& file, std::int64_t begin, std::int64_t end, const std::string& source,
                  const LogLinePrefixFormat* prefix) {
   Piece piece;
+  piece.items.reserve(static_cast<std::size_t>((end - begin) / kBytesPerRecordGuess));
   FileRangeBuffer buffer(file, begin, end);
   std::istream in(&buffer);
   const StderrRecordSink records{[&](LogMessage&& message) { piece.items.emplace_back(std::move(message)); },
