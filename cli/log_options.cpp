@@ -1,5 +1,8 @@
 #include "cli/log_options.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "plans/json_text.hpp"
 
 #include <iostream>
@@ -9,6 +12,10 @@
 #include "plans/fatal_error.hpp"
 
 namespace pgadvisor {
+
+unsigned LogOptions::default_jobs() {
+  return std::max(1u, std::min(std::thread::hardware_concurrency(), 256u));
+}
 
 void add_log_options(CLI::App* command, LogOptions& options) {
   command->option_defaults()->group("Log");
@@ -27,6 +34,11 @@ void add_log_options(CLI::App* command, LogOptions& options) {
   command->add_option("--log-line-prefix", options.log_line_prefix,
                       "the server's log_line_prefix, for stderr logs whose prefix is not one of\n"
                       "the common ones, e.g. '%t [%p]: user=%u,db=%d,app=%a,client=%h '");
+  command->add_option("--jobs", options.jobs,
+                      "threads that read one large stderr log (default: one per core); any number\n"
+                      "gives the same result")
+      ->check(whole_number(1, 256))
+      ->capture_default_str();
   command->option_defaults()->group("Filters");
   command->add_option("--database", options.databases,
                       "keep only the statements of this database; repeat for several")

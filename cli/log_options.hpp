@@ -1,5 +1,5 @@
 // The options every subcommand that reads logs shares: --log (repeatable, - for standard input)
-// and --log-format; the filters (--database, --user, --application, --since, --until: see
+// and --log-format; --jobs, the threads that read one large log; the filters (--database, --user, --application, --since, --until: see
 // plans/workload/statement_filter); and where a report goes: -o FILE or standard output.
 #pragma once
 
@@ -16,11 +16,14 @@ struct LogOptions {
   std::vector<std::string> logs;
   std::string format = "auto";
   std::string log_line_prefix;
+  unsigned jobs = default_jobs();
   bool from_pg_stat_statements = false;
   std::vector<std::string> databases, users, applications;
   std::string since, until;
 
-  LogReadOptions read_options() const { return {log_line_prefix}; }
+  LogReadOptions read_options() const { return {log_line_prefix, jobs}; }
+  // One per core: a parallel read gives the same result as a serial one, only sooner.
+  static unsigned default_jobs();
   bool has_filters() const {
     return !databases.empty() || !users.empty() || !applications.empty() || !since.empty() || !until.empty();
   }

@@ -5,6 +5,7 @@
 #include "advisor/pipeline.hpp"
 #include "cli/report/templates_report.hpp"
 #include "plans/json_text.hpp"
+#include "plans/workload/log_ingest.hpp"
 #include "plans/workload/pg_stat_statements.hpp"
 
 namespace pgadvisor {
@@ -30,8 +31,10 @@ CLI::App* setup_templates_command(CLI::App& app, TemplatesCommandOptions& option
 int run_templates_command(const TemplatesCommandOptions& options) {
   require_input(options.logs);
   const StatementFilterOptions filter = options.logs.filter_options();
-  Workload workload =
-      read_workload(options.logs.logs, parse_log_format(options.logs.format), options.logs.read_options(), 1, filter);
+  // Templates alone: the order of each session's statements (the audit's session findings) is
+  // not kept, so memory stays flat whatever the size of the log.
+  Workload workload = ingest_logs(options.logs.logs, parse_log_format(options.logs.format),
+                                  options.logs.read_options(), 1, filter, /*record_sessions=*/false);
   if (options.logs.from_pg_stat_statements) {
     Session session(options.dsn, {});
     read_pg_stat_statements(session, workload, filter);

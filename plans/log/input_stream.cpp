@@ -37,8 +37,10 @@ std::string archive_reason(archive* handle) {
 // read error keeps its reason and throws, which the istream reading turns into badbit.
 class ArchiveBuffer : public std::streambuf {
  public:
-  explicit ArchiveBuffer(ArchivePtr handle) : handle_(std::move(handle)), buffer_(kBufferSize) {}
+  ArchiveBuffer(ArchivePtr handle, bool plain_file)
+      : handle_(std::move(handle)), buffer_(kBufferSize), plain_file_(plain_file) {}
 
+  bool plain_file() const { return plain_file_; }
   const std::string& error() const { return error_; }
   // The bytes read but not yet taken, the whole first block right after open.
   std::string_view available() const {
@@ -68,6 +70,7 @@ class ArchiveBuffer : public std::streambuf {
   std::vector<char> buffer_;
   std::string error_;
   bool ended_ = false;
+  bool plain_file_;
 };
 
 // An istream that owns its buffer.
@@ -142,7 +145,7 @@ std::unique_ptr<std::istream> open_log_input(const std::string& path) {
   if (header < ARCHIVE_WARN) fail(path, archive_reason(reader));
 
   const bool compressed = archive_filter_code(reader, 0) != ARCHIVE_FILTER_NONE;
-  auto buffer = std::make_unique<ArchiveBuffer>(std::move(handle));
+  auto buffer = std::make_unique<ArchiveBuffer>(std::move(handle), !compressed && !from_stdin);
   try {
     buffer->sgetc();  // corruption in the first block is an error at open
   } catch (const std::ios_base::failure&) {
@@ -161,6 +164,15 @@ std::string input_error(const std::istream& in) {
     if (!buffer->error().empty()) return buffer->error();
   }
   return in.bad() ? "read error" : "";
+}
+
+}  // namespace pgadvisor
+
+namespace pgadvisor {
+
+bool is_plain_file(const std::istream& in) {
+  const auto* buffer = dynamic_cast<const ArchiveBuffer*>(in.rdbuf());
+  return buffer != nullptr && buffer->plain_file();
 }
 
 }  // namespace pgadvisor

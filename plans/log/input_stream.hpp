@@ -25,4 +25,8 @@ std::unique_ptr<std::istream> open_log_input(const std::string& path);
 // when it is bad, empty otherwise.
 std::string input_error(const std::istream& in);
 
+// True when `in` (a stream open_log_input returned) reads a file as it is stored: not standard
+// input, not decompressed.
+bool is_plain_file(const std::istream& in);
+
 }  // namespace pgadvisor

@@ -6,6 +6,10 @@
 // with cut() true, so that the caller can leave out the record or statement the line belongs to.
 // Reading then goes on with the next line.
 //
+// The input is read in blocks of kBlockBytes straight from the stream's buffer, and a line that
+// lies within one block is handed out as a view into it (no copy); only a line that straddles two
+// blocks is gathered into a string of its own.
+//
 // Lines are numbered from `first_line` (1 unless lines before the stream were already consumed,
 // as format detection does with leading empty lines); numbers beyond INT_MAX are reported as
 // INT_MAX. An input error (badbit on the stream) ends the lines; the caller checks the stream.
@@ -15,6 +19,7 @@
 #include <cstdint>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plans/log/log_sink.hpp"
@@ -40,6 +45,8 @@ class LineReader {
 
   // The next line, without its '\n' (a '\r' before it is kept); false at the end of the input.
   bool next(std::string& line);
+  // The same as a view, valid until the next call.
+  bool next(std::string_view& line);
 
   // The number of the line `next` returned last.
   int number() const;
@@ -48,14 +55,17 @@ class LineReader {
   bool cut() const { return cut_; }
 
  private:
-  void append(std::string& line, const char* data, std::size_t count);
-  void skip_rest_of_line();
+  bool refill();
+  void take(const char* data, std::size_t count);
+  bool finish_line(std::string_view& line);
 
   std::istream& in_;
   const std::string& source_;
   const LogSink& sink_;
   std::size_t max_line_bytes_;
-  std::vector<char> chunk_;
+  std::vector<char> block_;
+  std::size_t begin_ = 0, end_ = 0;  // the bytes of block_ not yet handed out
+  std::string carry_;                // a line that straddles blocks, or the head of a cut one
   std::int64_t next_number_;
   bool cut_ = false;
   bool ended_ = false;

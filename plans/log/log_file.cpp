@@ -16,6 +16,7 @@
 #include "plans/log/jsonlog_reader.hpp"
 #include "plans/log/log_head.hpp"
 #include "plans/log/log_line_prefix_format.hpp"
+#include "plans/log/parallel_stderr.hpp"
 #include "plans/log/sql_file_reader.hpp"
 #include "plans/log/stderr_reader.hpp"
 
@@ -54,8 +55,22 @@ void check_not_bad(const std::istream& read, const std::istream& source, const s
   if (!reason.empty()) throw FatalError(FatalKind::Input, "cannot read " + path + ": " + reason);
 }
 
+// How a stderr log that is a plain file is read (plans/log/parallel_stderr): by `jobs` threads,
+// from `offset`.
+struct ParallelRead {
+  unsigned jobs = 1;
+  std::int64_t piece_bytes = 0;
+  std::int64_t offset = 0;
+};
+
 void dispatch(std::istream& in, const std::istream& source, const std::string& path,
-              LogFormat format, const LogSink& sink, const LogLinePrefixFormat* prefix) {
+              LogFormat format, const LogSink& sink, const LogLinePrefixFormat* prefix,
+              const ParallelRead& parallel = {}) {
+  const bool stderr_log = format == LogFormat::Stderr || format == LogFormat::Auto;
+  if (stderr_log && is_plain_file(source)) {
+    read_stderr_file_parallel(path, parallel.offset, path, sink, prefix, parallel.jobs, parallel.piece_bytes);
+    return;
+  }
   switch (format) {
     case LogFormat::Django: read_django_log(in, path, sink); break;
     case LogFormat::DjangoJson: read_django_json(in, path, sink); break;
@@ -102,7 +117,7 @@ LogSink shifted_sink(const LogSink& sink, std::int64_t skipped) {
 // Reads the start of the log (bounded, see LogHead), detects the format from it, then reads the
 // whole log from the first line that is not empty.
 LogFormat detect_and_read(std::istream& in, const std::string& path, const LogSink& sink,
-                          std::optional<LogLinePrefixFormat> prefix) {
+                          std::optional<LogLinePrefixFormat> prefix, const LogReadOptions& options) {
   LogHead head = read_log_head(in);
   check_not_bad(in, in, path);
   if (head.lines.empty() && head.whole) return LogFormat::Auto;  // an empty log holds no statement in any format
@@ -130,7 +145,9 @@ LogFormat detect_and_read(std::istream& in, const std::string& path, const LogSi
   std::istream replayed(&replay);
   // A Django JSON dump numbers its entries, not its lines.
   const std::int64_t skipped = format == LogFormat::DjangoJson ? 0 : head.empty_lines;
-  dispatch(replayed, in, path, format, shifted_sink(sink, skipped), prefix ? &*prefix : nullptr);
+  // A plain file read in parallel is read again from the file, after its leading empty lines.
+  const ParallelRead parallel{options.jobs, options.piece_bytes, head.empty_lines};
+  dispatch(replayed, in, path, format, shifted_sink(sink, skipped), prefix ? &*prefix : nullptr, parallel);
   return format;
 }
 
@@ -142,9 +159,31 @@ LogFormat read_log_file(const std::string& path, LogFormat format, const LogSink
   if (!options.log_line_prefix.empty()) prefix.emplace(options.log_line_prefix);  // throws on a bad one
   if (format == LogFormat::Auto && is_sql_file_name(path)) format = LogFormat::Sql;
   const std::unique_ptr<std::istream> in = open_log_input(path);
-  if (format == LogFormat::Auto) return detect_and_read(*in, path, sink, std::move(prefix));
-  dispatch(*in, *in, path, format, sink, prefix ? &*prefix : nullptr);
+  if (format == LogFormat::Auto) return detect_and_read(*in, path, sink, std::move(prefix), options);
+  dispatch(*in, *in, path, format, sink, prefix ? &*prefix : nullptr, ParallelRead{options.jobs, options.piece_bytes, 0});
   return format;
+}
+
+}  // namespace pgadvisor
+
+namespace pgadvisor {
+
+bool reads_in_parallel(const std::string& path, LogFormat format, const LogReadOptions& options) {
+  if (options.jobs <= 1 || path == "-") return false;
+  if (format == LogFormat::Auto && is_sql_file_name(path)) return false;
+  if (format != LogFormat::Auto && format != LogFormat::Stderr) return false;
+  try {
+    const std::unique_ptr<std::istream> in = open_log_input(path);
+    if (!is_plain_file(*in)) return false;
+    if (format == LogFormat::Stderr) return true;
+    const LogHead head = read_log_head(*in);
+    const LogFormat detected = detect_log_format(head.lines);
+    if (detected == LogFormat::Stderr) return true;
+    return detected == LogFormat::Auto &&
+           (!options.log_line_prefix.empty() || detect_log_line_prefix(head.lines).has_value());
+  } catch (const FatalError&) {
+    return false;  // the read itself says why
+  }
 }
 
 }  // namespace pgadvisor

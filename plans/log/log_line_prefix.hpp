@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace pgadvisor {
 
@@ -22,10 +23,13 @@ struct LogLinePrefix {
   std::string message;    // the text after "SEVERITY:  "
 };
 
-std::optional<LogLinePrefix> parse_log_line_prefix(const std::string& line);
+std::optional<LogLinePrefix> parse_log_line_prefix(std::string_view line);
+// The same into `out` (its strings' memory reused); false, and `out` unspecified, when the line
+// does not start with such a prefix.
+bool parse_log_line_prefix(std::string_view line, LogLinePrefix& out);
 
 // The length of "SEVERITY:  " (LOG, ERROR, DETAIL, ...) at `pos` in `line`, setting `severity`;
 // 0 when none starts there.
-size_t read_severity(const std::string& line, size_t pos, std::string& severity);
+size_t read_severity(std::string_view line, size_t pos, std::string& severity);
 
 }  // namespace pgadvisor

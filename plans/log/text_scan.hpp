@@ -17,12 +17,12 @@ inline bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 // The first 80 bytes of a line, "..." when cut, never cutting a UTF-8 character in two.
-inline std::string excerpt(const std::string& line) {
+inline std::string excerpt(std::string_view line) {
   size_t end = std::min<size_t>(line.size(), 80);
   while (end < line.size() && end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) {
     --end;
   }
-  return line.substr(0, end) + (end < line.size() ? "..." : "");
+  return std::string(line.substr(0, end)) + (end < line.size() ? "..." : "");
 }
 
 }  // namespace pgadvisor

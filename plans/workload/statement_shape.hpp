@@ -24,5 +24,7 @@ struct StatementShape {
 };
 
 StatementShape shape_of_statement(std::string_view sql);
+// The same into `shape`, whose memory is reused (the ingest path shapes every statement).
+void shape_of_statement(std::string_view sql, StatementShape& shape);
 
 }  // namespace pgadvisor

@@ -30,7 +30,8 @@ void Workload::record_calls(QueryTemplate& tmpl, const Statement& statement, lon
 void Workload::add(const Statement& statement) {
   double duration = std::max(statement.duration_ms, 0.0);
   size_t index = add_calls(statement, 1, duration, duration);
-  if (index == std::string::npos || sessions_.append(statement, static_cast<uint32_t>(index))) return;
+  if (index == std::string::npos || !record_sessions_ || sessions_.append(statement, static_cast<uint32_t>(index)))
+    return;
   if (sessions_.dropped() == 1)
     diagnostics_.push_back({statement.source, statement.line,
                             "the session sequence is cut here (" + std::to_string(sessions_.max_events()) +
@@ -51,7 +52,8 @@ size_t Workload::add_calls(const Statement& statement, long long calls, double t
     if (first_timestamp_.empty() || at < first_timestamp_) first_timestamp_ = at;
     if (last_timestamp_.empty() || at > last_timestamp_) last_timestamp_ = at;
   }
-  StatementShape shape = shape_of_statement(statement.sql);
+  StatementShape& shape = shape_;
+  shape_of_statement(statement.sql, shape);
   if (shape.cacheable) {
     auto hit = by_shape_.find(shape.key);
     if (hit != by_shape_.end()) {
@@ -96,7 +98,7 @@ size_t Workload::add_calls(const Statement& statement, long long calls, double t
     tmpl.constants.observe(statement, shape);
     tmpl.constants.observe_facts(facts);  // keywords such as true/false are not in the shape's literals
   }
-  if (shape.cacheable && by_shape_.size() < kMaxShapes) by_shape_.emplace(std::move(shape.key), index);
+  if (shape.cacheable && by_shape_.size() < kMaxShapes) by_shape_.emplace(shape.key, index);
   return index;
 }
 

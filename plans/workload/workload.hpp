@@ -17,6 +17,7 @@
 #include "plans/statement.hpp"
 #include "plans/workload/constant_tracker.hpp"
 #include "plans/workload/session_events.hpp"
+#include "plans/workload/statement_shape.hpp"
 #include "plans/workload/template_origins.hpp"
 
 namespace pgadvisor {
@@ -47,7 +48,10 @@ struct WorkloadCounters {
 class Workload {
  public:
   // Keeps the first `keep_calls` calls of each template (at least one) besides the slowest.
-  explicit Workload(size_t keep_calls = 1) : keep_calls_(std::max<size_t>(keep_calls, 1)) {}
+  // Without `record_sessions` (a caller that reports templates alone) sessions() stays empty,
+  // and memory does not grow with the log.
+  explicit Workload(size_t keep_calls = 1, bool record_sessions = true)
+      : keep_calls_(std::max<size_t>(keep_calls, 1)), record_sessions_(record_sessions) {}
 
   void add(const Statement& statement);
   // A statement that stands for `calls` executions (a pg_stat_statements entry).
@@ -70,6 +74,7 @@ class Workload {
   void record_calls(QueryTemplate& tmpl, const Statement& statement, long long calls, double total_ms, double max_ms);
 
   size_t keep_calls_ = 1;
+  bool record_sessions_ = true;
   std::vector<QueryTemplate> templates_;
   std::unordered_map<std::string, size_t> by_fingerprint_;
   std::unordered_map<std::string, size_t> by_shape_;  // shape key → template
@@ -77,6 +82,7 @@ class Workload {
   WorkloadCounters counters_;
   std::string first_timestamp_, last_timestamp_;
   SessionLog sessions_;
+  StatementShape shape_;  // the shape of the statement being added (memory reused)
 };
 
 }  // namespace pgadvisor

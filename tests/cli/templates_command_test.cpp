@@ -2,6 +2,8 @@
 // gives the same templates with the same call counts, compressed or not, from a file or stdin.
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -59,4 +61,31 @@ TEST_CASE("compressed logs and standard input", "[cli][log]") {
   json piped = templates_json("--log - < " + gz);
   CHECK(calls_by_fingerprint(piped) == plain);
   CHECK(piped["templates"][0]["sample"]["source"] == "-");
+}
+
+TEST_CASE("templates read with one thread and with several give the same report", "[cli][log][parallel]") {
+  // The fixture app's captured stderr logs over and over, with a line no reader knows each time
+  // round: about 10 MB, three pieces of a parallel read, diagnostics in each.
+  std::string round;
+  for (const char* log : {"blog/logs/pgbench_extended.log", "blog/logs/formats/extras.log",
+                          "blog/logs/postgresql.log", "blog/logs/findings.log"}) {
+    std::ifstream in(fixture_path(log), std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    round += text.str();
+  }
+  round += "a line of another program\n";
+  const TempDir dir("templates-jobs");
+  const std::string path = dir.file("postgresql.log");
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (size_t size = 0; size < (size_t{10} << 20); size += round.size()) out << round;
+  }
+  const std::string log = "--log " + shell_quote(path);
+  json serial = templates_json(log + " --jobs 1");
+  CHECK(serial["statements"].get<long long>() > 15000);
+  CHECK(serial["diagnostics"].size() > 30);
+  CHECK(templates_json(log + " --jobs 2") == serial);
+  CHECK(templates_json(log + " --jobs 5") == serial);
 }
