@@ -32,7 +32,7 @@ std::vector<std::vector<size_t>> independent_groups(WorkloadObjective& objective
   };
   std::map<size_t, size_t> first_for_template;
   for (size_t i = 0; i < useful.size(); ++i)
-    for (size_t t : objective.served_templates(useful[i])) {
+    for (size_t t : objective.helped_templates(useful[i])) {
       auto [it, fresh] = first_for_template.emplace(t, i);
       if (!fresh) parent[find(i)] = find(it->second);
     }

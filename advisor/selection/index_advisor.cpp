@@ -130,12 +130,18 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   advice.selection.min_saving_per_mb_ms = selection.min_saving_per_mb_ms;
   advice.selection.min_saving_per_mb_day_ms = selection.per_day ? std::optional<double>(selection.min_saving_per_mb_day_ms)
                                                                 : std::nullopt;
-  Widening widen = widening_for(objective, targets.templates, options.candidates.max_columns,
-                                  options.candidates.max_include);
-  Selection start = select_greedy(objective, selection, widen);
-  if (auto seeded = extend_seeded(objective, targets.templates, selection, options.candidates.max_columns))
-    if (seeded->net_ms > start.net_ms) start = std::move(*seeded);
-  Selection chosen = improve_by_swaps(objective, selection, std::move(start));
+  // Under a size budget the choice is a packing problem (the analytical case): Extend's widening,
+  // Extend as a second start and the swap search fill it. Without one, the rules' candidates and
+  // the greedy's lean preference give the indexes an expert writes for an OLTP log.
+  const bool packing = selection.budget_bytes > 0;
+  Widening widen;
+  if (packing) widen = widening_for(objective, targets.templates, options.candidates.max_columns, options.candidates.max_include);
+  Selection chosen = select_greedy(objective, selection, widen);
+  if (packing) {
+    if (auto seeded = extend_seeded(objective, targets.templates, selection, options.candidates.max_columns))
+      if (seeded->net_ms > chosen.net_ms) chosen = std::move(*seeded);
+    chosen = improve_by_swaps(objective, selection, std::move(chosen));
+  }
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;
   summary.net_ms = chosen.net_ms;

@@ -48,15 +48,15 @@ class MoveMemo {
   // After a move is applied: the templates its candidates help have a new configuration.
   void applied(size_t added, std::optional<size_t> replaced) {
     ++round_;
-    for (size_t t : objective_.served_templates(added)) changed_[t] = round_;
+    for (size_t t : objective_.helped_templates(added)) changed_[t] = round_;
     if (replaced)
-      for (size_t t : objective_.served_templates(*replaced)) changed_[t] = round_;
+      for (size_t t : objective_.helped_templates(*replaced)) changed_[t] = round_;
   }
 
  private:
   bool stale(long round, size_t added, std::optional<size_t> replaced) const {
     auto changed_since = [&](size_t c) {
-      for (size_t t : objective_.served_templates(c)) {
+      for (size_t t : objective_.helped_templates(c)) {
         auto it = changed_.find(t);
         if (it != changed_.end() && it->second > round) return true;
       }

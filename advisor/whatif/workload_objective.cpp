@@ -18,17 +18,13 @@ WorkloadObjective::WorkloadObjective(CostSource& cache, const std::vector<double
   for (size_t t = 0; t < calls.size(); ++t) weights_.push_back(calls[t] * ms_per_cost_[t]);
   size_t templates = cache_.template_count(), candidates = cache_.candidates().size();
   helped_.resize(candidates);
-  served_.resize(candidates);
   helps_.assign(templates, std::vector<bool>(candidates, false));
-  serves_.assign(templates, std::vector<bool>(candidates, false));
   for (size_t c = 0; c < candidates; ++c) link(c);
 }
 
 void WorkloadObjective::link(size_t c) {
   if (!cache_.usable(c)) return;
   for (size_t t : cache_.templates_on_table_of(c)) {
-    served_[c].push_back(t);
-    serves_[t][c] = true;
     double base = cache_.base_cost(t);
     if (cache_.cost(t, {c}) < base - 1e-9 * std::max(1.0, base)) {
       helped_[c].push_back(t);
@@ -43,10 +39,8 @@ size_t WorkloadObjective::add_candidate(IndexCandidate candidate) {
   size_t known = helped_.size();
   if (c < known) return c;
   helped_.resize(c + 1);
-  served_.resize(c + 1);
   write_ms_.resize(c + 1, 0.0);
   for (auto& row : helps_) row.resize(c + 1, false);
-  for (auto& row : serves_) row.resize(c + 1, false);
   for (size_t k = known; k <= c; ++k) {
     if (penalty_) write_ms_[k] = penalty_(cache_.candidates()[k]);
     link(k);
@@ -57,7 +51,7 @@ size_t WorkloadObjective::add_candidate(IndexCandidate candidate) {
 Configuration WorkloadObjective::for_template(size_t tmpl, const Configuration& configuration) const {
   Configuration subset;
   for (size_t c : configuration)
-    if (serves_[tmpl][c]) subset.push_back(c);
+    if (helps_[tmpl][c]) subset.push_back(c);
   return subset;
 }
 
@@ -73,7 +67,7 @@ double WorkloadObjective::query_saving_ms(size_t tmpl, const Configuration& conf
 
 double WorkloadObjective::net_ms(const Configuration& configuration) {
   std::set<size_t> templates;
-  for (size_t c : configuration) templates.insert(served_[c].begin(), served_[c].end());
+  for (size_t c : configuration) templates.insert(helped_[c].begin(), helped_[c].end());
   double total = 0;
   for (size_t t : templates) total += query_saving_ms(t, configuration);
   for (size_t c : configuration) total -= write_ms_[c];
@@ -87,7 +81,7 @@ double WorkloadObjective::delta_ms(const Configuration& from, const Configuratio
   std::set<size_t> templates;
   double delta = 0;
   for (size_t c : changed_candidates) {
-    templates.insert(served_[c].begin(), served_[c].end());
+    templates.insert(helped_[c].begin(), helped_[c].end());
     delta += std::binary_search(to.begin(), to.end(), c) ? -write_ms_[c] : write_ms_[c];
   }
   for (size_t t : templates) delta += weights_[t] * (template_cost(t, from) - template_cost(t, to));

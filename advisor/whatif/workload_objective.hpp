@@ -31,10 +31,6 @@ class WorkloadObjective {
   const std::vector<size_t>& useful_candidates() const { return useful_; }
   // The templates candidate c lowers on its own.
   const std::vector<size_t>& helped_templates(size_t candidate) const { return helped_[candidate]; }
-  // The templates candidate c may serve (the cost source's templates_on_table_of): those whose
-  // cost a configuration with c is asked for, so two indexes that only help together (a join
-  // order the pair allows) are seen; empty when c is unusable.
-  const std::vector<size_t>& served_templates(size_t candidate) const { return served_[candidate]; }
 
   double template_cost(size_t tmpl, const Configuration& configuration);
   double query_saving_ms(size_t tmpl, const Configuration& configuration);
@@ -55,8 +51,6 @@ class WorkloadObjective {
   std::vector<size_t> useful_;
   std::vector<std::vector<size_t>> helped_;       // candidate → templates
   std::vector<std::vector<bool>> helps_;          // template → candidate → lowers it alone
-  std::vector<std::vector<size_t>> served_;       // candidate → templates it may serve
-  std::vector<std::vector<bool>> serves_;         // template → candidate → may serve it
   std::function<double(const IndexCandidate&)> penalty_;
 };
 

@@ -114,7 +114,7 @@ TEST_CASE("unused indexes, except those serving a foreign key, by size", "[advis
   std::vector<ExistingIndex> existing = {
       btree("post_author_fk", {"", "blog_post", {{"author_id", false}}, "", {}}, 1 << 20),
       btree("post_slug", {"", "blog_post", {{"slug", false}}, "", {}}, 16384),
-      btree("post_title", {"", "blog_post", {{"title", false}}, "", {}}, 3 << 20),
+      btree("post_title", {"", "blog_post", {{"title", false}}, "", {}}, 3000000),
       btree("assignee_pair", {"", "todos_todoassignee", {{"user_id", false}, {"todo_id", false}}, "", {}}),
       btree("post_created", {"", "blog_post", {{"created_at", true}}, "", {}}),
       btree("todo_title", {"", "todos_todo", {{"title", false}}, "", {}}),
