@@ -18,10 +18,11 @@ struct State {
 // Groups of useful candidates that share no helped template with another group.
 // Only candidates that pass the greedy's thresholds on their own: its first step never takes
 // another one either.
-std::vector<std::vector<size_t>> independent_groups(WorkloadObjective& objective, const SelectionOptions& options) {
+std::vector<std::vector<size_t>> independent_groups(WorkloadObjective& objective, const SelectionOptions& options,
+                                                     const std::optional<std::vector<size_t>>& among) {
   std::vector<size_t> useful;
   for (size_t c : objective.useful_candidates())
-    if (objective.delta_ms({}, {c}) > options.min_benefit_ms && improves_enough(objective, c, {}, {c}, options) &&
+    if ((!among || std::find(among->begin(), among->end(), c) != among->end()) &&objective.delta_ms({}, {c}) > options.min_benefit_ms && improves_enough(objective, c, {}, {c}, options) &&
         pays_for_size(objective.delta_ms({}, {c}), objective.size_bytes({c}), options))
       useful.push_back(c);
   std::vector<size_t> parent(useful.size());
@@ -89,7 +90,7 @@ std::vector<State> group_front(WorkloadObjective& objective, const std::vector<s
 std::optional<Selection> select_exact(WorkloadObjective& objective, const SelectionOptions& options,
                                       std::string& refusal, const ExactLimits& limits) {
   std::vector<State> combined{State{}};
-  for (const auto& group : independent_groups(objective, options)) {
+  for (const auto& group : independent_groups(objective, options, limits.among)) {
     if (group.size() > limits.max_group) {
       refusal = fmt::format("a group of {} interacting candidates (the exact search takes at most {}):", group.size(),
                             limits.max_group);

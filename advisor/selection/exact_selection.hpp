@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "advisor/selection/index_selection.hpp"
 
@@ -16,6 +17,9 @@ namespace pgadvisor {
 struct ExactLimits {
   size_t max_group = 14;
   size_t max_states = 200000;
+  // When set, only these candidates are enumerated (the rules' candidates and the chosen ones:
+  // the widenings the search made and did not take would only grow the groups).
+  std::optional<std::vector<size_t>> among;
 };
 
 std::optional<Selection> select_exact(WorkloadObjective& objective, const SelectionOptions& options,

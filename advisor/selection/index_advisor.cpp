@@ -71,8 +71,10 @@ Targets targets_of(const Advice& advice) {
 }
 
 void compare_with_exact(WorkloadObjective& objective, const AdvisorOptions& options, const SelectionOptions& selection,
-                        SelectionSummary& summary) {
+                        size_t rule_candidates, const Configuration& chosen, SelectionSummary& summary) {
   ExactLimits limits;
+  limits.among = std::vector<size_t>(chosen.begin(), chosen.end());
+  for (size_t c = 0; c < rule_candidates; ++c) limits.among->push_back(c);
   limits.max_group = options.exact ? options.forced_exact_group : options.exact_group;
   std::string refusal;
   auto exact = select_exact(objective, selection, refusal, limits);
@@ -134,6 +136,7 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   // Extend as a second start and the swap search fill it. Without one, the rules' candidates and
   // the greedy's lean preference give the indexes an expert writes for an OLTP log.
   const bool packing = selection.budget_bytes > 0;
+  const size_t rule_candidates = cache.candidates().size();
   Widening widen;
   if (packing) widen = widening_for(objective, targets.templates, options.candidates.max_columns, options.candidates.max_include);
   Selection chosen = select_greedy(objective, selection, widen);
@@ -147,7 +150,7 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   summary.net_ms = chosen.net_ms;
   summary.total_size_bytes = chosen.size_bytes;
   summary.useful_candidates = static_cast<long long>(objective.useful_candidates().size());
-  compare_with_exact(objective, options, selection, summary);
+  compare_with_exact(objective, options, selection, rule_candidates, chosen.chosen, summary);
   advice.indexes = build_proposals(objective, cache, chosen.chosen, scales);
   summary.whatif = cache.stats();
   whatif.reset();

@@ -165,15 +165,7 @@ Piece read_piece(const File& file, std::int64_t begin, std::int64_t end, const s
                           [&](Diagnostic&& diagnostic) { piece.items.emplace_back(std::move(diagnostic)); }};
   StderrRecords reader(source, records, prefix);
   LineReader lines(in, source, line_sink);
-  std::string_view line;
-  while (lines.next(line)) {
-    if (lines.cut()) {
-      reader.skip_cut_line(line);
-    } else {
-      reader.read_line(line, lines.number());
-    }
-  }
-  reader.end();
+  reader.read_all(lines);
   piece.lines = lines.number();
   if (in.bad()) piece.failure = file.failure(buffer.error().empty() ? "read error" : buffer.error());
   return piece;

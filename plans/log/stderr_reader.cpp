@@ -19,15 +19,7 @@ void read_lines(std::istream& in, const std::string& source, const LogSink& sink
                                  [&](Diagnostic&& diagnostic) { sink.on_diagnostic(std::move(diagnostic)); }};
   StderrRecords reader(source, records, prefix);
   LineReader lines(in, source, sink);
-  std::string_view line;
-  while (lines.next(line)) {
-    if (lines.cut()) {
-      reader.skip_cut_line(line);
-    } else {
-      reader.read_line(line, lines.number());
-    }
-  }
-  reader.end();
+  reader.read_all(lines);
   assembler.finish();
 }
 

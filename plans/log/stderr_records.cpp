@@ -92,4 +92,15 @@ void StderrRecords::diagnose(int number, std::string message, std::string statem
   records_.on_diagnostic(Diagnostic{source_, number, std::move(message), std::move(statement)});
 }
 
+void StderrRecords::read_all(LineReader& lines) {
+  std::string_view line;
+  while (lines.next(line)) {
+    if (lines.cut())
+      skip_cut_line(line);
+    else
+      read_line(line, lines.number());
+  }
+  end();
+}
+
 }  // namespace pgadvisor

@@ -26,6 +26,8 @@ struct StderrRecordSink {
   std::function<void(Diagnostic&&)> on_diagnostic;
 };
 
+class LineReader;
+
 class StderrRecords {
  public:
   // `prefix`: the compiled log_line_prefix, or null for the built-in recognition of the common
@@ -40,6 +42,8 @@ class StderrRecords {
   void skip_cut_line(std::string_view head);
   // The end of the lines: the last record is handed over.
   void end() { end_current_record(); }
+  // Every line `lines` gives (a cut one skipped), then end().
+  void read_all(LineReader& lines);
   // True when `line` starts a record that this reader reads (a prefixed line).
   bool starts_record(std::string_view line);
 

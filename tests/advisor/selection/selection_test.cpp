@@ -6,27 +6,12 @@
 
 #include "advisor/selection/exact_selection.hpp"
 #include "advisor/selection/index_selection.hpp"
-#include "tests/support/fake_cost_source.hpp"
+#include "tests/support/selection_fixture.hpp"
 
 using namespace pgadvisor;
-using pgadvisor::testing::FakeCostSource;
+using namespace pgadvisor::testing;
 
 namespace {
-
-constexpr long long kMB = 1000 * 1000;  // MB = 10^6 bytes, as pays_for_size reads it
-
-// One call per template at 1 ms per cost unit, no write cost: a saving in cost is a saving in ms.
-WorkloadObjective objective_of(FakeCostSource& costs) {
-  std::vector<double> ones(costs.template_count(), 1.0);
-  return WorkloadObjective(costs, ones, ones, std::vector<double>(costs.candidates().size(), 0.0));
-}
-
-SelectionOptions plain_options() {
-  SelectionOptions options;
-  options.min_saving_per_mb_ms = 0;
-  options.min_saving_per_mb_day_ms = 0;
-  return options;
-}
 
 Selection exact(WorkloadObjective& objective, const SelectionOptions& options) {
   std::string refusal;
@@ -194,7 +179,7 @@ TEST_CASE("exact search: interacting candidates form one group, refused past the
   CHECK(select_greedy(objective, options).net_ms <= optimum.net_ms + 1e-9);
 
   std::string refusal;
-  CHECK_FALSE(select_exact(objective, options, refusal, ExactLimits{4, 200000}));
+  CHECK_FALSE(select_exact(objective, options, refusal, ExactLimits{4, 200000, std::nullopt}));
   CHECK(refusal.find("a group of 5 interacting candidates") != std::string::npos);
 }
 

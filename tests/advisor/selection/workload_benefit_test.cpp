@@ -8,26 +8,12 @@
 #include "advisor/selection/index_selection.hpp"
 #include "advisor/selection/swap_search.hpp"
 #include "advisor/selection/widening.hpp"
-#include "tests/support/fake_cost_source.hpp"
+#include "tests/support/selection_fixture.hpp"
 
 using namespace pgadvisor;
-using pgadvisor::testing::FakeCostSource;
+using namespace pgadvisor::testing;
 
 namespace {
-
-constexpr long long kMB = 1000 * 1000;
-
-WorkloadObjective objective_of(FakeCostSource& costs) {
-  std::vector<double> ones(costs.template_count(), 1.0);
-  return WorkloadObjective(costs, ones, ones, std::vector<double>(costs.candidates().size(), 0.0));
-}
-
-SelectionOptions plain_options() {
-  SelectionOptions options;
-  options.min_saving_per_mb_ms = 0;
-  options.min_saving_per_mb_day_ms = 0;
-  return options;
-}
 
 IndexCandidate btree(const std::string& table, const std::vector<std::string>& columns) {
   IndexCandidate candidate;
