@@ -30,7 +30,7 @@ std::optional<long long> parse_byte_size(const std::string& text) {
   for (const auto& [name, bytes] : kUnits)
     if (unit == name) {
       double total = std::round(value * bytes);
-      if (total > 9.2e18) return std::nullopt;
+      if (total > 9.2e18 || (total == 0 && value > 0)) return std::nullopt;  // 0.4B is not "no limit"
       return static_cast<long long>(total);
     }
   return std::nullopt;

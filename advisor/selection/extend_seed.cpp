@@ -18,7 +18,8 @@ std::optional<size_t> weakest(WorkloadObjective& objective, const Configuration&
     Configuration without = changed(chosen, std::nullopt, c);
     double loss = objective.delta_ms(without, chosen);
     bool earns = loss > std::max(options.min_benefit_ms, 0.0) &&
-                 pays_for_size(loss, objective.size_bytes(chosen) - objective.size_bytes(without), options);
+                 pays_for_size(loss, objective.size_bytes(chosen) - objective.size_bytes(without), options) &&
+                 improves_enough(objective, c, without, chosen, options);
     if ((over_count || !earns) && (!worst || loss < worst_loss)) {
       worst = c;
       worst_loss = loss;

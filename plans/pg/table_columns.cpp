@@ -17,7 +17,7 @@ SELECT t.name, a.attname
 TableColumns read_table_columns(Transaction& tx, const std::vector<std::string>& tables) {
   TableColumns columns;
   if (tables.empty()) return columns;
-  for (const auto& row : tx.query(std::string(kWantedTablesCte) + kColumns, {join_units(tables)}))
+  for (const auto& row : tx.query_in_savepoint(std::string(kWantedTablesCte) + kColumns, {join_units(tables)}))
     columns[row[0].value_or("")].insert(row[1].value_or(""));
   return columns;
 }

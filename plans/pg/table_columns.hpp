@@ -1,7 +1,8 @@
 // The column names of tables, views and materialized views, read from the catalog, for
 // resolving a query's unqualified columns (extract_query_facts with TableColumns). Tables are
 // named "table" (found through search_path) or "schema.table", unquoted, and keyed as named.
-// Throws DatabaseError when the catalog cannot be read.
+// Throws DatabaseError when the catalog cannot be read; the transaction stays usable (the query
+// runs in a savepoint).
 #pragma once
 
 #include <string>

@@ -12,7 +12,9 @@
 
 namespace pgadvisor {
 
-constexpr int kWorkloadFileVersion = 1;
+// 2: every SELECT level is a scope (EXISTS, scalar and FROM subqueries, UNION branches), so the
+// [scope, predicate] pairs of `varying_predicates` written by version 1 name other predicates.
+constexpr int kWorkloadFileVersion = 2;
 
 nlohmann::json workload_to_json(const ReplayedWorkload& workload);
 ReplayedWorkload workload_from_json(const nlohmann::json& document, const std::string& source);

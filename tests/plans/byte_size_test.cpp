@@ -19,6 +19,8 @@ TEST_CASE("sizes: GB is 10^9 bytes, GiB 2^30, and a number needs a unit", "[unit
   CHECK_FALSE(parse_byte_size("lots"));
   CHECK_FALSE(parse_byte_size("1.2.3GB"));
   CHECK_FALSE(parse_byte_size("1PB"));
+  CHECK_FALSE(parse_byte_size("0.4B"));  // a size that rounds to nothing is not "no limit"
+  CHECK(parse_byte_size("0MB") == 0LL);
   CHECK(human_bytes(2500000000LL) == "2.50 GB");
   CHECK(human_bytes(1073741824LL) == "1.07 GB");
   CHECK(human_bytes(3000000LL) == "3.0 MB");
