@@ -73,7 +73,7 @@ TEST_CASE("sql file: data.sql's psql variables and meta-commands are diagnostics
   REQUIRE_FALSE(read.diagnostics.empty());
   CHECK(read.diagnostics[0].line == 13);  // \set ON_ERROR_STOP 1
   CHECK(read.diagnostics[0].message == "psql meta-command, not SQL");
-  REQUIRE(read.statements.size() == 10);
+  REQUIRE(read.statements.size() == 11);
   CHECK(read.statements[0].sql == "SET client_min_messages = warning");
   CHECK(read.statements[0].line == 23);
   // The query ended by \gset uses :scale, a diagnostic up to its \gset line; the function
@@ -84,6 +84,10 @@ TEST_CASE("sql file: data.sql's psql variables and meta-commands are diagnostics
   CHECK(gset.substr(gset.size() - 6) == "\n\\gset");
   CHECK(read.statements[3].line == 38);
   CHECK(read.statements[3].sql.rfind("CREATE FUNCTION pg_temp.r(i bigint, salt bigint)", 0) == 0);
+  // The query that \gexec runs (the statistics targets) is read up to its \gexec line.
+  const Statement& gexec = read.statements[read.statements.size() - 2];
+  CHECK(gexec.line == 201);
+  CHECK(gexec.sql.rfind("SELECT format('ALTER TABLE %s ALTER COLUMN %I SET STATISTICS 2000'", 0) == 0);
   CHECK(read.statements.back().sql == "VACUUM ANALYZE");
-  CHECK(read.statements.back().line == 196);
+  CHECK(read.statements.back().line == 208);
 }
