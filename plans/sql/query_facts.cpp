@@ -6,6 +6,7 @@
 
 #include "plans/ascii_case.hpp"
 #include "plans/sql/column_references.hpp"
+#include "plans/sql/common_conjuncts.hpp"
 #include "plans/sql/expression_text.hpp"
 #include "plans/sql/parse_tree_access.hpp"
 #include "plans/sql/parse_tree_walk.hpp"
@@ -203,6 +204,10 @@ class ScopeBuilder {
     auto [type, body] = node_of(expr);
     if (type == "BoolExpr" && body->value("boolop", "") == "AND_EXPR") {
       for (const auto& arg : items_of(*body, "args")) add_conjuncts(index, arg);
+      return;
+    }
+    if (type == "BoolExpr" && body->value("boolop", "") == "OR_EXPR") {
+      for (const auto& common : common_conjuncts(items_of(*body, "args"))) add_conjuncts(index, common);
       return;
     }
     if (type == "BoolExpr" && body->value("boolop", "") == "NOT_EXPR") {

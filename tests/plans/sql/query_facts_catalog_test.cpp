@@ -96,3 +96,34 @@ TEST_CASE("facts: subqueries in FROM, in expressions and UNION branches are scop
   REQUIRE(both.scopes.size() == 2);
   CHECK(both.scopes[1].predicates.at(0).column == ColumnName{"lineitem", "l_shipdate"});
 }
+
+TEST_CASE("facts with column lists: a conjunct every OR branch has is the query's (TPC-H Q19's join)", "[sql][facts]") {
+  const TableColumns columns = {
+      {"lineitem", {"l_partkey", "l_quantity", "l_shipmode", "l_shipinstruct"}},
+      {"part", {"p_partkey", "p_brand", "p_size"}},
+  };
+  // Q19's shape: the join and two filters are written in each branch, nowhere else.
+  QueryFacts q19 = extract_query_facts(
+      parse_sql("select count(*) from lineitem, part where "
+                "(p_partkey = l_partkey and p_brand = 'Brand#12' and l_quantity >= 1 and l_shipinstruct = 'DELIVER IN PERSON') "
+                "or (p_partkey = l_partkey and p_brand = 'Brand#23' and l_quantity >= 10 and l_shipinstruct = 'DELIVER IN PERSON') "
+                "or (p_partkey = l_partkey and p_brand = 'Brand#34' and l_shipinstruct = 'DELIVER IN PERSON')"),
+      &columns);
+  REQUIRE(q19.scopes.size() == 1);
+  const QueryScope& scope = q19.scopes[0];
+  CHECK(has(scope.join_columns, "lineitem", "l_partkey"));
+  CHECK(has(scope.join_columns, "part", "p_partkey"));
+  // The filter all three branches share is a predicate; those that differ (brand, quantity) are not.
+  REQUIRE(scope.predicates.size() == 1);
+  CHECK(scope.predicates[0].column == ColumnName{"lineitem", "l_shipinstruct"});
+
+  // No conjunct in common (the second branch writes the join the other way round, which the
+  // planner does not match either): nothing is taken from the OR.
+  QueryFacts apart = extract_query_facts(
+      parse_sql("select count(*) from lineitem, part where (p_partkey = l_partkey and p_brand = 'a') "
+                "or (l_partkey = p_partkey and p_brand = 'b')"),
+      &columns);
+  REQUIRE(apart.scopes.size() == 1);
+  CHECK(apart.scopes[0].join_columns.empty());
+  CHECK(apart.scopes[0].predicates.empty());
+}
