@@ -117,6 +117,7 @@ json index_json(const IndexProposal& proposal, const std::optional<double>& fact
 
 json selection_json(const SelectionSummary& s) {
   return {{"method", s.method},
+          {"weigh_by", s.weigh_by},
           {"max_indexes", s.max_indexes},
           {"budget_bytes", s.budget_bytes > 0 ? json(s.budget_bytes) : json(nullptr)},
           {"total_size_bytes", s.total_size_bytes},

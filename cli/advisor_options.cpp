@@ -8,6 +8,7 @@ namespace pgadvisor {
 AdvisorOptions AdvisorCommandOptions::settings() const {
   AdvisorOptions out = advisor;
   out.selection.budget_bytes = parse_byte_size(budget).value_or(0);  // checked by byte_size()
+  out.weigh_by = weigh_by == "cost" ? Weighing::Cost : Weighing::Time;
   // A size budget is the limit the user chose; the count limit is the default's without one.
   if (out.selection.budget_bytes > 0 && max_indexes_option && max_indexes_option->count() == 0)
     out.selection.max_indexes = kNoIndexLimit;
@@ -24,6 +25,11 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
   options.max_indexes_option =
       command->add_option("--max-indexes", advisor.selection.max_indexes, "propose at most this many indexes (with --budget: no limit unless given)")
       ->check(whole_number(0, 10000))
+      ->capture_default_str();
+  command->add_option("--weigh-by", options.weigh_by,
+                      "weigh a query's saving of planner cost by its own measured time per cost unit (time),\n"
+                      "or by the workload's, so every cost unit counts the same, as index selection benchmarks do (cost)")
+      ->check(CLI::IsMember({"time", "cost"}))
       ->capture_default_str();
   command->add_option("--min-improvement", advisor.selection.min_improvement,
                       "propose an index only if it lowers some template's planner cost by this share (0-1)")

@@ -11,6 +11,7 @@ namespace pgadvisor {
 struct AdvisorCommandOptions {
   AdvisorOptions advisor;
   std::string budget = "0";  // a size parse_byte_size reads; 0: no budget
+  std::string weigh_by = "time";  // --weigh-by: time or cost
   const CLI::Option* max_indexes_option = nullptr;  // to tell a given --max-indexes from its default
   static constexpr size_t kNoIndexLimit = 10000;
 

@@ -38,6 +38,7 @@ struct IndexProposal {
 
 struct SelectionSummary {
   std::string method;
+  std::string weigh_by = "time";  // "time" or "cost" (--weigh-by)
   size_t max_indexes = 0;
   long long budget_bytes = 0;  // 0: none
   long long total_size_bytes = 0;

@@ -110,11 +110,14 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   for (const auto& candidate : fresh) write_ms.push_back(write_penalty_ms(candidate, writes, existing, options.cost));
   WhatIfCache cache(whatif, targets.templates, std::move(fresh));
   std::vector<TimeScale> scales = time_scales(targets.templates, targets.replays);
-  std::vector<double> calls, ms_per_cost;
+  std::vector<double> calls, costs, ms_per_cost;
   for (size_t t = 0; t < targets.templates.size(); ++t) {
     calls.push_back(static_cast<double>(targets.templates[t]->calls));
-    ms_per_cost.push_back(scales[t].ms_per_cost);
+    costs.push_back(targets.replays[t]->plan ? targets.replays[t]->plan->root.total_cost : 0);
   }
+  if (options.weigh_by == Weighing::Cost) scales = workload_time_scales(std::move(scales), calls, costs);
+  for (const auto& scale : scales) ms_per_cost.push_back(scale.ms_per_cost);
+  advice.selection.weigh_by = options.weigh_by == Weighing::Cost ? "cost" : "time";
   WorkloadObjective objective(cache, calls, ms_per_cost, write_ms);
   objective.set_write_penalty([&](const IndexCandidate& candidate) {
     return write_penalty_ms(candidate, writes, existing, options.cost);
@@ -137,13 +140,24 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
   // the greedy's lean preference give the indexes an expert writes for an OLTP log.
   const bool packing = selection.budget_bytes > 0;
   const size_t rule_candidates = cache.candidates().size();
+  if (packing) objective.link_pairs();
   Widening widen;
   if (packing) widen = widening_for(objective, targets.templates, options.candidates.max_columns, options.candidates.max_include);
-  Selection chosen = select_greedy(objective, selection, widen);
-  if (packing) {
+  Selection chosen;
+  if (!packing) {
+    chosen = select_greedy(objective, selection, widen);
+  } else {
+    // Several starts, each improved by the swap search; the one that saves most is kept. Greedy
+    // passes that rank by saving / size^e for e = 0, 1/2 and 1 fill a budget differently (big
+    // indexes first, or many small ones); Extend is the fourth.
+    std::vector<Selection> starts;
+    for (double size_exponent : {1.0, 0.75, 0.5, 0.25, 0.0}) starts.push_back(greedy_pass(objective, selection, size_exponent, widen));
     if (auto seeded = extend_seeded(objective, targets.templates, selection, options.candidates.max_columns))
-      if (seeded->net_ms > chosen.net_ms) chosen = std::move(*seeded);
-    chosen = improve_by_swaps(objective, selection, std::move(chosen));
+      starts.push_back(std::move(*seeded));
+    for (auto& start : starts) {
+      Selection improved = improve_by_swaps(objective, selection, std::move(start));
+      if (chosen.method.empty() || improved.net_ms > chosen.net_ms) chosen = std::move(improved);
+    }
   }
   SelectionSummary& summary = advice.selection;
   summary.method = chosen.method;

@@ -21,6 +21,7 @@ struct AdvisorOptions {
   CandidateOptions candidates;
   SelectionOptions selection;
   CostModelOptions cost;
+  Weighing weigh_by = Weighing::Time;  // --weigh-by: a template's ratio, or the workload's
   bool exact = false;          // --exact: compare with the exact search on larger groups too
   size_t exact_group = 10;     // largest group the exact search takes without --exact
   size_t forced_exact_group = 18;

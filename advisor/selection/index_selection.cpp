@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <map>
 #include <cmath>
+
+#include <fmt/format.h>
 #include <optional>
 #include <set>
 
@@ -98,14 +100,16 @@ bool pays_for_size(double saved_ms, long long added_bytes, const SelectionOption
 
 namespace {
 
-double score(const Move& move, bool per_byte) {
-  return per_byte ? move.delta_ms / static_cast<double>(std::max<long long>(move.size_delta, 8192)) : move.delta_ms;
+// Saving per byte^size_exponent: 0 ranks by saving, 1 by saving per byte.
+double score(const Move& move, double size_exponent) {
+  if (size_exponent == 0) return move.delta_ms;
+  return move.delta_ms / std::pow(static_cast<double>(std::max<long long>(move.size_delta, 8192)), size_exponent);
 }
 
 // Scores within 1% of each other are a tie, which the smaller index wins: planner costs of two
 // plans that both use an index differ by noise, not by anything a user would pay bytes for.
-bool better(const Move& a, const Move& b, bool per_byte) {
-  double sa = score(a, per_byte), sb = score(b, per_byte);
+bool better(const Move& a, const Move& b, double size_exponent) {
+  double sa = score(a, size_exponent), sb = score(b, size_exponent);
   if (std::abs(sa - sb) > 0.01 * std::max(std::abs(sa), std::abs(sb))) return sa > sb;
   return a.size_delta < b.size_delta;
 }
@@ -125,7 +129,9 @@ void drop_redundant(WorkloadObjective& objective, Configuration& chosen, const S
   }
 }
 
-Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, bool per_byte,
+}  // namespace
+
+Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, double size_exponent,
                       const Widening& widen) {
   const auto& candidates = objective.costs().candidates();
   Configuration chosen;
@@ -144,7 +150,7 @@ Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& opti
         if (widens(candidates[c], candidates[i])) replacements.push_back(i);
       for (const auto& replaced : replacements) {
         auto move = evaluate(objective, memo, chosen, c, replaced, options);
-        if (move && (!best || better(*move, *best, per_byte))) best = std::move(move);
+        if (move && (!best || better(*move, *best, size_exponent))) best = std::move(move);
       }
     }
     if (!best) break;
@@ -152,11 +158,11 @@ Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& opti
     memo.applied(best->added, best->replaced);
   }
   drop_redundant(objective, chosen, options);
-  return {chosen, objective.net_ms(chosen), objective.size_bytes(chosen),
-          per_byte ? "greedy (benefit per byte)" : "greedy (benefit)"};
+  std::string method = size_exponent == 0   ? "greedy (benefit)"
+                       : size_exponent == 1 ? "greedy (benefit per byte)"
+                                            : fmt::format("greedy (benefit per byte^{:g})", size_exponent);
+  return {chosen, objective.net_ms(chosen), objective.size_bytes(chosen), method};
 }
-
-}  // namespace
 
 bool widens(const IndexCandidate& wider, const IndexCandidate& narrower) {
   const IndexDefinition& w = wider.definition;
@@ -181,8 +187,8 @@ bool improves_enough(WorkloadObjective& objective, size_t added, const Configura
 }
 
 Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options, const Widening& widen) {
-  Selection by_benefit = greedy_pass(objective, options, false, widen);
-  Selection per_byte = greedy_pass(objective, options, true, widen);
+  Selection by_benefit = greedy_pass(objective, options, 0, widen);
+  Selection per_byte = greedy_pass(objective, options, 1, widen);
   bool leaner_is_enough = per_byte.net_ms >= options.lean_share * by_benefit.net_ms &&
                           per_byte.size_bytes <= by_benefit.size_bytes;
   return leaner_is_enough || per_byte.net_ms > by_benefit.net_ms ? per_byte : by_benefit;

@@ -56,6 +56,10 @@ using Widening = std::function<std::vector<IndexCandidate>(size_t c)>;
 
 Selection select_greedy(WorkloadObjective& objective, const SelectionOptions& options, const Widening& widen = {});
 
+// One greedy pass ranking moves by saving / size^size_exponent (0: by saving; 1: per byte).
+Selection greedy_pass(WorkloadObjective& objective, const SelectionOptions& options, double size_exponent,
+                      const Widening& widen = {});
+
 // True when `wider` could replace `narrower`: same table and predicate, and narrower's key
 // columns a leading prefix of wider's (wider being longer or adding INCLUDE columns).
 bool widens(const IndexCandidate& wider, const IndexCandidate& narrower);

@@ -60,6 +60,19 @@ std::vector<TimeScale> time_scales(const std::vector<const QueryTemplate*>& temp
   return scales;
 }
 
+std::vector<TimeScale> workload_time_scales(std::vector<TimeScale> scales, const std::vector<double>& calls,
+                                            const std::vector<double>& costs) {
+  double ms = 0, cost = 0;
+  for (size_t t = 0; t < scales.size(); ++t) {
+    if (!scales[t].measured || costs[t] <= 0) continue;
+    ms += calls[t] * costs[t] * scales[t].ms_per_cost;
+    cost += calls[t] * costs[t];
+  }
+  if (cost <= 0) return scales;
+  for (auto& scale : scales) scale.ms_per_cost = ms / cost;
+  return scales;
+}
+
 double rows_written(const Plan& plan) {
   const PlanNode* modify = find_modify_table(plan.root);
   if (!modify || modify->children.empty()) return 0;

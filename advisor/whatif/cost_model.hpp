@@ -41,6 +41,19 @@ struct TimeScale {
 std::vector<TimeScale> time_scales(const std::vector<const QueryTemplate*>& templates,
                                    const std::vector<const ReplayResult*>& replays);
 
+// How a template's saving of planner cost is weighed (--weigh-by):
+// - Time: at the template's own ratio (the default: the saving of the queries that are slow
+//   for their cost, where the cost model misjudges the work, counts for more);
+// - Cost: at one ratio for the whole workload, its measured time over its cost (calls
+//   counted), so every unit of planner cost weighs the same, as the published index selection
+//   algorithms and their benchmarks weigh it. The figures stay milliseconds.
+enum class Weighing { Time, Cost };
+// `scales` with every ratio replaced by the workload's (calls[t] × ms_per_cost[t] × cost[t]
+// summed over the measured templates, over calls[t] × cost[t] summed over them); unchanged
+// when none was measured.
+std::vector<TimeScale> workload_time_scales(std::vector<TimeScale> scales, const std::vector<double>& calls,
+                                            const std::vector<double>& costs);
+
 struct TableWrite {
   std::string table;  // qualified name
   StatementKind kind = StatementKind::Insert;

@@ -31,7 +31,38 @@ void WorkloadObjective::link(size_t c) {
       helps_[t][c] = true;
     }
   }
+  if (pairs_) link_pair(c);
   if (!helped_[c].empty()) useful_.push_back(c);
+}
+
+void WorkloadObjective::link_pair(size_t c) {
+  for (size_t t : cache_.templates_on_table_of(c)) {
+    if (helps_[t][c] || !best_alone_[t] || *best_alone_[t] == c) continue;
+    Configuration best{*best_alone_[t]};
+    double with_best = cache_.cost(t, best);
+    if (cache_.cost(t, changed(best, c, std::nullopt)) < with_best - 1e-6 * std::max(1.0, with_best)) {
+      helped_[c].push_back(t);
+      helps_[t][c] = true;
+    }
+  }
+}
+
+void WorkloadObjective::link_pairs() {
+  if (pairs_) return;
+  pairs_ = true;
+  best_alone_.assign(cache_.template_count(), std::nullopt);
+  std::vector<double> lowest(cache_.template_count(), 0);
+  for (size_t c : useful_)
+    for (size_t t : helped_[c]) {
+      double cost = cache_.cost(t, {c});
+      if (!best_alone_[t] || cost < lowest[t]) best_alone_[t] = c, lowest[t] = cost;
+    }
+  for (size_t c = 0; c < helped_.size(); ++c) {
+    if (!cache_.usable(c)) continue;
+    bool was_useful = !helped_[c].empty();
+    link_pair(c);
+    if (!was_useful && !helped_[c].empty()) useful_.push_back(c);
+  }
 }
 
 size_t WorkloadObjective::add_candidate(IndexCandidate candidate) {

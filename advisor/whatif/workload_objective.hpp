@@ -29,8 +29,13 @@ class WorkloadObjective {
   void set_write_penalty(std::function<double(const IndexCandidate&)> penalty) { penalty_ = std::move(penalty); }
   // Candidates that are usable and lower some template's cost on their own.
   const std::vector<size_t>& useful_candidates() const { return useful_; }
-  // The templates candidate c lowers on its own.
+  // The templates candidate c lowers on its own (and, after link_pairs(), beside the best one).
   const std::vector<size_t>& helped_templates(size_t candidate) const { return helped_[candidate]; }
+  // From now on a candidate also counts for a template it may serve when it lowers that
+  // template's cost beside the candidate that lowers it most on its own, though not alone: the
+  // second lookup of a nested loop (TPC-H's Q21 gets cheaper with orders (o_orderkey) only once
+  // lineitem (l_orderkey) exists). One what-if plan per such pair; used under a size budget.
+  void link_pairs();
 
   double template_cost(size_t tmpl, const Configuration& configuration);
   double query_saving_ms(size_t tmpl, const Configuration& configuration);
@@ -45,6 +50,9 @@ class WorkloadObjective {
  private:
   Configuration for_template(size_t tmpl, const Configuration& configuration) const;
   void link(size_t candidate);  // which templates it lowers on its own
+  void link_pair(size_t candidate);  // ... or beside each template's best
+  bool pairs_ = false;
+  std::vector<std::optional<size_t>> best_alone_;  // template → the candidate lowering it most alone
 
   CostSource& cache_;
   std::vector<double> weights_, ms_per_cost_, write_ms_;

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Prints bench/tpch's comparison table.
 
-    table.py INFO.json PGADVISOR.tsv EVALUATIONS.jsonl INDEXES.txt
+    table.py INFO.json PGADVISOR.tsv EVALUATIONS.jsonl INDEXES.txt [DEFAULTS.tsv]
 
 INFO.json: scale factor, database size, generation and replay seconds, notes. PGADVISOR.tsv: one
 line per budget: label, budget bytes, the audit's JSON report, the audit's wall seconds.
 EVALUATIONS.jsonl: the references' bench binary's lines (algorithm extend, relaxation, and
 pgadvisor for the reports it evaluated), or evaluate.py's for pgadvisor. INDEXES.txt is
-written: the definitions each algorithm chose at each budget.
+written: the definitions each algorithm chose at each budget. DEFAULTS.tsv: pgadvisor's audits
+with its default settings (evaluated as algorithm pgadvisor-defaults), printed under the table.
 """
 import json
 import sys
@@ -77,6 +78,15 @@ def main():
         print(f"pgadvisor's average relative cost is {abs(points):.2f} points "
               f"{'better (lower)' if points >= 0 else 'worse (higher)'} than Extend's "
               f"({100 * average['pgadvisor']:.2f} % against {100 * average['extend']:.2f} %)")
+    if len(sys.argv) > 5:
+        defaults = [rows.get(("pgadvisor-defaults", int(budget)), {}).get("relative_cost")
+                    for _, budget, _, _ in (line.rstrip("\n").split("\t") for line in open(sys.argv[5]) if line.strip())]
+        if defaults and None not in defaults:
+            mean = sum(defaults) / len(defaults)
+            points = 100 * (average["extend"] - mean) if average["extend"] else None
+            versus = "" if points is None else f", {abs(points):.2f} points {'better' if points >= 0 else 'worse'} than Extend's"
+            print("pgadvisor with its defaults (each query weighed by its measured time per cost unit; thresholds): "
+                  + " / ".join(f"{value:.4f}" for value in defaults) + f", average {mean:.4f}{versus}")
     with open(sys.argv[4], "w") as listing:
         for label, budget, report_path, _ in audits:
             for name, title in algorithms:

@@ -99,7 +99,8 @@ void write_selection(std::string& out, const json& report, const TextStyle& styl
   const long long budget_bytes = integer_at(s, "budget_bytes");  // null: no budget
   const std::string budget = budget_bytes > 0 ? human_bytes(budget_bytes) : "no size budget";
   const std::string method = text_at(s, "method");
-  out += wrap_line(style, "  ", fmt::format("chosen by {} within {} and {} indexes: {} in all, saves {}", method.empty() ? "-" : method,
+  const std::string weigh_by = text_at(s, "weigh_by") == "cost" ? ", every unit of planner cost weighed alike" : "";
+  out += wrap_line(style, "  ", fmt::format("chosen by {}{} within {} and {} indexes: {} in all, saves {}", method.empty() ? "-" : method, weigh_by,
                                             budget, integer_at(s, "max_indexes"), human_bytes(integer_at(s, "total_size_bytes")),
                                             time_figure(number_at(s, "net_saved_ms"), optional_number_at(s, "net_saved_ms_per_day"))), 4);
   const std::optional<double> per_mb_day = optional_number_at(s, "min_saving_per_mb_day_ms");

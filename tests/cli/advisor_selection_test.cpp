@@ -167,3 +167,23 @@ TEST_CASE("bind parameters: pgbench's $1 statements get their index, a primary k
     primary_key_serves = primary_key_serves || served["existing_index"].get<std::string>().find("pkey") != std::string::npos;
   CHECK(primary_key_serves);
 }
+
+TEST_CASE("weighing by cost (--weigh-by cost) counts every planner cost unit alike and says so", "[pg][advisor][selection]") {
+  json by_time = audit("blog/logs/postgresql.log", "--budget 12MB");
+  json by_cost = audit("blog/logs/postgresql.log", "--budget 12MB --weigh-by cost");
+  CHECK(by_time["selection"]["weigh_by"] == "time");
+  CHECK(by_cost["selection"]["weigh_by"] == "cost");
+  // One ratio for every template: each proposal's saving over its templates is its cost saving
+  // times the same number.
+  std::vector<double> ratios;
+  for (const auto& index : by_cost["indexes"])
+    for (const auto& effect : index["per_template"]) {
+      double saved_cost = effect["calls"].get<double>() * (effect["cost_before"].get<double>() - effect["cost_after"].get<double>());
+      if (saved_cost > 0) ratios.push_back(effect["saved_ms"].get<double>() / saved_cost);
+    }
+  REQUIRE(ratios.size() >= 2);
+  for (double ratio : ratios) CHECK(ratio == Approx(ratios.front()).epsilon(1e-6));
+  CommandResult refused = run_pgadvisor("audit --db " + shell_quote(test_dsn()) + " --log " +
+                                        shell_quote(fixture_path("blog/logs/postgresql.log")) + " --weigh-by rows");
+  CHECK(refused.exit_code == 2);
+}

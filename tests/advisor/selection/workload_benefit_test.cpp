@@ -99,3 +99,30 @@ TEST_CASE("swaps: a smaller index that saves more replaces a first choice, and f
   CHECK(improved.net_ms == Approx(1200));
   CHECK(improved.method == "greedy (benefit) + swaps");
 }
+
+TEST_CASE("pairs: an index that lowers a query only beside the best one counts there after link_pairs", "[advisor][selection]") {
+  FakeCostSource costs;
+  size_t q21 = costs.add_template(1000), q4 = costs.add_template(1000);
+  size_t l_orderkey = costs.add_candidate("lineitem", {"l_orderkey"}, kMB);
+  size_t o_orderkey = costs.add_candidate("orders", {"o_orderkey"}, kMB);
+  size_t o_orderdate = costs.add_candidate("orders", {"o_orderdate"}, kMB);
+  costs.helps(l_orderkey, q21, 400);
+  costs.helps(o_orderkey, q21, 1000);  // serves Q21, lowers it only beside l_orderkey (a nested loop)
+  costs.costs_exactly(q21, {l_orderkey, o_orderkey}, 100);
+  costs.helps(o_orderdate, q4, 900);
+  costs.helps(o_orderdate, q21, 1000);  // serves Q21, lowers it in no company
+  WorkloadObjective objective = objective_of(costs);
+  CHECK(objective.helped_templates(o_orderkey).empty());
+  CHECK(objective.delta_ms({l_orderkey}, {l_orderkey, o_orderkey}) == Approx(0));
+
+  objective.link_pairs();
+  CHECK(objective.helped_templates(o_orderkey) == std::vector<size_t>{q21});
+  CHECK(objective.helped_templates(o_orderdate) == std::vector<size_t>{q4});
+  CHECK(objective.delta_ms({l_orderkey}, {l_orderkey, o_orderkey}) == Approx(300));
+  SelectionOptions options = plain_options();
+  options.min_improvement = 0;
+  options.max_indexes = 2;
+  Selection chosen = select_greedy(objective, options);
+  CHECK(chosen.chosen == Configuration{l_orderkey, o_orderkey});  // 900 saved, against 700 with o_orderdate
+  CHECK(chosen.net_ms == Approx(900));
+}

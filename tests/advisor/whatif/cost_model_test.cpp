@@ -68,6 +68,23 @@ TEST_CASE("time scales: the log's mean time first, a timeout's lower bound befor
   CHECK(time_scales({&logged}, {&noisy})[0].ms_per_cost == Approx(0.02));
 }
 
+TEST_CASE("time scales weighed by cost: one ratio, the workload's time over its cost", "[advisor][cost]") {
+  // Q18-like: 13.8 s for 420k cost units; Q6-like: 0.9 s for 170k; one unmeasured template.
+  ReplayResult slow = analyzed(420000, 13800), fast = analyzed(170000, 900);
+  ReplayResult explained;
+  explained.status = ReplayStatus::Explained;
+  auto scales = time_scales({}, {&slow, &fast, &explained});
+  CHECK(scales[0].ms_per_cost / scales[1].ms_per_cost > 6);  // by time, a cost unit of the first weighs 6 of the second's
+  auto uniform = workload_time_scales(scales, {1, 2, 1}, {420000, 170000, 1000});
+  const double expected = (13800 + 2 * 900) / (420000.0 + 2 * 170000);  // calls counted
+  for (const auto& scale : uniform) CHECK(scale.ms_per_cost == Approx(expected));
+  CHECK(uniform[0].measured);
+  CHECK_FALSE(uniform[2].measured);
+  // nothing measured: unchanged
+  auto none = time_scales({}, {&explained});
+  CHECK(workload_time_scales(none, {1}, {1000})[0].ms_per_cost == Approx(none[0].ms_per_cost));
+}
+
 TEST_CASE("rows written come from the ModifyTable's input", "[advisor][cost]") {
   std::ifstream in(testing::fixture_path("plans/comment_insert_triggers.json"));
   Plan plan = parse_explain_json(nlohmann::json::parse(in));
