@@ -148,8 +148,8 @@ void select_and_explain(Transaction& tx, const Targets& targets, std::vector<Ind
     chosen = select_greedy(objective, selection, widen);
   } else {
     // Several starts, each improved by the swap search; the one that saves most is kept. Greedy
-    // passes that rank by saving / size^e for e = 0, 1/2 and 1 fill a budget differently (big
-    // indexes first, or many small ones); Extend is the fourth.
+    // passes that rank by saving / size^e for e from 1 to 0 fill a budget differently (many
+    // small indexes first, or big ones); Extend is the last.
     std::vector<Selection> starts;
     for (double size_exponent : {1.0, 0.75, 0.5, 0.25, 0.0}) starts.push_back(greedy_pass(objective, selection, size_exponent, widen));
     if (auto seeded = extend_seeded(objective, targets.templates, selection, options.candidates.max_columns))

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <cmath>
-
-#include <fmt/format.h>
+#include <map>
 #include <optional>
 #include <set>
+
+#include <fmt/format.h>
 
 namespace pgadvisor {
 namespace {
