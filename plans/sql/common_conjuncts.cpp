@@ -3,15 +3,10 @@
 #include <algorithm>
 
 #include "plans/sql/parse_tree_access.hpp"
+#include "plans/sql/same_expression.hpp"
 
 namespace pgadvisor {
 namespace {
-
-void strip_positions(nlohmann::json& tree) {
-  if (tree.is_object()) tree.erase("location");
-  if (tree.is_object() || tree.is_array())
-    for (auto& item : tree) strip_positions(item);
-}
 
 // A branch's conjuncts (its AND flattened), each with and without source positions.
 struct Conjunct {
