@@ -13,6 +13,7 @@
 #include "cli/report/report_origins.hpp"
 #include "cli/report/report_stages.hpp"
 #include "cli/report/report_trend_markdown.hpp"
+#include "cli/report/report_values.hpp"
 #include "plans/text_format.hpp"
 #include "plans/workload/replay_identity_json.hpp"
 
@@ -110,8 +111,8 @@ void write_headline(std::string& out, const json& report) {
 void write_templates(std::string& out, const json& report, size_t top) {
   const json& templates = list(report, "templates");
   if (templates.empty()) return;
-  out += fmt::format("\n#### Slowest templates ({} of {}, by total time in the log)\n\n", std::min(top, templates.size()),
-                     templates.size());
+  out += fmt::format("\n#### Slowest templates ({} of {}, {})\n\n", std::min(top, templates.size()), templates.size(),
+                     templates_ranking(report));
   const bool traced = !routes_of(report).empty();  // a "from" column only when the log had tags
   out += traced ? table_head({"#", "calls", "total", "mean", "replay", "statement", "from"}, "rrrrrll")
                 : table_head({"#", "calls", "total", "mean", "replay", "statement"}, "rrrrrl");

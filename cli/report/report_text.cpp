@@ -57,7 +57,7 @@ void write_header(std::string& out, const json& report, const TextStyle& style) 
 
 void write_templates(std::string& out, const json& report, size_t top, const TextStyle& style) {
   const json& templates = list_at(report, "templates");
-  title(out, style, fmt::format("Slowest templates (of {}, by total time in the log)", templates.size()), true);
+  title(out, style, fmt::format("Slowest templates (of {}, {})", templates.size(), templates_ranking(report)), true);
   out += fmt::format("  {:>3} {:>6} {:>10} {:>9} {:>10}  {}\n", "#", "calls", "total ms", "mean ms", "replay ms", "statement / plan");
   for (size_t i = 0; i < templates.size() && i < top; ++i) {
     const json& entry = templates[i];

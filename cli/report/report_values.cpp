@@ -1,5 +1,6 @@
 #include "cli/report/report_values.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "plans/json_text.hpp"
@@ -49,6 +50,12 @@ std::string text_of(const json& value) {
 std::string text_at(const json& object, const char* key) {
   if (!object.is_object() || !object.contains(key)) return "";
   return text_of(object[key]);
+}
+
+std::string templates_ranking(const nlohmann::json& report) {
+  const nlohmann::json& templates = list_at(report, "templates");
+  bool timed = std::any_of(templates.begin(), templates.end(), [](const nlohmann::json& t) { return number_at(t, "total_ms") > 0; });
+  return timed || templates.empty() ? "by total time in the log" : "by replayed time × calls; the log has no durations";
 }
 
 }  // namespace pgadvisor

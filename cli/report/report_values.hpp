@@ -23,4 +23,8 @@ std::string text_of(const nlohmann::json& value);
 // text_of the value under `key`; "" when missing.
 std::string text_at(const nlohmann::json& object, const char* key);
 
+// How the report's templates are ranked: "by total time in the log", or, when no template has a
+// logged time (a plain SQL log), "by replayed time × calls; the log has no durations".
+std::string templates_ranking(const nlohmann::json& report);
+
 }  // namespace pgadvisor

@@ -87,7 +87,23 @@ ReplayedWorkload replay_workload(const Workload& workload, const std::string& ds
     }
   }
   for (auto& note : outcome.notes) out.diagnostics.push_back(std::move(note));
+  order_by_replayed_time_when_untimed(out.templates);
   return out;
+}
+
+void order_by_replayed_time_when_untimed(std::vector<ReplayedTemplate>& templates) {
+  bool timed = std::any_of(templates.begin(), templates.end(), [](const ReplayedTemplate& t) { return t.tmpl.total_ms > 0; });
+  if (timed) return;
+  auto replayed_total = [](const ReplayedTemplate& entry) {
+    const ReplayResult* result = entry.primary();
+    if (!result) return 0.0;
+    std::optional<double> ms = result->median_ms();
+    if (!ms) ms = result->lower_bound_ms;
+    return ms ? *ms * static_cast<double>(std::max(entry.tmpl.calls, 1LL)) : 0.0;
+  };
+  std::stable_sort(templates.begin(), templates.end(), [&](const ReplayedTemplate& a, const ReplayedTemplate& b) {
+    return replayed_total(a) > replayed_total(b);
+  });
 }
 
 }  // namespace pgadvisor
