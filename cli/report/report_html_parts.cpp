@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli/report/report_origins.hpp"
+#include "cli/report/report_values.hpp"
 #include "cli/report/svg_chart.hpp"
 #include "plans/text_format.hpp"
 
@@ -134,20 +135,24 @@ std::string time_by_template_chart(const json& report, size_t top) {
       if (fingerprint.is_string()) served.insert(fingerprint.get<std::string>());
   std::vector<const json*> templates;
   for (const auto& entry : list_at(report, "templates")) templates.push_back(&entry);
-  std::stable_sort(templates.begin(), templates.end(), [](const json* a, const json* b) {
-    return number_at(*a, "total_ms") > number_at(*b, "total_ms");
+  const bool timed = log_has_durations(report);  // else (plain SQL) by replayed time × calls
+  std::stable_sort(templates.begin(), templates.end(), [&](const json* a, const json* b) {
+    return ranking_time_ms(*a, timed) > ranking_time_ms(*b, timed);
   });
   if (templates.size() > top) templates.resize(top);
 
   BarChart chart;
   chart.css_class = "chart-time";
-  chart.title = fmt::format("Time by template: the {} slowest in total over the log", templates.size());
+  chart.title = timed ? fmt::format("Time by template: the {} slowest in total over the log", templates.size())
+                      : fmt::format("Time by template: the {} slowest by replayed time × calls (the log has no durations)",
+                                    templates.size());
   for (const json* entry : templates) {
-    double total = number_at(*entry, "total_ms"), calls = number_at(*entry, "calls");
+    double total = ranking_time_ms(*entry, timed), calls = number_at(*entry, "calls");
     std::string sql = text_at(*entry, "normalized_sql");
     bool is_served = served.count(text_at(*entry, "fingerprint")) > 0;
-    std::string hover = fmt::format("{} over {:.0f} calls (mean {})", human_ms(total), calls,
-                                    human_ms(number_at(*entry, "mean_ms")));
+    std::string hover = timed ? fmt::format("{} over {:.0f} calls (mean {})", human_ms(total), calls,
+                                            human_ms(number_at(*entry, "mean_ms")))
+                              : fmt::format("{} replayed × {:.0f} calls", human_ms(total), calls);
     chart.rows.push_back({compact_sql(sql), shorten_text(sql, 2000),
                           fmt::format("{} \u00b7 {:.0f} calls", human_ms(total), calls),
                           {ChartBar{total, is_served ? "time served" : "time", hover}}});

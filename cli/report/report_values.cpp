@@ -52,10 +52,21 @@ std::string text_at(const json& object, const char* key) {
   return text_of(object[key]);
 }
 
-std::string templates_ranking(const nlohmann::json& report) {
+bool log_has_durations(const nlohmann::json& report) {
   const nlohmann::json& templates = list_at(report, "templates");
-  bool timed = std::any_of(templates.begin(), templates.end(), [](const nlohmann::json& t) { return number_at(t, "total_ms") > 0; });
-  return timed || templates.empty() ? "by total time in the log" : "by replayed time × calls; the log has no durations";
+  return templates.empty() ||
+         std::any_of(templates.begin(), templates.end(), [](const nlohmann::json& t) { return number_at(t, "total_ms") > 0; });
+}
+
+std::string templates_ranking(const nlohmann::json& report) {
+  return log_has_durations(report) ? "by total time in the log" : "by replayed time × calls; the log has no durations";
+}
+
+double ranking_time_ms(const nlohmann::json& entry, bool log_has_durations) {
+  if (log_has_durations) return number_at(entry, "total_ms");
+  const nlohmann::json& replay = object_at(entry, "replay");
+  double ms = number_at(replay, "execution_ms", number_at(replay, "lower_bound_ms"));
+  return ms * std::max(number_at(entry, "calls"), 1.0);
 }
 
 }  // namespace pgadvisor

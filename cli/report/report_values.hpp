@@ -23,8 +23,16 @@ std::string text_of(const nlohmann::json& value);
 // text_of the value under `key`; "" when missing.
 std::string text_at(const nlohmann::json& object, const char* key);
 
-// How the report's templates are ranked: "by total time in the log", or, when no template has a
-// logged time (a plain SQL log), "by replayed time × calls; the log has no durations".
+// Whether the log timed its statements: some template has a logged total time (a plain SQL
+// log has none), or there is no template.
+bool log_has_durations(const nlohmann::json& report);
+
+// How the report's templates are ranked: "by total time in the log", or, when the log has no
+// durations, "by replayed time × calls; the log has no durations".
 std::string templates_ranking(const nlohmann::json& report);
+
+// The time a template is ranked by: its logged total, or without durations its replayed time
+// (or the timeout's lower bound) × calls.
+double ranking_time_ms(const nlohmann::json& entry, bool log_has_durations);
 
 }  // namespace pgadvisor

@@ -106,6 +106,18 @@ TEST_CASE("the HTML report escapes every text and renders a sparse report", "[ht
   CHECK_NOTHROW(report_to_html(json::array()));
 }
 
+TEST_CASE("a plain SQL log's time chart ranks by replayed time × calls", "[html]") {
+  json report = {{"templates", {{{"fingerprint", "fast"}, {"normalized_sql", "SELECT fast"}, {"calls", 2}, {"total_ms", 0},
+                                 {"replay", {{"execution_ms", 3.0}}}},
+                                {{"fingerprint", "slow"}, {"normalized_sql", "SELECT slow"}, {"calls", 1}, {"total_ms", 0},
+                                 {"replay", {{"execution_ms", 40.0}}}}}}};
+  std::string chart = chart_element(report_to_html(report), "chart-time");
+  CHECK(chart.find("the 2 slowest by replayed time \u00d7 calls (the log has no durations)") != std::string::npos);
+  REQUIRE(chart.find("SELECT slow") != std::string::npos);
+  CHECK(chart.find("SELECT slow") < chart.find("SELECT fast"));  // 40 ms before 2 × 3 ms
+  CHECK(chart.find("6.00 ms replayed") != std::string::npos);
+}
+
 TEST_CASE("audit --format html renders offline in headless Chromium with its charts", "[pg][html]") {
   REQUIRE(run_shell("command -v chromium >/dev/null") == 0);
   ScratchDirectory scratch;
