@@ -2,7 +2,8 @@
 // or all kept calls) replayed over parallel connections, assembled with the server's settings
 // into a ReplayedWorkload whose diagnostics hold every refusal and failure with its reason.
 // Templates come slowest total time in the log first; when the log timed none (plain SQL), by
-// replayed time (median, or the timeout's lower bound) × calls. Failing to connect throws FatalError(Connection).
+// replayed time (median, or the timeout's lower bound) × calls. Failing to connect throws
+// FatalError(Connection).
 // With a ReplayMemory, samples it recalls are not replayed again and each sample measured is
 // handed to it as soon as it is (the resume journal).
 #pragma once
