@@ -28,15 +28,19 @@ struct TableShape {
   bool read_complete = false;              // `read` is all of them, and the statement a SELECT
 };
 
+// A predicate fit for a partial index's WHERE: `=`, IN, IS NULL or a boolean over a column,
+// with constants only (no parameter), the same in every call; an equality or IN constant only
+// once seen min_calls_for_partial times, counting each time the statement writes it.
 bool may_be_partial(const QueryTemplate& tmpl, size_t scope_index, size_t p, const CandidateOptions& options) {
   const Predicate& predicate = tmpl.facts.scopes[scope_index].predicates[p];
   if (predicate.column.expression || predicate.computed_value) return false;
-  bool single_constant = (predicate.boolean_column || predicate.op == PredicateOp::Equal ||
-                          predicate.op == PredicateOp::IsNull) &&
-                         (predicate.values.empty() || predicate.values[0][0] != '$');
+  bool fit_op = predicate.boolean_column || predicate.op == PredicateOp::Equal ||
+                predicate.op == PredicateOp::In || predicate.op == PredicateOp::IsNull;
+  bool constants_only = std::none_of(predicate.values.begin(), predicate.values.end(),
+                                     [](const std::string& value) { return value.empty() || value[0] == '$'; });
   bool seen_enough = predicate.boolean_column || predicate.op == PredicateOp::IsNull ||
-                     tmpl.calls >= options.min_calls_for_partial;
-  return single_constant && seen_enough && tmpl.predicate_is_constant(scope_index, p);
+                     tmpl.calls * predicate.written >= options.min_calls_for_partial;
+  return fit_op && constants_only && seen_enough && tmpl.predicate_is_constant(scope_index, p);
 }
 
 TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::string& table,
@@ -123,6 +127,13 @@ std::optional<std::vector<std::string>> include_for(const TableShape& shape, std
   return include;
 }
 
+// The equality columns, then the joined column: the inner side of a nested loop.
+std::vector<IndexColumn> join_lookup(const TableShape& shape, const IndexColumn& column) {
+  std::vector<IndexColumn> lookup = shape.equality;
+  add_column(lookup, column);
+  return lookup;
+}
+
 void add_shape_candidates(CandidateSet& set, const TableShape& shape, const CandidateOptions& options) {
   std::vector<IndexColumn> composite = shape.equality;
   for (const auto& column : shape.order) add_column(composite, column);
@@ -137,8 +148,7 @@ void add_shape_candidates(CandidateSet& set, const TableShape& shape, const Cand
   for (const auto& column : shape.range)  // a range scan that never reads the table
     if (auto include = include_for(shape, {column}, {}, options)) set.add({column}, {}, *include);
   for (const auto& column : shape.join) {  // the inner side of a nested loop, after the filters
-    std::vector<IndexColumn> lookup = shape.equality;
-    add_column(lookup, column);
+    std::vector<IndexColumn> lookup = join_lookup(shape, column);
     set.add(lookup, {});
     set.add({column}, {});
     if (auto include = include_for(shape, lookup, {}, options)) set.add(lookup, {}, *include);
@@ -150,15 +160,28 @@ void add_shape_candidates(CandidateSet& set, const TableShape& shape, const Cand
     if (auto include = include_for(shape, grouped, {}, options)) set.add(grouped, {}, *include);
   }
 
-  // Partial forms: each never-varying predicate, then all of them, moved into the WHERE.
+  // Partial forms: each never-varying predicate, then all of them, moved into the WHERE, over
+  // the composite's other columns; with every one moved, also each join lookup's (the inner
+  // side of a nested loop that reads only the rows the WHERE keeps).
+  auto rest_of = [](std::vector<IndexColumn> columns, const std::vector<const Predicate*>& moved) {
+    for (const Predicate* predicate : moved) columns = without(columns, predicate->column.column);
+    return columns;
+  };
+  auto add_partial = [&](const std::vector<IndexColumn>& rest, const std::vector<const Predicate*>& moved,
+                         bool with_include) {
+    set.add(rest, moved);
+    if (with_include)
+      if (auto include = include_for(shape, rest, moved, options)) set.add(rest, moved, *include);
+  };
   for (size_t i = 0; i <= shape.constant.size(); ++i) {
     std::vector<const Predicate*> moved = i < shape.constant.size() ? std::vector<const Predicate*>{shape.constant[i]} : shape.constant;
     if (moved.empty() || (i == shape.constant.size() && moved.size() < 2)) continue;
-    std::vector<IndexColumn> rest = composite;
-    for (const Predicate* predicate : moved) rest = without(rest, predicate->column.column);
-    set.add(rest, moved);
-    if (i == shape.constant.size() || shape.constant.size() == 1)
-      if (auto include = include_for(shape, rest, moved, options)) set.add(rest, moved, *include);
+    bool all_moved = moved.size() == shape.constant.size();
+    add_partial(rest_of(composite, moved), moved, all_moved);
+    if (!all_moved) continue;
+    for (const auto& column : shape.join) {
+      add_partial(rest_of(join_lookup(shape, column), moved), moved, true);
+    }
   }
 }
 

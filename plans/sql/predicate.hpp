@@ -27,6 +27,9 @@ struct Predicate {
   // The right side computes its value (`= upper($1)`): `values` are the constants in it, so
   // to_sql() does not say what is compared and the predicate never becomes a partial WHERE.
   bool computed_value = false;
+  // Times the statement writes it: once, or once per branch when every branch of an OR has it
+  // (`(x = 1 AND a = 'p') OR (x = 2 AND a = 'p')` writes `a = 'p'` twice).
+  int written = 1;
 
   bool is_equality() const;  // = , IN (...), IS NULL
   bool is_range() const;     // <, <=, >, >=, BETWEEN, LIKE

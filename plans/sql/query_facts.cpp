@@ -207,7 +207,11 @@ class ScopeBuilder {
       return;
     }
     if (type == "BoolExpr" && body->value("boolop", "") == "OR_EXPR") {
-      for (const auto& common : common_conjuncts(items_of(*body, "args"))) add_conjuncts(index, common);
+      const json& branches = items_of(*body, "args");
+      size_t before = scope(index).predicates.size();
+      for (const auto& common : common_conjuncts(branches)) add_conjuncts(index, common);
+      auto& predicates = scope(index).predicates;
+      for (size_t p = before; p < predicates.size(); ++p) predicates[p].written *= static_cast<int>(branches.size());
       return;
     }
     if (type == "BoolExpr" && body->value("boolop", "") == "NOT_EXPR") {

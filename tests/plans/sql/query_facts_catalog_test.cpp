@@ -113,9 +113,11 @@ TEST_CASE("facts with column lists: a conjunct every OR branch has is the query'
   const QueryScope& scope = q19.scopes[0];
   CHECK(has(scope.join_columns, "lineitem", "l_partkey"));
   CHECK(has(scope.join_columns, "part", "p_partkey"));
-  // The filter all three branches share is a predicate; those that differ (brand, quantity) are not.
+  // The filter all three branches share is a predicate, written three times; those that differ
+  // (brand, quantity) are not predicates.
   REQUIRE(scope.predicates.size() == 1);
   CHECK(scope.predicates[0].column == ColumnName{"lineitem", "l_shipinstruct"});
+  CHECK(scope.predicates[0].written == 3);
 
   // No conjunct in common (the second branch writes the join the other way round, which the
   // planner does not match either): nothing is taken from the OR.
@@ -126,4 +128,17 @@ TEST_CASE("facts with column lists: a conjunct every OR branch has is the query'
   REQUIRE(apart.scopes.size() == 1);
   CHECK(apart.scopes[0].join_columns.empty());
   CHECK(apart.scopes[0].predicates.empty());
+
+  // A conjunct beside the OR is written once, the OR's common one twice; the shipmode filter of
+  // the second branch's own OR is in one branch only, so it is no predicate of the query.
+  QueryFacts nested = extract_query_facts(
+      parse_sql("select count(*) from lineitem where l_quantity > 5 and ((l_shipinstruct = 'x' and l_partkey = 1) "
+                "or (l_shipinstruct = 'x' and ((l_shipmode = 'AIR' and l_partkey = 2) or (l_shipmode = 'AIR' and l_partkey = 3))))"),
+      &columns);
+  REQUIRE(nested.scopes.size() == 1);
+  REQUIRE(nested.scopes[0].predicates.size() == 2);
+  CHECK(nested.scopes[0].predicates[0].column == ColumnName{"lineitem", "l_quantity"});
+  CHECK(nested.scopes[0].predicates[0].written == 1);
+  CHECK(nested.scopes[0].predicates[1].column == ColumnName{"lineitem", "l_shipinstruct"});
+  CHECK(nested.scopes[0].predicates[1].written == 2);
 }
