@@ -9,13 +9,14 @@ namespace {
 const char* kStatsQuery = R"SQL(
 WITH wanted AS (
   SELECT * FROM unnest(string_to_array($1, E'\x1f'), string_to_array($2, E'\x1f')) AS w(tbl, col))
-SELECT w.tbl, w.col, s.null_frac, s.n_distinct, c.reltuples, m.value, m.freq
+SELECT w.tbl, w.col, s.null_frac, s.n_distinct, c.reltuples, m.value, m.freq, a.atttypid = 'bpchar'::regtype
   FROM wanted w
   JOIN pg_class c ON c.relkind IN ('r', 'p', 'm')
   JOIN pg_namespace n ON n.oid = c.relnamespace
    AND ((w.tbl = c.relname AND pg_table_is_visible(c.oid)) OR w.tbl = n.nspname || '.' || c.relname)
   JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = w.col
    AND s.inherited = (c.relkind = 'p')
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = w.col
   LEFT JOIN LATERAL unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS m(value, freq) ON true
 )SQL";
 
@@ -33,13 +34,20 @@ std::optional<std::string> stats_text(const std::string& literal) {
   return text;
 }
 
+// char(n) compares without its trailing blanks: pg_stats shows 'AIR       ' for 'AIR'.
+std::string without_trailing_blanks(std::string text) {
+  text.erase(text.find_last_not_of(' ') + 1);
+  return text;
+}
+
 double equality_fraction(const std::string& literal, const ColumnStats& stats) {
   auto text = stats_text(literal);
   if (!text) return -1;
   if (*text == "NULL") return 0;
+  if (stats.blank_padded) text = without_trailing_blanks(*text);
   double common = 0;
   for (const auto& [value, frequency] : stats.common_values) {
-    if (value == *text) return frequency;
+    if ((stats.blank_padded ? without_trailing_blanks(value) : value) == *text) return frequency;
     common += frequency;
   }
   double distinct = stats.distinct >= 0 ? stats.distinct : -stats.distinct * stats.table_rows;
@@ -63,6 +71,7 @@ ColumnStatsMap read_column_stats(Transaction& tx, const std::vector<std::pair<st
     entry.null_fraction = std::stod(row[2].value_or("0"));
     entry.distinct = std::stod(row[3].value_or("0"));
     entry.table_rows = std::max(0.0, std::stod(row[4].value_or("0")));
+    entry.blank_padded = row[7].value_or("f") == "t";
     if (row[5] && row[6]) entry.common_values.emplace_back(*row[5], std::stod(*row[6]));
   }
   return stats;

@@ -21,6 +21,7 @@ struct ColumnStats {
   double distinct = 0;     // pg_stats.n_distinct: a count, or minus a fraction of the rows
   double table_rows = 0;   // pg_class.reltuples
   std::vector<std::pair<std::string, double>> common_values;  // value as text, frequency
+  bool blank_padded = false;  // char(n): values compare without their trailing blanks
 };
 
 using ColumnStatsMap = std::map<std::pair<std::string, std::string>, ColumnStats>;  // (table, column)

@@ -53,6 +53,16 @@ TEST_CASE("predicate selectivity from null_frac, common values and n_distinct", 
   Predicate not_archived{{"orders", "is_archived"}, PredicateOp::Equal, {"false"}, true, {-1}};
   CHECK(predicate_selectivity(archived, flags) == Approx(0.95));
   CHECK(predicate_selectivity(not_archived, flags) == Approx(0.05));
+
+  // char(10), as pg_stats shows it: padded with blanks that the comparison ignores
+  ColumnStats mode;
+  mode.distinct = 7;
+  mode.blank_padded = true;
+  mode.common_values = {{"AIR       ", 0.15}, {"AIR REG   ", 0.14}, {"MAIL      ", 0.14}};
+  Predicate air{{"lineitem", "l_shipmode"}, PredicateOp::In, {"'AIR'", "'AIR REG'"}, false, {}};
+  CHECK(predicate_selectivity(air, mode) == Approx(0.29));
+  mode.blank_padded = false;  // text: 'AIR' is another value than 'AIR       '
+  CHECK(predicate_selectivity(air, mode) == Approx(2 * (1 - 0.43) / 4));
 }
 
 TEST_CASE("a partial form keeping most rows is dropped, the full form stays", "[advisor]") {
