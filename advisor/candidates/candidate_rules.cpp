@@ -28,14 +28,17 @@ struct TableShape {
   bool read_complete = false;              // `read` is all of them, and the statement a SELECT
 };
 
-// A predicate fit for a partial index's WHERE: `=`, IN, IS NULL or a boolean over a column,
-// with constants only (no parameter), the same in every call; an equality or IN constant only
-// once seen min_calls_for_partial times, counting each time the statement writes it.
+// A predicate fit for a partial index's WHERE: `=`, IS NULL or a boolean over a column, with
+// constants only (no parameter), the same in every call; an equality constant only once seen
+// min_calls_for_partial times, counting each time the statement writes it. An IN list only when
+// the statement writes it in every branch of an OR: one seen in several calls is most often a
+// page's ids (Django's prefetch_related sends `post_id IN (...)`), the same when a page is
+// loaded twice.
 bool may_be_partial(const QueryTemplate& tmpl, size_t scope_index, size_t p, const CandidateOptions& options) {
   const Predicate& predicate = tmpl.facts.scopes[scope_index].predicates[p];
   if (predicate.column.expression || predicate.computed_value) return false;
-  bool fit_op = predicate.boolean_column || predicate.op == PredicateOp::Equal ||
-                predicate.op == PredicateOp::In || predicate.op == PredicateOp::IsNull;
+  bool fit_op = predicate.boolean_column || predicate.op == PredicateOp::Equal || predicate.op == PredicateOp::IsNull ||
+                (predicate.op == PredicateOp::In && predicate.written > 1);
   bool constants_only = std::none_of(predicate.values.begin(), predicate.values.end(),
                                      [](const std::string& value) { return value.empty() || value[0] == '$'; });
   bool seen_enough = predicate.boolean_column || predicate.op == PredicateOp::IsNull ||
