@@ -30,6 +30,7 @@ json replay_json(const TemplateAdvice& entry) {
   }
   out["execution_ms"] = replay.plan->execution_ms ? json(*replay.plan->execution_ms) : json(nullptr);
   out["planning_ms"] = replay.plan->planning_ms ? json(*replay.plan->planning_ms) : json(nullptr);
+  if (auto median = replay.median_ms()) out["median_ms"] = *median;  // what a plain SQL log is ranked by
   out["plan_total_cost"] = replay.plan->root.total_cost;
   out["plan_summary"] = summarize_plan(*replay.plan);
   out["plan_nodes"] = plan_nodes_to_json(*replay.plan);

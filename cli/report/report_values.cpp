@@ -65,7 +65,7 @@ std::string templates_ranking(const nlohmann::json& report) {
 double ranking_time_ms(const nlohmann::json& entry, bool log_has_durations) {
   if (log_has_durations) return number_at(entry, "total_ms");
   const nlohmann::json& replay = object_at(entry, "replay");
-  double ms = number_at(replay, "execution_ms", number_at(replay, "lower_bound_ms"));
+  double ms = number_at(replay, "median_ms", number_at(replay, "execution_ms", number_at(replay, "lower_bound_ms")));
   return ms * std::max(number_at(entry, "calls"), 1.0);
 }
 

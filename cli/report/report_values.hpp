@@ -32,7 +32,8 @@ bool log_has_durations(const nlohmann::json& report);
 std::string templates_ranking(const nlohmann::json& report);
 
 // The time a template is ranked by: its logged total, or without durations its replayed time
-// (or the timeout's lower bound) × calls.
+// × calls: the median run's planning + execution, the order the replay put them in (a report
+// without median_ms: the execution time), or the timeout's lower bound.
 double ranking_time_ms(const nlohmann::json& entry, bool log_has_durations);
 
 }  // namespace pgadvisor

@@ -116,6 +116,17 @@ TEST_CASE("a plain SQL log's time chart ranks by replayed time × calls", "[html
   REQUIRE(chart.find("SELECT slow") != std::string::npos);
   CHECK(chart.find("SELECT slow") < chart.find("SELECT fast"));  // 40 ms before 2 × 3 ms
   CHECK(chart.find("6.00 ms replayed") != std::string::npos);
+
+  // The replay ranks by planning + execution (median_ms): a 30 ms plan of a 1 ms query comes
+  // before a 20 ms query, in the chart as in the text and Markdown reports.
+  json planned = {{"templates", {{{"fingerprint", "run"}, {"normalized_sql", "SELECT run"}, {"calls", 1}, {"total_ms", 0},
+                                  {"replay", {{"execution_ms", 20.0}, {"planning_ms", 0.1}, {"median_ms", 20.1}}}},
+                                 {{"fingerprint", "plan"}, {"normalized_sql", "SELECT plan"}, {"calls", 1}, {"total_ms", 0},
+                                  {"replay", {{"execution_ms", 1.0}, {"planning_ms", 30.0}, {"median_ms", 31.0}}}}}}};
+  std::string by_median = chart_element(report_to_html(planned), "chart-time");
+  REQUIRE(by_median.find("SELECT plan") != std::string::npos);
+  CHECK(by_median.find("SELECT plan") < by_median.find("SELECT run"));
+  CHECK(by_median.find("31.0 ms replayed") != std::string::npos);
 }
 
 TEST_CASE("audit --format html renders offline in headless Chromium with its charts", "[pg][html]") {
