@@ -66,6 +66,11 @@ void add_advisor_options(CLI::App* command, AdvisorCommandOptions& options) {
                       "most INCLUDE columns a covering index may add (0: no covering indexes)")
       ->check(whole_number(0, 32))
       ->capture_default_str();
+  command->add_option("--partial-min-seen", advisor.candidates.min_calls_for_partial,
+                      "times an equality constant must be seen (calls, times each writes it in every branch of an OR)\n"
+                      "before it may become a partial index's WHERE (0: no partial indexes at all)")
+      ->check(whole_number(0, 1000000))
+      ->capture_default_str();
   command->add_option("--index-write-ms", advisor.cost.index_write_ms,
                       "assumed time to write (or vacuum) one index entry for one written row")
       ->check(non_negative_number())

@@ -36,7 +36,7 @@ struct TableShape {
 // loaded twice.
 bool may_be_partial(const QueryTemplate& tmpl, size_t scope_index, size_t p, const CandidateOptions& options) {
   const Predicate& predicate = tmpl.facts.scopes[scope_index].predicates[p];
-  if (predicate.column.expression || predicate.computed_value) return false;
+  if (options.min_calls_for_partial == 0 || predicate.column.expression || predicate.computed_value) return false;
   bool fit_op = predicate.boolean_column || predicate.op == PredicateOp::Equal || predicate.op == PredicateOp::IsNull ||
                 (predicate.op == PredicateOp::In && predicate.written > 1);
   bool constants_only = std::none_of(predicate.values.begin(), predicate.values.end(),

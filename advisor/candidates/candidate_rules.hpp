@@ -24,7 +24,7 @@ struct CandidateOptions {
   size_t max_columns = 3;
   // An equality constant becomes a partial index's WHERE only when seen this many times: calls
   // of the template times the times one statement writes it (in every branch of an OR); boolean
-  // and IS NULL predicates need one.
+  // and IS NULL predicates need one. 0: no partial form at all.
   long long min_calls_for_partial = 2;
   // A covering candidate is made only when the columns it must INCLUDE are at most this many.
   size_t max_include = 4;

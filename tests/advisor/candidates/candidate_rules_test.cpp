@@ -51,6 +51,11 @@ TEST_CASE("equality constants become a WHERE only when seen in enough calls", "[
   CandidateOptions strict;
   strict.min_calls_for_partial = 3;
   CHECK_FALSE(contains(keys_for(pending, strict), "users_user (created) WHERE status = 'pending'"));
+  CandidateOptions none;  // --partial-min-seen 0: not even a boolean becomes a WHERE
+  none.min_calls_for_partial = 0;
+  const QueryTemplate& by_author = template_containing(workload, "\"blog_post\".\"author_id\" = ");
+  REQUIRE(contains(keys_for(by_author), "blog_post (author_id, published_at DESC) WHERE published"));
+  for (const auto& key : keys_for(by_author, none)) CHECK(key.find("WHERE") == std::string::npos);
 
   // prefetch_related's list of a page's ids, the same in both calls (the page was loaded twice):
   // an IN list in several calls never becomes a WHERE
