@@ -91,11 +91,14 @@ std::vector<IndexCandidate> build_candidates(Transaction& tx, const std::vector<
   } catch (const DatabaseError& error) {
     report(diagnostics, "view, partition and index information", error);
   }
+  ColumnStatsMap stats;
   try {
-    estimate_partial_selectivity(candidates, read_column_stats(tx, predicate_columns(candidates)));
+    stats = read_column_stats(tx, predicate_columns(candidates));
   } catch (const DatabaseError& error) {
     report(diagnostics, "column statistics", error);
   }
+  estimate_partial_selectivity(candidates, stats);
+  candidates = without_per_value_partials(std::move(candidates), stats);
   candidates = without_unselective_partials(std::move(candidates), options.max_partial_selectivity);
   std::vector<IndexCandidate> merged = merged_partial_candidates(candidates);
   merged = without_unselective_partials(std::move(merged), options.max_partial_selectivity);

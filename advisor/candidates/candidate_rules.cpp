@@ -38,7 +38,7 @@ bool may_be_partial(const QueryTemplate& tmpl, size_t scope_index, size_t p, con
   const Predicate& predicate = tmpl.facts.scopes[scope_index].predicates[p];
   if (options.min_calls_for_partial == 0 || predicate.column.expression || predicate.computed_value) return false;
   bool fit_op = predicate.boolean_column || predicate.op == PredicateOp::Equal || predicate.op == PredicateOp::IsNull ||
-                (predicate.op == PredicateOp::In && predicate.written > 1);
+                (predicate.op == PredicateOp::In && predicate.written > 1 && !predicate.values.empty());
   bool constants_only = std::none_of(predicate.values.begin(), predicate.values.end(),
                                      [](const std::string& value) { return value.empty() || value[0] == '$'; });
   bool seen_enough = predicate.boolean_column || predicate.op == PredicateOp::IsNull ||
@@ -77,8 +77,10 @@ TableShape shape_of(const QueryTemplate& tmpl, size_t scope_index, const std::st
 
 class CandidateSet {
  public:
-  CandidateSet(const TableRef& table, std::string fingerprint, size_t max_columns)
-      : table_(table), fingerprint_(std::move(fingerprint)), max_columns_(max_columns) {}
+  // `calls_short`: the template has fewer calls than an equality constant needs, so one in a
+  // WHERE was counted by its repetitions in the statement (IndexCandidate::where_from_repetition).
+  CandidateSet(const TableRef& table, std::string fingerprint, size_t max_columns, bool calls_short)
+      : table_(table), fingerprint_(std::move(fingerprint)), max_columns_(max_columns), calls_short_(calls_short) {}
 
   void add(std::vector<IndexColumn> columns, const std::vector<const Predicate*>& where,
            std::vector<std::string> include = {}) {
@@ -89,6 +91,8 @@ class CandidateSet {
     for (const Predicate* predicate : where) {
       candidate.definition.where += (candidate.definition.where.empty() ? "" : " AND ") + predicate->to_sql();
       candidate.where_predicates.push_back(*predicate);
+      bool counted = !predicate->boolean_column && predicate->op != PredicateOp::IsNull;
+      candidate.where_from_repetition = candidate.where_from_repetition || (calls_short_ && counted);
     }
     candidate.templates = {fingerprint_};
     for (const auto& existing : out_)
@@ -101,6 +105,7 @@ class CandidateSet {
   TableRef table_;
   std::string fingerprint_;
   size_t max_columns_;
+  bool calls_short_;
   std::vector<IndexCandidate> out_;
 };
 
@@ -195,7 +200,7 @@ std::vector<IndexCandidate> candidates_for_template(const QueryTemplate& tmpl, c
   for (size_t s = 0; s < tmpl.facts.scopes.size(); ++s) {
     for (const auto& table : tmpl.facts.scopes[s].tables) {
       if (table.name.empty()) continue;  // a CTE or a system catalog
-      CandidateSet set(table, tmpl.fingerprint, options.max_columns);
+      CandidateSet set(table, tmpl.fingerprint, options.max_columns, tmpl.calls < options.min_calls_for_partial);
       add_shape_candidates(set, shape_of(tmpl, s, table.qualified_name(), options), options);
       for (auto& candidate : set.take()) out.push_back(std::move(candidate));
     }

@@ -31,6 +31,10 @@ struct IndexCandidate {
   // -1 when unknown or when the index is not partial.
   double predicate_selectivity = -1;
   bool partitioned = false;  // the table is a partitioned parent (see above)
+  // Its WHERE holds a constant seen in fewer calls than the rules ask, counted again because one
+  // statement writes it in every branch of an OR: kept only on a column of few values
+  // (without_per_value_partials), since `user_id = 42` may repeat as well as `l_shipmode = 'AIR'`.
+  bool where_from_repetition = false;
 
   std::string key() const;              // identity: equal keys are the same index
   // Deterministic, at most kIndexNameMax characters and starting with a letter: the table,

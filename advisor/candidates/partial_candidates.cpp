@@ -35,6 +35,7 @@ IndexCandidate merged(const IndexCandidate& first, const IndexCandidate& second)
   } else {
     out.definition.where = "(" + first.definition.where + ") OR (" + second.definition.where + ")";
   }
+  out.where_from_repetition = first.where_from_repetition || second.where_from_repetition;
   for (const auto& fingerprint : second.templates)
     if (std::find(out.templates.begin(), out.templates.end(), fingerprint) == out.templates.end())
       out.templates.push_back(fingerprint);
@@ -67,6 +68,24 @@ std::vector<IndexCandidate> without_unselective_partials(std::vector<IndexCandid
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const IndexCandidate& c) {
                                     return c.is_partial() && c.predicate_selectivity > max_selectivity;
+                                  }),
+                   candidates.end());
+  return candidates;
+}
+
+std::vector<IndexCandidate> without_per_value_partials(std::vector<IndexCandidate> candidates, const ColumnStatsMap& stats,
+                                                       double max_values) {
+  auto few_values = [&](const Predicate& predicate) {
+    auto found = stats.find({predicate.column.table, predicate.column.column});
+    if (found == stats.end()) return false;
+    const ColumnStats& column = found->second;
+    double distinct = column.distinct >= 0 ? column.distinct : -column.distinct * column.table_rows;
+    return distinct <= max_values;
+  };
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](const IndexCandidate& c) {
+                                    return c.where_from_repetition &&
+                                           !std::all_of(c.where_predicates.begin(), c.where_predicates.end(), few_values);
                                   }),
                    candidates.end());
   return candidates;

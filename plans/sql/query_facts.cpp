@@ -275,7 +275,11 @@ class ScopeBuilder {
     const json& right = child(expr, "rexpr");
     if (kind == "AEXPR_IN" && name == "=") {
       predicate.op = PredicateOp::In;
-      for (const auto& item : items_of(child(right, "List"), "items")) add_value(predicate, item);
+      for (const auto& item : items_of(child(right, "List"), "items")) {
+        add_value(predicate, item);
+        // an item add_value skips (now(), a column): the values do not say what is compared
+        if (!constant_literal(item)) predicate.computed_value = true;
+      }
     } else if (kind == "AEXPR_BETWEEN") {
       predicate.op = PredicateOp::Between;
       for (const auto& item : items_of(child(right, "List"), "items")) add_value(predicate, item);

@@ -47,6 +47,7 @@ TEST_CASE("equality constants become a WHERE only when seen in enough calls", "[
   const QueryTemplate& pending = template_containing(workload, "\"users_user\".\"status\" = 'pending'");
   REQUIRE(pending.calls == 2);
   CHECK(contains(keys_for(pending), "users_user (created) WHERE status = 'pending'"));
+  for (const auto& candidate : candidates_for_template(pending, {})) CHECK_FALSE(candidate.where_from_repetition);
   CHECK(contains(keys_for(pending), "users_user (status, created)"));
   CandidateOptions strict;
   strict.min_calls_for_partial = 3;
@@ -137,6 +138,8 @@ TEST_CASE("a filter every branch of an OR writes again becomes a WHERE from one 
   REQUIRE(tmpl.calls == 1);
   auto keys = keys_for(tmpl);
   CHECK(contains(keys, lookup));  // the join's inner side, over the rows the WHERE keeps
+  for (const auto& candidate : candidates_for_template(tmpl, {}))  // counted from repetitions
+    CHECK(candidate.where_from_repetition == candidate.is_partial());
   CHECK(contains(keys, "lineitem (l_partkey) INCLUDE (l_extendedprice, l_discount) WHERE l_shipmode IN ('AIR', 'AIR REG') "
                        "AND l_shipinstruct = 'DELIVER IN PERSON'"));
   CHECK(contains(keys, "lineitem (l_shipinstruct) WHERE l_shipmode IN ('AIR', 'AIR REG')"));

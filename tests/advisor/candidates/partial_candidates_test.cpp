@@ -83,6 +83,24 @@ TEST_CASE("a partial form keeping most rows is dropped, the full form stays", "[
   CHECK(kept[1].key() == "orders (created_at DESC) WHERE status = 'paid'");
 }
 
+TEST_CASE("a WHERE counted from one statement's repetitions stays only on a column of few values", "[advisor]") {
+  IndexCandidate by_status = partial("q", equality("status", "'paid'"));
+  IndexCandidate by_customer = partial("q", equality("customer_id", "42"));
+  IndexCandidate by_unknown = partial("q", equality("region", "'x'"));
+  for (IndexCandidate* candidate : {&by_status, &by_customer, &by_unknown}) candidate->where_from_repetition = true;
+  IndexCandidate seen_twice = partial("r", equality("customer_id", "42"));  // two calls: the usual rule
+  seen_twice.definition.columns = {{"id"}};
+  ColumnStatsMap stats;
+  stats[{"orders", "status"}] = status_stats();  // 12 values
+  stats[{"orders", "customer_id"}].distinct = -0.2;  // a fifth of 1000 rows: 200 values
+  stats[{"orders", "customer_id"}].table_rows = 1000;
+  auto kept = without_per_value_partials({by_status, by_customer, by_unknown, seen_twice}, stats);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].key() == by_status.key());
+  CHECK(kept[1].key() == seen_twice.key());
+  CHECK(without_per_value_partials({by_customer}, stats, 200).size() == 1);  // at the limit
+}
+
 TEST_CASE("partial candidates differing only in their WHERE are merged", "[advisor]") {
   std::vector<IndexCandidate> candidates = {partial("a", equality("status", "'new'")),
                                             partial("b", equality("status", "'paid'"))};

@@ -141,4 +141,12 @@ TEST_CASE("facts with column lists: a conjunct every OR branch has is the query'
   CHECK(nested.scopes[0].predicates[0].written == 1);
   CHECK(nested.scopes[0].predicates[1].column == ColumnName{"lineitem", "l_shipinstruct"});
   CHECK(nested.scopes[0].predicates[1].written == 2);
+
+  // An IN list with an item that is no constant: its values do not say what is compared.
+  QueryFacts computed = extract_query_facts(
+      parse_sql("select count(*) from lineitem where l_shipmode in ('AIR', lower('MAIL')) and l_shipinstruct in ('x', $1)"),
+      &columns);
+  REQUIRE(computed.scopes.at(0).predicates.size() == 2);
+  CHECK(computed.scopes[0].predicates[0].computed_value);
+  CHECK_FALSE(computed.scopes[0].predicates[1].computed_value);
 }
