@@ -3,8 +3,9 @@
 // then one range column), the single-column and shorter forms, partial forms whose WHERE is a
 // boolean or equality predicate with the same constant in every call of the template (an
 // equality constant only once seen several times: in several calls, or written again in every
-// branch of an OR; an IN list only in that second way), and for a SELECT level whose every column of the table is known, the
-// composite with the other columns it reads as INCLUDE (so the plan can be an index-only scan).
+// branch of an OR; an IN list only in that second way), and for a SELECT level whose every
+// column of the table is known, the composite with the other columns it reads as INCLUDE (so
+// the plan can be an index-only scan).
 // A column joined to another table's gets a candidate of its own and one after the equality
 // columns (for the inner side of a nested loop), the GROUP BY keys one after the equality
 // columns, and each of these and each range column, when the level's columns are known, one
